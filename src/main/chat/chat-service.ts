@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto'
+import type { ChatMessage, ChatCompletionChunk, AttemptInfo } from '../llm/types'
+import type { ChatCompletionStream } from '../llm/client'
+import type { ErrorKind, Conversation, Message, ModelRef } from '../../shared/domain'
+import type {
+  ContinueRequest,
+  EditAndResendRequest,
+  RegenerateRequest,
+  SendRequest,
+} from '../../shared/schemas'
+import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
+import { Throttle, realScheduler, type Scheduler } from './coalescer'
+import {
+  applyChunk,
+  drainPending,
+  failReply,
+  finishReply,
+  startReply,
+  stopReply,
+  type ReplyState,
+} from './reply-reducer'
+
+/** What the chat service needs from history. */
+export interface ChatHistory {
+  get(conversationId: string): Promise<Conversation>
+  appendMessage(conversationId: string, message: Message): Promise<unknown>
+  /** Saves a new version of a message (checkpoints and the final state). */
+  updateMessage(conversationId: string, message: Message): Promise<unknown>
+  /** Removes `messageId` and every later message, then appends `replacement`. */
+  replaceMessagesFrom(conversationId: string, messageId: string, replacement: Message[]): Promise<unknown>
+}
+
+/** What the chat service needs to reach a model: a client for the model's provider (and its fallbacks). */
+export interface ChatConnector {
+  connect(model: ModelRef): Promise<ChatConnection>
+}
+
+export interface ChatConnection {
+  providerName: string
+  create(
+    messages: ChatMessage[],
+    options: { signal: AbortSignal; onAttempt: (info: AttemptInfo) => void },
+  ): Promise<ChatCompletionStream>
+}
+
+export interface ChatServiceOptions {
+  history: ChatHistory
+  connector: ChatConnector
+  sink: EventSink
+  /** The model used when neither the request nor the conversation names one. */
+  defaultModel: () => ModelRef | null
+  scheduler?: Scheduler
+  /** How often a streaming reply is saved. */
+  checkpointIntervalMs?: number
+  /** How often deltas go to the window. */
+  deltaIntervalMs?: number
+}
+
+export class ChatError extends Error {
+  constructor(
+    readonly code: 'busy' | 'no-model' | 'not-found' | 'invalid',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const CONTINUE_PROMPT = 'Continue exactly where you stopped. Do not repeat anything you already wrote.'
+
+interface ActiveStream {
+  streamId: string
+  conversationId: string
+  controller: AbortController
+  /** Resolves when the reply has been saved in its final state. */
+  finished: Promise<void>
+}
+
+/**
+ * Runs chat replies: one active stream per conversation, each saved as it goes (at most once a second,
+ * and on done, stop, error and quit) and sent to the window as coalesced deltas.
+ */
+export class ChatService {
+  readonly #active = new Map<string, ActiveStream>()
+  readonly #options: ChatServiceOptions
+  readonly #scheduler: Scheduler
+
+  constructor(options: ChatServiceOptions) {
+    this.#options = options
+    this.#scheduler = options.scheduler ?? realScheduler
+  }
+
+  isStreaming(conversationId: string): boolean {
+    return this.#active.has(conversationId)
+  }
+
+  async send(request: SendRequest): Promise<StartedStream> {
+    const conversation = await this.#idle(request.conversationId)
+    const userMessage = newMessage('user', request.content)
+    await this.#options.history.appendMessage(conversation.id, userMessage)
+    const history = [...conversation.messages, userMessage]
+    return { ...(await this.#start(conversation, history, request.model)), userMessage }
+  }
+
+  async regenerate(request: RegenerateRequest): Promise<StartedStream> {
+    const conversation = await this.#idle(request.conversationId)
+    const index = indexOf(conversation, request.messageId)
+    const target = conversation.messages[index]
+    // Regenerating a user message's reply: keep the user message, replace what follows it.
+    const keep = target?.role === 'user' ? index + 1 : index
+    const history = conversation.messages.slice(0, keep)
+    const first = conversation.messages[keep]
+    if (first) await this.#options.history.replaceMessagesFrom(conversation.id, first.id, [])
+    return this.#start(conversation, history, request.model)
+  }
+
+  async editAndResend(request: EditAndResendRequest): Promise<StartedStream> {
+    const conversation = await this.#idle(request.conversationId)
+    const index = indexOf(conversation, request.messageId)
+    if (conversation.messages[index]?.role !== 'user') {
+      throw new ChatError('invalid', 'Only your own messages can be edited.')
+    }
+    const userMessage = newMessage('user', request.content)
+    await this.#options.history.replaceMessagesFrom(conversation.id, request.messageId, [userMessage])
+    const history = [...conversation.messages.slice(0, index), userMessage]
+    return { ...(await this.#start(conversation, history, request.model)), userMessage }
+  }
+
+  /** Asks the model to go on with an interrupted, stopped or failed reply; the text is appended to it. */
+  async continue(request: ContinueRequest): Promise<StartedStream> {
+    const conversation = await this.#idle(request.conversationId)
+    const index = indexOf(conversation, request.messageId)
+    const partial = conversation.messages[index]
+    if (partial?.role !== 'assistant') throw new ChatError('invalid', 'Only a reply can be continued.')
+    const history = conversation.messages.slice(0, index + 1)
+    const { error: _dropped, ...rest } = partial
+    const resumed: Message = { ...rest, status: 'streaming' }
+    return this.#start(conversation, history.slice(0, -1), undefined, resumed)
+  }
+
+  /** Stops the conversation's stream (the provider sees the connection close) and waits until it is saved. */
+  async stop(conversationId: string): Promise<void> {
+    const active = this.#active.get(conversationId)
+    if (!active) return
+    active.controller.abort()
+    await active.finished
+  }
+
+  /** Stops every stream and waits until each one is saved: called before the app quits. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.#active.keys()].map((id) => this.stop(id)))
+  }
+
+  async #idle(conversationId: string): Promise<Conversation> {
+    if (this.#active.has(conversationId)) {
+      throw new ChatError('busy', 'A reply is still being written in this conversation: stop it first.')
+    }
+    return this.#options.history.get(conversationId)
+  }
+
+  async #start(
+    conversation: Conversation,
+    history: Message[],
+    requestedModel: ModelRef | undefined,
+    resumed?: Message,
+  ): Promise<StartedStream> {
+    const model = requestedModel ?? conversation.model ?? this.#options.defaultModel()
+    if (!model) {
+      throw new ChatError('no-model', 'Choose a model first: add a provider in Preferences → Providers.')
+    }
+    const assistant: Message = resumed ?? {
+      ...newMessage('assistant', ''),
+      status: 'streaming',
+      meta: { providerId: model.providerId, model: model.model },
+    }
+    if (resumed) await this.#options.history.updateMessage(conversation.id, assistant)
+    else await this.#options.history.appendMessage(conversation.id, assistant)
+
+    const streamId = randomUUID()
+    const controller = new AbortController()
+    const messages = toChatMessages(conversation.systemPrompt, history, resumed)
+    const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(() => {
+      this.#active.delete(conversation.id)
+    })
+    this.#active.set(conversation.id, { streamId, conversationId: conversation.id, controller, finished })
+    return { streamId, conversationId: conversation.id, assistantMessage: assistant }
+  }
+
+  async #run(
+    streamId: string,
+    conversationId: string,
+    model: ModelRef,
+    messages: ChatMessage[],
+    assistant: Message,
+    controller: AbortController,
+  ): Promise<void> {
+    const { history, sink } = this.#options
+    const started = this.#scheduler.now()
+    const ids = { streamId, conversationId, messageId: assistant.id }
+    const emit = (event: StreamEvent): void => sink('event:stream', event)
+    let state: ReplyState = startReply(assistant)
+    let saving: Promise<unknown> = Promise.resolve()
+    // Checkpoints are chained, so the final save always lands after every earlier one.
+    const save = (): Promise<unknown> => {
+      const message = state.message
+      saving = saving.then(() => history.updateMessage(conversationId, message)).catch(() => undefined)
+      return saving
+    }
+    const deltas = new Throttle(
+      () => {
+        const drained = drainPending(state)
+        state = drained.state
+        if (drained.content || drained.reasoning) {
+          emit({ type: 'delta', ...ids, content: drained.content, reasoning: drained.reasoning })
+        }
+      },
+      this.#options.deltaIntervalMs,
+      this.#scheduler,
+    )
+    const checkpoints = new Throttle(() => void save(), this.#options.checkpointIntervalMs ?? 1000, this.#scheduler)
+
+    try {
+      const connection = await this.#options.connector.connect(model)
+      emit({ type: 'started', ...ids, providerName: connection.providerName, model: model.model })
+      const stream = await connection.create(messages, {
+        signal: controller.signal,
+        onAttempt: (info) => {
+          if (info.nextProvider === undefined) return
+          emit({
+            type: 'retry',
+            ...ids,
+            providerName: info.provider,
+            attempt: info.attempt,
+            maxAttempts: info.maxAttempts,
+            delayMs: info.delayMs,
+            reason: info.error.kind,
+            message: info.error.message,
+            nextProviderName: info.nextProvider,
+          })
+        },
+      })
+      for await (const chunk of stream) {
+        state = applyChunk(state, chunk)
+        if (hasText(chunk)) {
+          deltas.request()
+          checkpoints.request()
+        }
+      }
+      deltas.flush()
+      checkpoints.cancel()
+      state = finishReply(state, this.#elapsed(started))
+      await save()
+      emit({ type: 'done', ...ids, message: state.message, usage: state.message.meta?.usage, durationMs: this.#elapsed(started) })
+    } catch (error) {
+      deltas.flush()
+      checkpoints.cancel()
+      const { kind, message } = describeError(error)
+      if (kind === 'aborted' || controller.signal.aborted) {
+        state = stopReply(state, this.#elapsed(started))
+        await save()
+        emit({ type: 'stopped', ...ids, message: state.message })
+      } else {
+        state = failReply(state, kind, message, this.#elapsed(started))
+        await save()
+        emit({ type: 'error', ...ids, kind, error: message, message: state.message })
+      }
+    }
+  }
+
+  #elapsed(started: number): number {
+    return Math.round(this.#scheduler.now() - started)
+  }
+}
+
+function hasText(chunk: ChatCompletionChunk): boolean {
+  const delta = chunk.choices[0].delta
+  return Boolean(delta.content || delta.reasoning)
+}
+
+function newMessage(role: Message['role'], content: string): Message {
+  return { id: randomUUID(), role, content, createdAt: Date.now(), status: 'done' }
+}
+
+function indexOf(conversation: Conversation, messageId: string): number {
+  const index = conversation.messages.findIndex((m) => m.id === messageId)
+  if (index < 0) throw new ChatError('not-found', 'That message is no longer in this conversation.')
+  return index
+}
+
+/**
+ * The request's messages: the system prompt, then the conversation's turns. Failed or empty replies are
+ * left out (they are not part of what was said); a reply being continued ends with a request to go on.
+ */
+export function toChatMessages(systemPrompt: string, history: readonly Message[], resumed?: Message): ChatMessage[] {
+  const messages: ChatMessage[] = []
+  if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt })
+  for (const message of history) {
+    if (message.role === 'assistant' && !message.content) continue
+    messages.push({ role: message.role, content: message.content })
+  }
+  if (resumed) {
+    messages.push({ role: 'assistant', content: resumed.content })
+    messages.push({ role: 'user', content: CONTINUE_PROMPT })
+  }
+  return messages
+}
+
+/** Any failure, as a kind the window acts on and a message that says what to do. */
+export function describeError(error: unknown): { kind: ErrorKind; message: string } {
+  if (typeof error === 'object' && error !== null && 'kind' in error && 'message' in error) {
+    const { kind, message } = error as { kind: ErrorKind; message: unknown }
+    return { kind, message: String(message) }
+  }
+  if (error instanceof ChatError) return { kind: 'bad_request', message: error.message }
+  return { kind: 'network', message: error instanceof Error ? error.message : String(error) }
+}

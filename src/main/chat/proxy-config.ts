@@ -1,0 +1,99 @@
+/**
+ * From the Preferences' proxy settings to the chat client's `proxies`. Pure: the system mode's
+ * lookup (Electron's session.resolveProxy) happens at the edge and is passed in as a PAC result.
+ */
+import type { ProxySettings } from '../../shared/domain'
+import type { Proxies } from '../llm/transport-types'
+
+export interface ProxyCredentials {
+  username: string
+  password: string
+}
+
+export type ProxyConfigResult = { ok: true; proxies: Proxies | undefined } | { ok: false; message: string }
+
+const SCHEMES = ['http:', 'https:', 'socks5:', 'socks5h:']
+
+/** `host:port` or a URL, to a proxy URL with the credentials in percent-encoded form. */
+export function proxyUrl(
+  address: string,
+  defaultScheme: 'http' | 'socks5' | 'socks5h',
+  credentials: ProxyCredentials,
+): { ok: true; url: string } | { ok: false; message: string } {
+  const trimmed = address.trim()
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `${defaultScheme}://${trimmed}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    return { ok: false, message: `The proxy address "${trimmed}" is not valid: write it as host:port, e.g. 10.0.0.1:3128.` }
+  }
+  if (!SCHEMES.includes(url.protocol)) {
+    return {
+      ok: false,
+      message: `The proxy address "${url.protocol}//${url.host}" uses an unsupported scheme: use http://, https://, socks5:// or socks5h://.`,
+    }
+  }
+  if (!url.hostname) return { ok: false, message: `The proxy address "${trimmed}" has no host.` }
+  if (!url.port) {
+    return { ok: false, message: `The proxy address "${url.hostname}" has no port: write it as host:port.` }
+  }
+  if (url.protocol === 'socks5:' && defaultScheme === 'socks5h') url.protocol = 'socks5h:'
+  // Credentials typed into the address itself are replaced by the separate fields when those are set.
+  if (credentials.username) {
+    url.username = encodeURIComponent(credentials.username)
+    url.password = encodeURIComponent(credentials.password)
+  }
+  return { ok: true, url: url.toString().replace(/\/$/, '') }
+}
+
+/** Manual mode: HTTP proxy for http://, HTTPS proxy (or the HTTP one) for https://, SOCKS where neither is set. */
+export function manualProxies(settings: ProxySettings, password: string): ProxyConfigResult {
+  const credentials = { username: settings.username, password }
+  const socksScheme = settings.socksRemoteDns ? 'socks5h' : 'socks5'
+  const parse = (address: string, scheme: 'http' | 'socks5' | 'socks5h'): string | undefined | { error: string } => {
+    if (!address.trim()) return undefined
+    const result = proxyUrl(address, scheme, credentials)
+    return result.ok ? result.url : { error: result.message }
+  }
+  const http = parse(settings.httpProxy, 'http')
+  const https = parse(settings.useHttpForHttps ? settings.httpProxy : settings.httpsProxy, 'http')
+  const socks = parse(settings.socksProxy, socksScheme)
+  for (const value of [http, https, socks]) {
+    if (typeof value === 'object') return { ok: false, message: value.error }
+  }
+  const proxies: Proxies = {}
+  const httpUrl = (http as string | undefined) ?? (socks as string | undefined)
+  const httpsUrl = (https as string | undefined) ?? (socks as string | undefined)
+  if (httpUrl) proxies.http = httpUrl
+  if (httpsUrl) proxies.https = httpsUrl
+  if (!proxies.http && !proxies.https) {
+    return { ok: false, message: 'Manual proxy is on but no proxy address is set: fill in at least one, or choose "No proxy".' }
+  }
+  return { ok: true, proxies }
+}
+
+/**
+ * The first usable entry of a PAC result such as "PROXY host:port; SOCKS5 host:port; DIRECT"
+ * (what Electron's session.resolveProxy returns), as a proxy URL with the saved credentials.
+ */
+export function proxyFromPacResult(pac: string, credentials: ProxyCredentials): string | undefined {
+  for (const entry of pac.split(';')) {
+    const [type, address] = entry.trim().split(/\s+/, 2)
+    const scheme =
+      type === 'PROXY' || type === 'HTTP'
+        ? 'http'
+        : type === 'HTTPS'
+          ? 'https'
+          : type === 'SOCKS' || type === 'SOCKS5'
+            ? 'socks5'
+            : type === 'DIRECT'
+              ? 'direct'
+              : undefined
+    if (scheme === 'direct') return undefined
+    if (!scheme || !address) continue
+    const result = proxyUrl(`${scheme}://${address}`, 'http', credentials)
+    if (result.ok) return result.url
+  }
+  return undefined
+}

@@ -1,0 +1,107 @@
+import { AnthropicStreamMapper } from '../anthropic-stream'
+import { registerSecret } from '../errors'
+import { errorFromResponse } from '../http-errors'
+import type { Provider, ProviderContext } from '../provider'
+import type { HttpResponse } from '../transport-types'
+import type { ChatCompletionChunk, ChatCompletionCreateParams, ChatMessage, Model } from '../types'
+import { ANTHROPIC_PRESET, joinUrl } from './presets'
+import { readChunks } from './read-stream'
+import { readJson } from './read-json'
+import { modelsFromList } from './openai'
+
+export interface AnthropicProviderOptions {
+  name?: string
+  apiKey: string
+  /** Default: https://api.anthropic.com */
+  baseURL?: string
+}
+
+const ANTHROPIC_VERSION = '2023-06-01'
+/** The Messages API requires max_tokens; 4096 is accepted by every current Claude model. */
+const DEFAULT_MAX_TOKENS = 4096
+
+/** Anthropic's native Messages API, its events mapped to OpenAI-shaped chunks. */
+export class AnthropicProvider implements Provider {
+  readonly name: string
+  readonly baseURL: string
+  readonly #apiKey: string
+
+  constructor(options: AnthropicProviderOptions) {
+    this.baseURL = options.baseURL ?? ANTHROPIC_PRESET.baseURL
+    this.name = options.name ?? ANTHROPIC_PRESET.name
+    this.#apiKey = options.apiKey
+    registerSecret(options.apiKey)
+  }
+
+  async streamChat(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+  ): Promise<AsyncIterable<ChatCompletionChunk>> {
+    const { system, messages } = toAnthropicMessages(params.messages)
+    const response = await ctx.transport.request({
+      provider: this.name,
+      url: joinUrl(this.baseURL, 'v1/messages'),
+      method: 'POST',
+      headers: { ...this.#headers(), accept: 'text/event-stream' },
+      body: JSON.stringify({
+        model: params.model,
+        max_tokens: params.max_tokens ?? DEFAULT_MAX_TOKENS,
+        messages,
+        stream: true,
+        ...(system ? { system } : {}),
+        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+      }),
+      signal: ctx.signal,
+    })
+    await this.#throwUnlessOk(response)
+    return readChunks(response, new AnthropicStreamMapper(this.name))
+  }
+
+  async listModels(ctx: ProviderContext): Promise<Model[]> {
+    const response = await ctx.transport.request({
+      provider: this.name,
+      url: joinUrl(this.baseURL, 'v1/models'),
+      method: 'GET',
+      headers: this.#headers(),
+      signal: ctx.signal,
+    })
+    await this.#throwUnlessOk(response)
+    return modelsFromList(this.name, await readJson(this.name, response))
+  }
+
+  #headers(): Record<string, string> {
+    return { 'content-type': 'application/json', 'x-api-key': this.#apiKey, 'anthropic-version': ANTHROPIC_VERSION }
+  }
+
+  async #throwUnlessOk(response: HttpResponse): Promise<void> {
+    if (response.status >= 200 && response.status < 300) return
+    const body = await response.text().catch(() => '')
+    response.close()
+    throw errorFromResponse(this.name, response.status, response.headers, body)
+  }
+}
+
+interface AnthropicMessage {
+  role: 'user' | 'assistant'
+  content: string
+}
+
+/**
+ * System messages go to the top-level `system` field; the rest must alternate user/assistant and start
+ * with a user turn, so consecutive turns of one role are merged.
+ */
+export function toAnthropicMessages(input: readonly ChatMessage[]): { system: string; messages: AnthropicMessage[] } {
+  const system: string[] = []
+  const messages: AnthropicMessage[] = []
+  for (const message of input) {
+    if (message.role === 'system') {
+      system.push(message.content)
+      continue
+    }
+    const last = messages.at(-1)
+    if (last && last.role === message.role) last.content += `\n\n${message.content}`
+    else messages.push({ role: message.role, content: message.content })
+  }
+  if (messages[0]?.role === 'assistant') messages.unshift({ role: 'user', content: '(continue)' })
+  return { system: system.join('\n\n'), messages }
+}

@@ -1,0 +1,109 @@
+import { registerSecret } from '../errors'
+import { errorFromResponse } from '../http-errors'
+import { OpenAIStreamMapper } from '../openai-stream'
+import type { Provider, ProviderContext } from '../provider'
+import type { HttpResponse } from '../transport-types'
+import type { ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
+import { OPENAI_COMPATIBLE_PRESETS, defaultProviderName, joinUrl, type OpenAICompatiblePreset } from './presets'
+import { readChunks } from './read-stream'
+import { readJson } from './read-json'
+
+export interface OpenAIProviderOptions {
+  name?: string
+  apiKey?: string
+  /** Default: OpenAI's API. */
+  baseURL?: string
+  headers?: Record<string, string>
+}
+
+/** Any OpenAI-compatible Chat Completions API: OpenAI, OpenRouter, Groq, DeepSeek, Gemini, Ollama, LM Studio... */
+export class OpenAIProvider implements Provider {
+  static readonly presets = OPENAI_COMPATIBLE_PRESETS
+
+  /** A provider for a known service: `OpenAIProvider.fromPreset('groq', { apiKey })`. */
+  static fromPreset(preset: OpenAICompatiblePreset, options: Omit<OpenAIProviderOptions, 'baseURL'> = {}) {
+    const { name, baseURL } = OPENAI_COMPATIBLE_PRESETS[preset]
+    return new OpenAIProvider({ name, baseURL, ...options })
+  }
+
+  readonly name: string
+  readonly baseURL: string
+  readonly #apiKey: string | undefined
+  readonly #headers: Record<string, string>
+
+  constructor(options: OpenAIProviderOptions = {}) {
+    this.baseURL = options.baseURL ?? OPENAI_COMPATIBLE_PRESETS.openai.baseURL
+    this.name = options.name ?? defaultProviderName(this.baseURL)
+    this.#apiKey = options.apiKey
+    this.#headers = options.headers ?? {}
+    registerSecret(options.apiKey)
+  }
+
+  async streamChat(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+  ): Promise<AsyncIterable<ChatCompletionChunk>> {
+    const response = await ctx.transport.request({
+      provider: this.name,
+      url: joinUrl(this.baseURL, 'chat/completions'),
+      method: 'POST',
+      headers: { ...this.#requestHeaders(), accept: 'text/event-stream' },
+      body: JSON.stringify({
+        model: params.model,
+        messages: params.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+        ...(params.max_tokens === undefined ? {} : { max_tokens: params.max_tokens }),
+      }),
+      signal: ctx.signal,
+    })
+    await this.#throwUnlessOk(response)
+    return readChunks(response, new OpenAIStreamMapper(this.name))
+  }
+
+  async listModels(ctx: ProviderContext): Promise<Model[]> {
+    const response = await ctx.transport.request({
+      provider: this.name,
+      url: joinUrl(this.baseURL, 'models'),
+      method: 'GET',
+      headers: this.#requestHeaders(),
+      signal: ctx.signal,
+    })
+    await this.#throwUnlessOk(response)
+    return modelsFromList(this.name, await readJson(this.name, response))
+  }
+
+  #requestHeaders(): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      ...this.#headers,
+      ...(this.#apiKey ? { authorization: `Bearer ${this.#apiKey}` } : {}),
+    }
+  }
+
+  async #throwUnlessOk(response: HttpResponse): Promise<void> {
+    if (response.status >= 200 && response.status < 300) return
+    const body = await response.text().catch(() => '')
+    response.close()
+    throw errorFromResponse(this.name, response.status, response.headers, body)
+  }
+}
+
+/** `{ data: [{ id }] }` (OpenAI) or `{ models: [{ name }] }` (some local servers). */
+export function modelsFromList(provider: string, json: unknown): Model[] {
+  const list = isRecord(json) ? (Array.isArray(json.data) ? json.data : json.models) : undefined
+  if (!Array.isArray(list)) return []
+  const models: Model[] = []
+  for (const item of list) {
+    if (!isRecord(item)) continue
+    const id = typeof item.id === 'string' ? item.id : typeof item.name === 'string' ? item.name : undefined
+    if (!id) continue
+    models.push({ id, object: 'model', owned_by: typeof item.owned_by === 'string' ? item.owned_by : provider })
+  }
+  return models
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,149 @@
+/**
+ * Server-sent events decoder (WHATWG EventSource parsing rules), synchronous per network read.
+ *
+ * Cost is linear in the bytes received whatever the read boundaries: each read is scanned once,
+ * and a line split over many reads is kept as pieces and joined once when its ending arrives.
+ */
+
+export interface SseEvent {
+  /** The `event:` field, or 'message' when there was none. */
+  event: string
+  /** The `data:` lines joined with "\n". */
+  data: string
+  /** The last `id:` seen on the stream (ids carry over to later events, as in EventSource). */
+  id?: string
+}
+
+const LF = 10
+const CR = 13
+const SPACE = 32
+const COLON = 58
+
+export class SseDecoder {
+  // Strips a leading BOM once (ignoreBOM defaults to false) and keeps split UTF-8 sequences for the next read.
+  private utf8 = new TextDecoder('utf-8')
+  /** Pieces of a line whose ending has not arrived yet. */
+  private tail: string[] = []
+  /** The last read ended with CR: an LF opening the next read belongs to the same line ending. */
+  private skipLf = false
+  /** Data of the event being built; undefined until a `data` field arrives (an event without one is dropped). */
+  private data: string | undefined = undefined
+  private event = ''
+  private id: string | undefined = undefined
+
+  /** Decodes one network read and returns the events it completed. */
+  push(bytes: Uint8Array): SseEvent[] {
+    const out: SseEvent[] = []
+    this.feed(this.utf8.decode(bytes, { stream: true }), out)
+    return out
+  }
+
+  /**
+   * Ends the stream. Unlike EventSource, a last event whose blank line never came is still delivered:
+   * some servers close right after their final `data:` line.
+   */
+  end(): SseEvent[] {
+    const out: SseEvent[] = []
+    this.feed(this.utf8.decode(), out)
+    if (this.tail.length > 0) {
+      const line = this.tail.join('')
+      this.tail = []
+      this.line(line, 0, line.length, out)
+    }
+    this.dispatch(out)
+    this.skipLf = false
+    this.id = undefined
+    return out
+  }
+
+  private feed(text: string, out: SseEvent[]): void {
+    const len = text.length
+    if (len === 0) return
+    let pos = 0
+    if (this.skipLf) {
+      this.skipLf = false
+      if (text.charCodeAt(0) === LF) pos = 1
+    }
+    // Next LF and CR at or after pos; `len` means none. Each is searched forward only, so the read is scanned once.
+    let lf = -1
+    let cr = -1
+    while (pos < len) {
+      if (lf < pos) {
+        lf = text.indexOf('\n', pos)
+        if (lf === -1) lf = len
+      }
+      if (cr < pos) {
+        cr = text.indexOf('\r', pos)
+        if (cr === -1) cr = len
+      }
+      const end = lf < cr ? lf : cr
+      if (end === len) break
+      if (this.tail.length > 0) {
+        this.tail.push(text.slice(pos, end))
+        const line = this.tail.join('')
+        this.tail = []
+        this.line(line, 0, line.length, out)
+      } else {
+        this.line(text, pos, end, out)
+      }
+      pos = end + 1
+      if (end === cr) {
+        if (pos === len) this.skipLf = true
+        else if (text.charCodeAt(pos) === LF) pos++
+      }
+    }
+    if (pos < len) this.tail.push(pos === 0 ? text : text.slice(pos))
+  }
+
+  /** Handles the line text[start, end). */
+  private line(text: string, start: number, end: number, out: SseEvent[]): void {
+    if (start === end) {
+      this.dispatch(out)
+      return
+    }
+    const first = text.charCodeAt(start)
+    if (first === COLON) return
+    // Fast path: nearly every line is `data:`.
+    if (
+      first === 100 &&
+      end - start >= 5 &&
+      text.charCodeAt(start + 4) === COLON &&
+      text.charCodeAt(start + 1) === 97 &&
+      text.charCodeAt(start + 2) === 116 &&
+      text.charCodeAt(start + 3) === 97
+    ) {
+      const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5
+      this.addData(text.slice(from, end))
+      return
+    }
+    let colon = start
+    while (colon < end && text.charCodeAt(colon) !== COLON) colon++
+    const field = text.slice(start, colon)
+    let value = ''
+    if (colon < end) value = text.slice(text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1, end)
+    switch (field) {
+      case 'data':
+        this.addData(value)
+        break
+      case 'event':
+        this.event = value
+        break
+      case 'id':
+        if (!value.includes('\0')) this.id = value
+        break
+      // `retry` and unknown fields are ignored: reconnection is the caller's business.
+    }
+  }
+
+  private addData(value: string): void {
+    this.data = this.data === undefined ? value : `${this.data}\n${value}`
+  }
+
+  private dispatch(out: SseEvent[]): void {
+    if (this.data !== undefined) {
+      out.push({ event: this.event === '' ? 'message' : this.event, data: this.data, id: this.id })
+      this.data = undefined
+    }
+    this.event = ''
+  }
+}

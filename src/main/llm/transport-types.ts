@@ -1,0 +1,55 @@
+/** The HTTP layer's contract, shared by providers and the transport that implements it. */
+
+export interface Proxies {
+  /** Proxy for http:// targets. */
+  http?: string
+  /** Proxy for https:// targets. */
+  https?: string
+}
+
+export interface Timeouts {
+  /** Longest wait to open a connection (to the proxy when there is one). */
+  connectMs: number
+  /** Longest wait from sending the request to the response headers. */
+  firstByteMs: number
+  /** Longest silence allowed between two reads of the response body. */
+  idleMs: number
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 15_000, firstByteMs: 120_000, idleMs: 120_000 }
+
+export interface TransportOptions {
+  proxies?: Proxies
+  /** Hosts that bypass the proxy. Default: loopback. An empty list sends everything through the proxy. */
+  noProxy?: string[]
+  /** Extra PEM certificates to trust, for proxies that inspect TLS. */
+  ca?: string | string[]
+  timeouts?: Partial<Timeouts>
+}
+
+export interface HttpRequest {
+  /** Provider name, for the errors this request may throw. */
+  provider: string
+  url: string
+  method: 'GET' | 'POST'
+  headers: Record<string, string>
+  body?: string
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  /** Raw body bytes; iteration throws `ProviderError` (network, timeout, aborted). */
+  body: AsyncIterable<Uint8Array>
+  /** Reads the whole body as text (for error responses and non-streaming calls). */
+  text(): Promise<string>
+  /** Closes the connection at once (used after `[DONE]`, on abort and when a consumer stops early). */
+  close(): void
+}
+
+/** Sends HTTP requests, through the configured proxy where one applies. Throws `ProviderError`. */
+export interface Transport {
+  request(req: HttpRequest): Promise<HttpResponse>
+  close(): Promise<void>
+}

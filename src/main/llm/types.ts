@@ -1,0 +1,79 @@
+/** OpenAI-shaped request and response types shared by every provider. */
+
+export type ChatRole = 'system' | 'user' | 'assistant'
+
+export interface ChatMessage {
+  role: ChatRole
+  content: string
+}
+
+export interface ChatCompletionCreateParams {
+  model: string
+  messages: ChatMessage[]
+  stream?: boolean
+  temperature?: number
+  max_tokens?: number
+}
+
+export interface Usage {
+  prompt_tokens: number
+  completion_tokens: number
+  total_tokens: number
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | (string & {})
+
+export interface ChunkDelta {
+  role?: 'assistant'
+  content?: string | null
+  reasoning?: string | null
+}
+
+export interface ChatCompletionChunk {
+  id: string
+  object: 'chat.completion.chunk'
+  created: number
+  model: string
+  choices: [{ index: number; delta: ChunkDelta; finish_reason: FinishReason | null }]
+  usage?: Usage
+}
+
+export interface ChatCompletion {
+  id: string
+  object: 'chat.completion'
+  created: number
+  model: string
+  choices: [
+    {
+      index: number
+      message: { role: 'assistant'; content: string; reasoning?: string }
+      finish_reason: FinishReason | null
+    },
+  ]
+  usage?: Usage
+}
+
+export interface Model {
+  id: string
+  object: 'model'
+  owned_by?: string
+}
+
+/** What a caller learns about each failed attempt, before the next one starts. */
+export interface AttemptInfo {
+  provider: string
+  /** 1-based number of the attempt that failed, counted per provider. */
+  attempt: number
+  /** Attempts this provider gets in all. */
+  maxAttempts: number
+  error: import('./errors').ProviderError
+  /** Wait before the next attempt; 0 when the next provider starts at once. */
+  delayMs: number
+  /** The provider the next attempt goes to, or undefined when none is left. */
+  nextProvider?: string
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal
+  onAttempt?: (info: AttemptInfo) => void
+}

@@ -1,0 +1,71 @@
+/**
+ * Schemas for what storage reads back from disk or from an import: every field checked, every size bounded.
+ * Unknown fields are dropped, never stored.
+ */
+import { z } from 'zod'
+import type { Conversation, ConversationSummary, ErrorKind, Message } from '../../shared/domain'
+import { idSchema, modelRefSchema } from '../../shared/schemas'
+
+const ERROR_KINDS = [
+  'auth',
+  'rate_limit',
+  'server',
+  'network',
+  'timeout',
+  'proxy',
+  'proxy_auth',
+  'region',
+  'bad_request',
+  'protocol',
+  'aborted',
+] as const satisfies readonly ErrorKind[]
+// Fails to compile when ErrorKind gains a kind this list lacks.
+const _allKinds: [Exclude<ErrorKind, (typeof ERROR_KINDS)[number]>] extends [never] ? true : false = true
+void _allKinds
+
+const timestamp = z.number().int().nonnegative().max(8.64e15)
+const count = z.number().int().nonnegative().max(1e12)
+const longText = z.string().max(1_000_000)
+export const MAX_TITLE_LENGTH = 200
+
+export const messageSchema: z.ZodType<Message> = z.object({
+  id: idSchema,
+  role: z.enum(['user', 'assistant', 'system']),
+  content: longText,
+  reasoning: longText.optional(),
+  createdAt: timestamp,
+  status: z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted']),
+  error: z.object({ kind: z.enum(ERROR_KINDS), message: z.string().max(10_000) }).optional(),
+  meta: z
+    .object({
+      providerId: idSchema.optional(),
+      providerName: z.string().max(200).optional(),
+      model: z.string().max(300).optional(),
+      usage: z.object({ promptTokens: count, completionTokens: count, totalTokens: count }).optional(),
+      durationMs: z.number().nonnegative().max(1e12).optional(),
+      finishReason: z.string().max(100).optional(),
+    })
+    .optional(),
+})
+
+export const conversationSchema: z.ZodType<Conversation> = z.object({
+  id: idSchema,
+  title: z.string().max(MAX_TITLE_LENGTH),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  model: modelRefSchema.nullable(),
+  systemPrompt: z.string().max(100_000),
+  messages: z
+    .array(messageSchema)
+    .max(100_000)
+    .refine((messages) => new Set(messages.map((m) => m.id)).size === messages.length, 'message ids must be unique'),
+})
+
+export const summarySchema: z.ZodType<ConversationSummary> = z.object({
+  id: idSchema,
+  title: z.string().max(MAX_TITLE_LENGTH),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  model: modelRefSchema.nullable(),
+  messageCount: count,
+})

@@ -1,0 +1,254 @@
+/**
+ * The window and everything that keeps the page inside it: secure webPreferences, the CSP,
+ * navigation and window-open handlers, permission handlers, and the remembered size/position.
+ */
+import { BrowserWindow, screen, shell } from 'electron'
+import type { Rectangle, Session, WebContents, WebPreferences } from 'electron'
+import { APP_ENTRY_URL } from './app-protocol'
+import { loadWindowState, MIN_SIZE, restoreWindowState, saveWindowState } from './window-state'
+
+/* ------------------------------------------------------------------ origins */
+
+/** The origin of a URL as `scheme://host[:port]`; null when it has none (about:, data:, garbage). */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url)
+    // URL.origin is "null" for non-special schemes such as app:, so build it by hand.
+    return parsed.host === '' ? null : `${parsed.protocol}//${parsed.host}`
+  } catch {
+    return null
+  }
+}
+
+/** Which URLs are our own page: the app:// origin, or (in development only) the dev server. */
+export interface OriginPolicy {
+  /** Where the window loads the page from. */
+  readonly entryUrl: string
+  /** The dev server's URL when running `electron-vite dev`. */
+  readonly devServerUrl?: string
+  isOwnUrl(url: string): boolean
+}
+
+export function createOriginPolicy(devServerUrl?: string): OriginPolicy {
+  const devOrigin = devServerUrl === undefined ? null : originOf(devServerUrl)
+  const entryUrl = devServerUrl !== undefined && devOrigin !== null ? devServerUrl : APP_ENTRY_URL
+  const ownOrigin = originOf(entryUrl)
+  return {
+    entryUrl,
+    ...(devOrigin !== null && devServerUrl !== undefined ? { devServerUrl } : {}),
+    isOwnUrl: (url) => ownOrigin !== null && originOf(url) === ownOrigin,
+  }
+}
+
+/* ---------------------------------------------------------------------- CSP */
+
+/**
+ * No remote code, no inline script, no eval. Inline *styles* are allowed: React, KaTeX and
+ * react-virtuoso set style attributes, and injected CSS cannot run code or reach the network
+ * (img-src, font-src and connect-src stay on our own origin).
+ * In development the dev server needs its inline React-refresh preamble and its HMR websocket.
+ */
+export function buildContentSecurityPolicy(devServerUrl?: string): string {
+  const devOrigin = devServerUrl === undefined ? null : originOf(devServerUrl)
+  const devSocket = devOrigin === null ? null : devOrigin.replace(/^http/, 'ws')
+  const directives: Record<string, string> = {
+    'default-src': "'none'",
+    'script-src': devOrigin === null ? "'self'" : "'self' 'unsafe-inline'",
+    'style-src': "'self' 'unsafe-inline'",
+    'img-src': "'self' data:",
+    'font-src': "'self' data:",
+    'connect-src': devSocket === null ? "'self'" : `'self' ${devSocket}`,
+    'worker-src': "'self'",
+    'manifest-src': "'self'",
+    'media-src': "'none'",
+    'frame-src': "'none'",
+    'child-src': "'none'",
+    'object-src': "'none'",
+    'base-uri': "'none'",
+    'form-action': "'none'",
+    'frame-ancestors': "'none'",
+  }
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ')
+}
+
+/* ------------------------------------------------------------ external links */
+
+/** Only plain http(s) links without credentials leave the app (never file:, javascript:, custom schemes). */
+export function isSafeExternalUrl(url: string): boolean {
+  if (typeof url !== 'string' || url.length > 10_000) return false
+  try {
+    const parsed = new URL(url)
+    return (
+      (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+      parsed.hostname !== '' &&
+      parsed.username === '' &&
+      parsed.password === ''
+    )
+  } catch {
+    return false
+  }
+}
+
+/** Opens a link in the user's browser, after checking it; rejects anything else. */
+export async function openExternalUrl(url: string): Promise<void> {
+  if (!isSafeExternalUrl(url)) throw new Error('Only http and https links can be opened.')
+  await shell.openExternal(new URL(url).href)
+}
+
+/* ------------------------------------------------------- web contents and session */
+
+const hardened = new WeakSet<WebContents>()
+
+/**
+ * Keeps a web contents on our own page: navigation and redirects elsewhere are cancelled, no new
+ * window ever opens (http(s) links go to the browser instead), and <webview> is refused.
+ */
+export function hardenWebContents(contents: WebContents, policy: OriginPolicy): void {
+  if (hardened.has(contents)) return
+  hardened.add(contents)
+
+  const keepInside = (event: { preventDefault(): void; url: string }): void => {
+    if (!policy.isOwnUrl(event.url)) event.preventDefault()
+  }
+  contents.on('will-navigate', keepInside)
+  contents.on('will-frame-navigate', keepInside)
+  contents.on('will-redirect', keepInside)
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) {
+      openExternalUrl(url).catch((error: unknown) => {
+        console.error('Could not open a link in the browser:', error)
+      })
+    }
+    return { action: 'deny' }
+  })
+}
+
+/**
+ * The one permission we grant: writing (sanitized) text to the clipboard from our own page,
+ * which the copy buttons need; Chromium gates it behind the permission check. Everything else
+ * (camera, microphone, notifications, geolocation, HID, USB, fullscreen...) is denied.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+
+export function isPermissionAllowed(permission: string, requestingUrl: string, policy: OriginPolicy): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && policy.isOwnUrl(requestingUrl)
+}
+
+/** Denies permissions (both the request and the check), and sets our CSP on every response. */
+export function hardenSession(session: Session, policy: OriginPolicy, contentSecurityPolicy: string): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl, policy))
+  })
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, policy),
+  )
+  session.setDevicePermissionHandler(() => false)
+  // The app:// handler sets the header itself; this covers the dev server and anything else.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {}
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value
+    }
+    headers['Content-Security-Policy'] = [contentSecurityPolicy]
+    callback({ responseHeaders: headers })
+  })
+}
+
+/* ------------------------------------------------------------------ window */
+
+/** Every item of Electron's security checklist that a window can set, set explicitly. */
+export function secureWebPreferences(preload: string, devTools: boolean): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
+    devTools,
+  }
+}
+
+export const BACKGROUND_COLORS = { light: '#ffffff', dark: '#1e1e1e' } as const
+
+export interface MainWindowOptions {
+  policy: OriginPolicy
+  preload: string
+  /** Where the size and position are remembered. */
+  stateFile: string
+  dark: boolean
+  devTools: boolean
+}
+
+/** Saves the window's normal bounds when it moves or resizes (debounced) and when it closes. */
+export function trackWindowState(window: BrowserWindow, stateFile: string): void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const save = (): void => {
+    clearTimeout(timer)
+    timer = undefined
+    if (window.isDestroyed()) return
+    try {
+      saveWindowState(stateFile, { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() })
+    } catch (error) {
+      // Losing the window position is not worth bothering the user about.
+      console.warn('Could not save the window position:', error)
+    }
+  }
+  const saveSoon = (): void => {
+    clearTimeout(timer)
+    timer = setTimeout(save, 500)
+  }
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event, saveSoon)
+  window.on('close', save)
+}
+
+function workAreas(): Rectangle[] {
+  return screen.getAllDisplays().map((display) => display.workArea)
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const restored = restoreWindowState(loadWindowState(options.stateFile), workAreas())
+  const window = new BrowserWindow({
+    x: restored.x,
+    y: restored.y,
+    width: restored.width,
+    height: restored.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: 'ProxyChat',
+    // Shown on ready-to-show, over a background matching the theme: no white flash.
+    show: false,
+    backgroundColor: options.dark ? BACKGROUND_COLORS.dark : BACKGROUND_COLORS.light,
+    webPreferences: secureWebPreferences(options.preload, options.devTools),
+  })
+  hardenWebContents(window.webContents, options.policy)
+  window.once('ready-to-show', () => {
+    if (restored.isMaximized) window.maximize()
+    window.show()
+  })
+  trackWindowState(window, options.stateFile)
+  void window.loadURL(options.policy.entryUrl).catch((error: unknown) => {
+    console.error('Could not load the page:', error)
+  })
+  return window
+}
+
+/** Brings a window to the front, e.g. when the user launches the app a second time. */
+export function focusWindow(window: BrowserWindow): void {
+  if (window.isDestroyed()) return
+  if (window.isMinimized()) window.restore()
+  if (!window.isVisible()) window.show()
+  window.focus()
+}

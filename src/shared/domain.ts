@@ -1,0 +1,198 @@
+/** Domain types shared by main, preload and renderer. Plain data only: everything here crosses IPC. */
+
+// The chat client's error kinds are the ones the window acts on.
+import type { ErrorKind } from '../main/llm/errors'
+export type { ErrorKind }
+
+export type ProviderKind =
+  | 'openai'
+  | 'anthropic'
+  | 'openrouter'
+  | 'groq'
+  | 'deepseek'
+  | 'gemini'
+  | 'ollama'
+  | 'lmstudio'
+  | 'custom'
+
+export interface ProviderConfig {
+  id: string
+  kind: ProviderKind
+  name: string
+  baseURL: string
+  enabled: boolean
+}
+
+/** What the window sees of a secret: never the secret itself. */
+export interface SecretView {
+  set: boolean
+  /** Last four characters, for recognising which key is in use. */
+  last4?: string
+}
+
+export interface ProviderView extends ProviderConfig {
+  apiKey: SecretView
+}
+
+export interface ModelRef {
+  providerId: string
+  model: string
+}
+
+export type ProxyMode = 'none' | 'system' | 'manual'
+
+export interface ProxySettings {
+  mode: ProxyMode
+  /** Each proxy is `host:port` or a URL (`http://`, `https://`, `socks5://`, `socks5h://`), without credentials. */
+  httpProxy: string
+  httpsProxy: string
+  /** Use the HTTP proxy for HTTPS targets too. */
+  useHttpForHttps: boolean
+  socksProxy: string
+  /** For SOCKS: resolve host names at the proxy (socks5h). */
+  socksRemoteDns: boolean
+  username: string
+  /** Hosts that bypass the proxy. */
+  bypass: string[]
+}
+
+export interface ProxyView extends ProxySettings {
+  password: SecretView
+}
+
+export interface RetrySettings {
+  /** Attempts per provider, in all. */
+  maxRetries: number
+  singleProviderRetry: boolean
+  shuffle: boolean
+  /** Provider ids tried after the conversation's own provider, in order. */
+  fallbackProviderIds: string[]
+}
+
+export type Theme = 'light' | 'dark' | 'system'
+export type Language = 'en' | 'ru'
+
+export interface Appearance {
+  theme: Theme
+  fontSize: number
+}
+
+export interface Settings {
+  providers: ProviderConfig[]
+  defaultModel: ModelRef | null
+  proxy: ProxySettings
+  retry: RetrySettings
+  appearance: Appearance
+  /** null: follow the system's language. */
+  language: Language | null
+}
+
+export interface SettingsView extends Omit<Settings, 'providers' | 'proxy'> {
+  providers: ProviderView[]
+  proxy: ProxyView
+}
+
+export type MessageRole = 'user' | 'assistant' | 'system'
+
+/** streaming: being written now; interrupted: the app stopped while it was streaming. */
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted'
+
+export interface Usage {
+  promptTokens: number
+  completionTokens: number
+  totalTokens: number
+}
+
+export interface MessageMeta {
+  providerId?: string
+  providerName?: string
+  model?: string
+  usage?: Usage
+  durationMs?: number
+  finishReason?: string
+}
+
+export interface Message {
+  id: string
+  role: MessageRole
+  content: string
+  reasoning?: string
+  createdAt: number
+  status: MessageStatus
+  error?: { kind: ErrorKind; message: string }
+  meta?: MessageMeta
+}
+
+export interface Conversation {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  model: ModelRef | null
+  systemPrompt: string
+  messages: Message[]
+}
+
+export interface ConversationSummary {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  model: ModelRef | null
+  messageCount: number
+}
+
+export interface SearchHit {
+  conversationId: string
+  title: string
+  /** A short excerpt around the match. */
+  snippet: string
+  messageId?: string
+}
+
+export type SecretStorageState = 'encrypted' | 'basic_text' | 'unavailable'
+
+export interface AppInfo {
+  version: string
+  platform: string
+  /** The system's preferred language, for the default UI language. */
+  locale: string
+  secretStorage: SecretStorageState
+  /** Whether the user agreed to keep secrets with the weak basic_text backend. */
+  plaintextSecretsAllowed: boolean
+}
+
+/** Something the user must be told about that did not come from a request (a corrupt file set aside...). */
+export interface Notice {
+  id: string
+  level: 'info' | 'warning' | 'error'
+  code: 'corrupt-file' | 'secrets-session-only' | 'import-result' | 'generic'
+  message: string
+  /** Where a set-aside file now is. */
+  path?: string
+}
+
+export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
+
+export interface ConnectionStepResult {
+  step: ConnectionStep
+  ok: boolean
+  durationMs: number
+  /** Set when the step failed or was skipped. */
+  message?: string
+  skipped?: boolean
+}
+
+export interface ConnectionTestReport {
+  ok: boolean
+  steps: ConnectionStepResult[]
+  /** The route taken, redacted: "direct" or "via http://user:***@host:port". */
+  route: string
+  error?: { kind: ErrorKind; message: string }
+}
+
+export interface LocalServer {
+  kind: 'ollama' | 'lmstudio'
+  baseURL: string
+  models: string[]
+}

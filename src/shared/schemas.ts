@@ -1,0 +1,134 @@
+/**
+ * Schemas for everything that enters main from the page (and for settings read from disk).
+ * Main validates every payload against these; the page only imports their types.
+ */
+import { z } from 'zod'
+
+const id = z.string().min(1).max(100)
+const shortText = z.string().max(500)
+/** Messages can be long, but not unbounded: 1 MB of text is far beyond any prompt. */
+const messageText = z.string().max(1_000_000)
+
+export const providerKindSchema = z.enum([
+  'openai',
+  'anthropic',
+  'openrouter',
+  'groq',
+  'deepseek',
+  'gemini',
+  'ollama',
+  'lmstudio',
+  'custom',
+])
+
+export const providerConfigSchema = z.object({
+  id,
+  kind: providerKindSchema,
+  name: z.string().trim().min(1).max(100),
+  baseURL: z.string().max(2000),
+  enabled: z.boolean(),
+})
+
+export const modelRefSchema = z.object({ providerId: id, model: z.string().min(1).max(300) })
+
+export const proxySettingsSchema = z.object({
+  mode: z.enum(['none', 'system', 'manual']),
+  httpProxy: shortText,
+  httpsProxy: shortText,
+  useHttpForHttps: z.boolean(),
+  socksProxy: shortText,
+  socksRemoteDns: z.boolean(),
+  username: shortText,
+  bypass: z.array(z.string().max(300)).max(200),
+})
+
+export const retrySettingsSchema = z.object({
+  maxRetries: z.number().int().min(1).max(10),
+  singleProviderRetry: z.boolean(),
+  shuffle: z.boolean(),
+  fallbackProviderIds: z.array(id).max(50),
+})
+
+export const appearanceSchema = z.object({
+  theme: z.enum(['light', 'dark', 'system']),
+  fontSize: z.number().int().min(10).max(28),
+})
+
+export const languageSchema = z.enum(['en', 'ru'])
+
+export const settingsSchema = z.object({
+  providers: z.array(providerConfigSchema).max(100),
+  defaultModel: modelRefSchema.nullable(),
+  proxy: proxySettingsSchema,
+  retry: retrySettingsSchema,
+  appearance: appearanceSchema,
+  language: languageSchema.nullable(),
+})
+
+export const settingsPatchSchema = z
+  .object({
+    providers: z.array(providerConfigSchema).max(100),
+    defaultModel: modelRefSchema.nullable(),
+    proxy: proxySettingsSchema.partial(),
+    retry: retrySettingsSchema.partial(),
+    appearance: appearanceSchema.partial(),
+    language: languageSchema.nullable(),
+  })
+  .partial()
+  .strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export const secretTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('provider'), providerId: id }),
+  z.object({ type: z.literal('proxy') }),
+])
+export const setSecretRequestSchema = z.object({ target: secretTargetSchema, value: z.string().max(10_000) }).strict()
+export type SetSecretRequest = z.infer<typeof setSecretRequestSchema>
+
+export const testConnectionRequestSchema = z
+  .object({
+    provider: providerConfigSchema,
+    /** A key typed but not saved yet; when absent, the saved key of `provider.id` is used. */
+    apiKey: z.string().max(10_000).optional(),
+    proxy: proxySettingsSchema,
+    /** A password typed but not saved yet; when absent, the saved one is used. */
+    proxyPassword: z.string().max(10_000).optional(),
+    model: z.string().max(300).optional(),
+  })
+  .strict()
+export type TestConnectionRequest = z.infer<typeof testConnectionRequestSchema>
+
+export const createConversationRequestSchema = z
+  .object({ model: modelRefSchema.nullable().optional(), systemPrompt: z.string().max(100_000).optional() })
+  .strict()
+export type CreateConversationRequest = z.infer<typeof createConversationRequestSchema>
+
+export const sendRequestSchema = z
+  .object({ conversationId: id, content: messageText.min(1), model: modelRefSchema.optional() })
+  .strict()
+export type SendRequest = z.infer<typeof sendRequestSchema>
+
+export const regenerateRequestSchema = z
+  .object({ conversationId: id, messageId: id, model: modelRefSchema.optional() })
+  .strict()
+export type RegenerateRequest = z.infer<typeof regenerateRequestSchema>
+
+export const editAndResendRequestSchema = z
+  .object({ conversationId: id, messageId: id, content: messageText.min(1), model: modelRefSchema.optional() })
+  .strict()
+export type EditAndResendRequest = z.infer<typeof editAndResendRequestSchema>
+
+export const continueRequestSchema = z.object({ conversationId: id, messageId: id }).strict()
+export type ContinueRequest = z.infer<typeof continueRequestSchema>
+
+export const importRequestSchema = z.object({ json: z.string().max(200_000_000) }).strict()
+export type ImportRequest = z.infer<typeof importRequestSchema>
+
+export const idSchema = id
+export const titleSchema = z.string().trim().min(1).max(200)
+export const searchQuerySchema = z.string().max(500)
+export const systemPromptSchema = z.string().max(100_000)
+export const externalUrlSchema = z
+  .string()
+  .max(10_000)
+  .refine((value) => /^https?:\/\//i.test(value), 'only http(s) links open outside the app')
