@@ -83,7 +83,9 @@ export interface AppProtocolOptions {
 }
 
 /** Builds the request handler; exported apart from `handleAppProtocol` so tests can call it directly. */
-export function createAppProtocolHandler(options: AppProtocolOptions): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  options: AppProtocolOptions,
+): (request: Request) => Promise<Response> {
   const baseHeaders = {
     'Content-Security-Policy': options.contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',

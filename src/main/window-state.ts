@@ -73,8 +73,12 @@ function clamp(value: number, min: number, max: number): number {
  * the largest work area, and the position is kept only when the window would be reachable there
  * (otherwise Electron centres it on the primary display).
  */
-export function restoreWindowState(saved: WindowState | null, workAreas: readonly Rect[]): RestoredWindowState {
-  if (saved === null || workAreas.length === 0) return { ...DEFAULT_SIZE, isMaximized: saved?.isMaximized ?? false }
+export function restoreWindowState(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+): RestoredWindowState {
+  if (saved === null || workAreas.length === 0)
+    return { ...DEFAULT_SIZE, isMaximized: saved?.isMaximized ?? false }
   const maxWidth = Math.max(...workAreas.map((a) => a.width))
   const maxHeight = Math.max(...workAreas.map((a) => a.height))
   const width = clamp(saved.bounds.width, Math.min(MIN_SIZE.width, maxWidth), maxWidth)

@@ -21,7 +21,10 @@ function assertFunction(listener: unknown): void {
   if (typeof listener !== 'function') throw new TypeError('A listener must be a function.')
 }
 
-function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventPayloads[C]) => void): () => void {
+function subscribe<C extends EventChannel>(
+  channel: C,
+  listener: (payload: EventPayloads[C]) => void,
+): () => void {
   assertFunction(listener)
   const forward = (_event: IpcRendererEvent, payload: EventPayloads[C]): void => {
     listener(payload)
@@ -32,7 +35,7 @@ function subscribe<C extends EventChannel>(channel: C, listener: (payload: Event
   }
 }
 
-export const api: ProxyChatApi = {
+const api: ProxyChatApi = {
   conversations: {
     list: () => call(Channels.conversationsList),
     get: (id) => call(Channels.conversationsGet, id),

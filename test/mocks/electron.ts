@@ -42,7 +42,8 @@ class MockApp extends EventEmitter {
   getPath(name: PathName | (string & {})): string {
     const value = appState.paths.get(name)
     // Electron throws for an unknown name; here an unset path is a test that forgot its temp dir.
-    if (value === undefined) throw new Error(`Failed to get '${name}' path (electron mock: call app.setPath first)`)
+    if (value === undefined)
+      throw new Error(`Failed to get '${name}' path (electron mock: call app.setPath first)`)
     return value
   }
   setPath(name: PathName | (string & {}), path: string): void {
@@ -64,6 +65,49 @@ class MockApp extends EventEmitter {
     if (appState.ready) return Promise.resolve()
     return new Promise((resolve) => readyWaiters.push(resolve))
   }
+  /* Lifecycle (state in the "app lifecycle" section below). */
+  get isPackaged(): boolean {
+    return lifecycleState.isPackaged
+  }
+  requestSingleInstanceLock(_additionalData?: Record<string, unknown>): boolean {
+    lifecycleState.lockRequests += 1
+    return lifecycleState.lockAvailable
+  }
+  /** Like Electron: 'before-quit' (cancellable), every window closed (each cancellable), 'will-quit', 'quit'. */
+  quit(): void {
+    lifecycleState.quitCalls += 1
+    const beforeQuit = new MockEvent()
+    this.emit('before-quit', beforeQuit)
+    if (beforeQuit.defaultPrevented) return
+    lifecycleState.quitting = true
+    for (const window of BrowserWindow.getAllWindows()) {
+      window.close()
+      if (!window.isDestroyed()) {
+        lifecycleState.quitting = false
+        return
+      }
+    }
+    const willQuit = new MockEvent()
+    this.emit('will-quit', willQuit)
+    if (willQuit.defaultPrevented) {
+      lifecycleState.quitting = false
+      return
+    }
+    lifecycleState.quit = true
+    this.emit('quit', new MockEvent(), 0)
+  }
+  /** Ends at once: no events, windows destroyed without 'close'. */
+  exit(exitCode = 0): void {
+    lifecycleState.exitCode = exitCode
+    lifecycleState.quit = true
+  }
+  /** Sandboxes every renderer; only allowed before 'ready'. */
+  enableSandbox(): void {
+    if (appState.ready) throw new Error('app.enableSandbox() can only be called before app is ready')
+    lifecycleState.sandboxEnabled = true
+  }
+  focus(_options?: { steal: boolean }): void {}
+  setAboutPanelOptions(_options: Record<string, unknown>): void {}
 }
 
 export const app = new MockApp()
@@ -100,7 +144,8 @@ export const appMock = {
 
 /* ---------------------------------------------------------- safeStorage */
 
-export type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown'
+export type StorageBackend =
+  'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown'
 
 interface SafeStorageState {
   backend: Exclude<StorageBackend, 'unknown'>
@@ -132,21 +177,30 @@ export const safeStorage = {
   },
   encryptString(plainText: string): Buffer {
     if (!encryptionAvailable()) {
-      throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.')
+      throw new Error(
+        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+      )
     }
     const { prefix, key } = currentScheme()
     const cipher = createCipheriv('aes-128-cbc', key, IV)
     return Buffer.concat([Buffer.from(prefix), cipher.update(plainText, 'utf8'), cipher.final()])
   },
   decryptString(encrypted: Buffer): string {
-    if (!Buffer.isBuffer(encrypted)) throw new TypeError('Expected the first argument of decryptString() to be a buffer')
+    if (!Buffer.isBuffer(encrypted))
+      throw new TypeError('Expected the first argument of decryptString() to be a buffer')
     if (!encryptionAvailable()) {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.')
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+      )
     }
     const prefix = encrypted.subarray(0, 3).toString()
     // Like Chromium: v10 data always decrypts with 'peanuts'; v11 data only while the keyring is there.
     const useKey =
-      prefix === 'v10' ? BASIC_TEXT_KEY : prefix === 'v11' && currentScheme().prefix === 'v11' ? KEYRING_KEY : null
+      prefix === 'v10'
+        ? BASIC_TEXT_KEY
+        : prefix === 'v11' && currentScheme().prefix === 'v11'
+          ? KEYRING_KEY
+          : null
     try {
       if (!useKey) throw new Error('wrong key')
       const decipher = createDecipheriv('aes-128-cbc', useKey, IV)
@@ -202,6 +256,22 @@ class MockIpcMain extends EventEmitter {
 export const ipcMain = new MockIpcMain()
 
 export const ipcMainMock = {
+  /** A fake IpcMainInvokeEvent from a top-level frame at `frameUrl` (or from a sub-frame of `parentUrl`). */
+  event(
+    frameUrl: string,
+    parentUrl?: string,
+  ): { sender: MockWebContents; senderFrame: MockFrame; frameId: number; processId: number } {
+    const parent = parentUrl === undefined ? null : mockFrame(parentUrl)
+    const sender = new MockWebContents()
+    sender.mainFrame = parent ?? mockFrame(frameUrl)
+    return { sender, senderFrame: mockFrame(frameUrl, parent), frameId: 1, processId: 1 }
+  },
+  /** Calls a registered handler as if the page at `frameUrl` had invoked it. */
+  async invoke(channel: string, frameUrl: string, ...args: unknown[]): Promise<unknown> {
+    const handler = ipcMain.handlers.get(channel)
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`)
+    return handler(ipcMainMock.event(frameUrl), ...args)
+  },
   reset(): void {
     ipcMain.handlers.clear()
     ipcMain.removeAllListeners()
@@ -241,6 +311,870 @@ export const shellMock = {
   },
 }
 
+/* -------------------------------------------------------- app lifecycle */
+
+/** A cancellable Electron event: `preventDefault()` sets `defaultPrevented`. */
+export class MockEvent {
+  defaultPrevented = false
+  preventDefault(): void {
+    this.defaultPrevented = true
+  }
+}
+
+interface LifecycleState {
+  isPackaged: boolean
+  lockAvailable: boolean
+  lockRequests: number
+  quitCalls: number
+  quitting: boolean
+  quit: boolean
+  exitCode: number | null
+  sandboxEnabled: boolean
+}
+
+function initialLifecycleState(): LifecycleState {
+  return {
+    isPackaged: false,
+    lockAvailable: true,
+    lockRequests: 0,
+    quitCalls: 0,
+    quitting: false,
+    quit: false,
+    exitCode: null,
+    sandboxEnabled: false,
+  }
+}
+
+let lifecycleState = initialLifecycleState()
+
+/** Test controls for the app's lifecycle (single-instance lock, quit). */
+export const lifecycleMock = {
+  setPackaged(packaged: boolean): void {
+    lifecycleState.isPackaged = packaged
+  },
+  /** false: another instance holds the lock, so `requestSingleInstanceLock()` returns false. */
+  setSingleInstanceLockAvailable(available: boolean): void {
+    lifecycleState.lockAvailable = available
+  },
+  get lockRequests(): number {
+    return lifecycleState.lockRequests
+  },
+  /** How many times `app.quit()` was called (whether or not a handler cancelled it). */
+  get quitCalls(): number {
+    return lifecycleState.quitCalls
+  },
+  /** True once a quit went through (nothing cancelled it) or `app.exit()` was called. */
+  get hasQuit(): boolean {
+    return lifecycleState.quit
+  },
+  get exitCode(): number | null {
+    return lifecycleState.exitCode
+  },
+  get sandboxEnabled(): boolean {
+    return lifecycleState.sandboxEnabled
+  },
+  reset(): void {
+    lifecycleState = initialLifecycleState()
+  },
+}
+
+/* -------------------------------------------------------------- session */
+
+type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: Record<string, unknown>,
+) => void
+type PermissionCheckHandler = (
+  webContents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: Record<string, unknown>,
+) => boolean
+type HeadersListener = (
+  details: { url: string; resourceType?: string; responseHeaders?: Record<string, string[]> } & Record<
+    string,
+    unknown
+  >,
+  callback: (response: { cancel?: boolean; responseHeaders?: Record<string, string | string[]> }) => void,
+) => void
+
+export class MockSession extends EventEmitter {
+  permissionRequestHandler: PermissionRequestHandler | null = null
+  permissionCheckHandler: PermissionCheckHandler | null = null
+  devicePermissionHandler: ((details: Record<string, unknown>) => boolean) | null = null
+  /** What `resolveProxy` answers, per URL; anything else is 'DIRECT'. */
+  readonly proxyRules = new Map<string, string>()
+  readonly webRequest = {
+    headersReceived: null as HeadersListener | null,
+    onHeadersReceived: (filterOrListener: unknown, maybeListener?: HeadersListener | null): void => {
+      const listener = typeof filterOrListener === 'function' ? filterOrListener : maybeListener
+      this.webRequest.headersReceived = (listener as HeadersListener | null | undefined) ?? null
+    },
+  }
+
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = handler
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
+    this.permissionCheckHandler = handler
+  }
+  setDevicePermissionHandler(handler: ((details: Record<string, unknown>) => boolean) | null): void {
+    this.devicePermissionHandler = handler
+  }
+  resolveProxy(url: string): Promise<string> {
+    return Promise.resolve(this.proxyRules.get(url) ?? 'DIRECT')
+  }
+
+  /* Test helpers: what Chromium would do. Without a handler Electron grants every permission. */
+  requestPermission(
+    webContents: unknown,
+    permission: string,
+    details: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const handler = this.permissionRequestHandler
+    if (handler === null) return Promise.resolve(true)
+    return new Promise((resolve) => handler(webContents, permission, resolve, details))
+  }
+  checkPermission(
+    webContents: unknown,
+    permission: string,
+    requestingOrigin: string,
+    details: Record<string, unknown> = {},
+  ): boolean {
+    return this.permissionCheckHandler === null
+      ? true
+      : this.permissionCheckHandler(webContents, permission, requestingOrigin, details)
+  }
+  /** Runs the onHeadersReceived listener; resolves with the headers the page would get. */
+  receiveHeaders(
+    url: string,
+    responseHeaders: Record<string, string[]>,
+  ): Promise<Record<string, string | string[]>> {
+    const listener = this.webRequest.headersReceived
+    if (listener === null) return Promise.resolve(responseHeaders)
+    return new Promise((resolve) =>
+      listener({ url, resourceType: 'mainFrame', responseHeaders }, (response) =>
+        resolve(response.responseHeaders ?? responseHeaders),
+      ),
+    )
+  }
+  reset(): void {
+    this.permissionRequestHandler = null
+    this.permissionCheckHandler = null
+    this.devicePermissionHandler = null
+    this.proxyRules.clear()
+    this.webRequest.headersReceived = null
+    this.removeAllListeners()
+  }
+}
+
+const defaultSession = new MockSession()
+
+export const session = {
+  defaultSession,
+  fromPartition(_partition: string): MockSession {
+    return defaultSession
+  },
+}
+
+/* ---------------------------------------------------- webContents, frames */
+
+/** The parts of WebFrameMain the main process reads. */
+export interface MockFrame {
+  url: string
+  origin: string
+  parent: MockFrame | null
+  top: MockFrame | null
+  frameTreeNodeId: number
+  processId: number
+  routingId: number
+}
+
+export function mockFrame(url: string, parent: MockFrame | null = null): MockFrame {
+  let origin = 'null'
+  try {
+    const parsed = new URL(url)
+    origin = parsed.host === '' ? 'null' : `${parsed.protocol}//${parsed.host}`
+  } catch {
+    // stays 'null', as for an opaque origin
+  }
+  const frame: MockFrame = { url, origin, parent, top: null, frameTreeNodeId: 1, processId: 1, routingId: 1 }
+  frame.top = parent === null ? frame : parent.top
+  return frame
+}
+
+type WindowOpenResponse = { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions?: unknown }
+type WindowOpenHandler = (details: {
+  url: string
+  frameName: string
+  features: string
+  disposition: string
+  referrer: { url: string; policy: string }
+}) => WindowOpenResponse
+
+let nextWebContentsId = 1
+
+export class MockWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++
+  readonly session: MockSession
+  readonly sent: { channel: string; args: unknown[] }[] = []
+  windowOpenHandler: WindowOpenHandler | null = null
+  mainFrame: MockFrame = mockFrame('about:blank')
+  private destroyed = false
+  private loading = false
+
+  constructor(ses: MockSession = defaultSession) {
+    super()
+    this.session = ses
+  }
+  getURL(): string {
+    return this.mainFrame.url
+  }
+  /** Resolves after 'did-finish-load', like Electron. */
+  loadURL(url: string): Promise<void> {
+    this.mainFrame = mockFrame(url)
+    this.loading = true
+    this.emit('did-start-loading')
+    return Promise.resolve().then(() => {
+      if (this.destroyed) throw new Error('ERR_ABORTED')
+      this.loading = false
+      this.emit('dom-ready')
+      this.emit('did-finish-load')
+      this.emit('did-stop-loading')
+    })
+  }
+  isLoading(): boolean {
+    return this.loading
+  }
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    // Electron serializes with the structured clone algorithm: functions and the like throw.
+    this.sent.push({ channel, args: args.map((arg) => structuredClone(arg)) })
+  }
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.windowOpenHandler = handler
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.emit('destroyed')
+  }
+  reload(): void {
+    void this.loadURL(this.getURL())
+  }
+  openDevTools(): void {}
+  closeDevTools(): void {}
+  isDevToolsOpened(): boolean {
+    return false
+  }
+
+  /* Test helpers. */
+  /** Emits a navigation event ('will-navigate', 'will-frame-navigate', 'will-redirect'); true if prevented. */
+  attemptNavigation(
+    eventName: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+    url: string,
+  ): boolean {
+    const event = Object.assign(new MockEvent(), {
+      url,
+      isMainFrame: true,
+      isSameDocument: false,
+      frame: this.mainFrame,
+    })
+    this.emit(eventName, event, url, false, true, 1, 1)
+    return event.defaultPrevented
+  }
+  /** What `window.open(url)` or a target=_blank link leads to: the handler's answer (Electron allows by default). */
+  openWindow(url: string): WindowOpenResponse {
+    const details = {
+      url,
+      frameName: '',
+      features: '',
+      disposition: 'foreground-tab',
+      referrer: { url: this.getURL(), policy: 'strict-origin-when-cross-origin' },
+    }
+    return this.windowOpenHandler === null ? { action: 'allow' } : this.windowOpenHandler(details)
+  }
+  /** A <webview> about to attach; true if prevented (the guest is destroyed). */
+  attachWebview(src: string): boolean {
+    const event = new MockEvent()
+    this.emit('will-attach-webview', event, { nodeIntegration: false }, { src })
+    return event.defaultPrevented
+  }
+  /** Sent events on one channel, payload only. */
+  sentOn(channel: string): unknown[] {
+    return this.sent.filter((message) => message.channel === channel).map((message) => message.args[0])
+  }
+}
+
+/* -------------------------------------------------------- BrowserWindow */
+
+interface Bounds {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+interface MockWindowOptions {
+  x?: number
+  y?: number
+  width?: number
+  height?: number
+  show?: boolean
+  backgroundColor?: string
+  webPreferences?: Record<string, unknown>
+  [key: string]: unknown
+}
+
+let nextWindowId = 1
+const openWindows = new Set<MockBrowserWindow>()
+
+export class MockBrowserWindow extends EventEmitter {
+  readonly id = nextWindowId++
+  readonly options: MockWindowOptions
+  readonly webContents: MockWebContents
+  private bounds: Bounds
+  private visible: boolean
+  private minimized = false
+  private maximized = false
+  private fullScreen = false
+  private focused = false
+  private destroyed = false
+  private readyShown = false
+  focusCount = 0
+
+  static getAllWindows(): MockBrowserWindow[] {
+    return [...openWindows]
+  }
+  static getFocusedWindow(): MockBrowserWindow | null {
+    return [...openWindows].find((window) => window.focused) ?? null
+  }
+  static fromWebContents(contents: unknown): MockBrowserWindow | null {
+    return [...openWindows].find((window) => window.webContents === contents) ?? null
+  }
+
+  constructor(options: MockWindowOptions = {}) {
+    super()
+    this.options = options
+    this.bounds = {
+      x: options.x ?? 0,
+      y: options.y ?? 0,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    }
+    this.visible = options.show ?? true
+    this.webContents = new MockWebContents()
+    openWindows.add(this)
+    browserWindowMock.created.push(this)
+    // Electron announces every new web contents before the constructor returns.
+    app.emit('web-contents-created', new MockEvent(), this.webContents)
+    this.webContents.on('did-finish-load', () => {
+      if (this.readyShown || this.destroyed) return
+      this.readyShown = true
+      this.emit('ready-to-show')
+    })
+  }
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url)
+  }
+  loadFile(path: string): Promise<void> {
+    return this.webContents.loadURL(`file://${path}`)
+  }
+  show(): void {
+    this.visible = true
+    this.minimized = false
+    this.focus()
+    this.emit('show')
+  }
+  hide(): void {
+    this.visible = false
+    this.emit('hide')
+  }
+  isVisible(): boolean {
+    return this.visible
+  }
+  focus(): void {
+    this.focusCount += 1
+    for (const window of openWindows) window.focused = window === this
+    this.emit('focus')
+  }
+  isFocused(): boolean {
+    return this.focused
+  }
+  minimize(): void {
+    this.minimized = true
+    this.focused = false
+    this.emit('minimize')
+  }
+  restore(): void {
+    this.minimized = false
+    this.maximized = false
+    this.visible = true
+    this.emit('restore')
+  }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  maximize(): void {
+    this.maximized = true
+    this.visible = true
+    this.emit('maximize')
+  }
+  unmaximize(): void {
+    this.maximized = false
+    this.emit('unmaximize')
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  setFullScreen(flag: boolean): void {
+    this.fullScreen = flag
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen
+  }
+  getBounds(): Bounds {
+    return { ...this.bounds }
+  }
+  /** The bounds when neither maximized nor full screen (the mock keeps them unchanged while maximized). */
+  getNormalBounds(): Bounds {
+    return { ...this.bounds }
+  }
+  setBounds(bounds: Partial<Bounds>): void {
+    const moved = bounds.x !== undefined || bounds.y !== undefined
+    const resized = bounds.width !== undefined || bounds.height !== undefined
+    this.bounds = { ...this.bounds, ...bounds }
+    if (resized) this.emit('resize')
+    if (moved) this.emit('move')
+  }
+  getBackgroundColor(): string {
+    return this.options.backgroundColor ?? '#FFFFFF'
+  }
+  setBackgroundColor(color: string): void {
+    this.options.backgroundColor = color
+  }
+  setTitle(title: string): void {
+    this.options.title = title
+  }
+  /** Emits a cancellable 'close'; if not cancelled, the window is destroyed. */
+  close(): void {
+    if (this.destroyed) return
+    const event = new MockEvent()
+    this.emit('close', event)
+    if (!event.defaultPrevented) this.destroy()
+  }
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    openWindows.delete(this)
+    this.webContents.destroy()
+    this.emit('closed')
+    if (openWindows.size === 0 && !lifecycleState.quitting) app.emit('window-all-closed')
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+export const BrowserWindow = MockBrowserWindow
+
+export const browserWindowMock = {
+  /** The windows created since the last reset, open or not, oldest first. */
+  created: [] as MockBrowserWindow[],
+  reset(): void {
+    for (const window of [...openWindows]) window.destroy()
+    openWindows.clear()
+    browserWindowMock.created.length = 0
+  },
+}
+
+/* ---------------------------------------------------------------- Menu */
+
+export interface MockMenuItemOptions {
+  label?: string
+  role?: string
+  type?: string
+  accelerator?: string
+  visible?: boolean
+  enabled?: boolean
+  click?: (menuItem: unknown, window: unknown, event: unknown) => void
+  submenu?: MockMenuItemOptions[] | MockMenu
+  [key: string]: unknown
+}
+
+export class MockMenuItem {
+  readonly label: string
+  readonly role?: string
+  readonly type: string
+  readonly accelerator?: string
+  readonly visible: boolean
+  readonly enabled: boolean
+  readonly submenu?: MockMenu
+  private readonly onClick?: MockMenuItemOptions['click']
+
+  constructor(options: MockMenuItemOptions) {
+    if (
+      options.role === undefined &&
+      options.type !== 'separator' &&
+      options.label === undefined &&
+      !options.submenu
+    ) {
+      throw new Error('Invalid menu item: no label, role or submenu')
+    }
+    this.label = options.label ?? ''
+    if (options.role !== undefined) this.role = options.role
+    this.type = options.type ?? (options.submenu ? 'submenu' : 'normal')
+    if (options.accelerator !== undefined) this.accelerator = options.accelerator
+    this.visible = options.visible ?? true
+    this.enabled = options.enabled ?? true
+    if (options.submenu !== undefined) {
+      this.submenu =
+        options.submenu instanceof MockMenu ? options.submenu : MockMenu.buildFromTemplate(options.submenu)
+    }
+    this.onClick = options.click
+  }
+  /** What a user's click does (roles are performed by Electron and do nothing here). */
+  click(): void {
+    this.onClick?.(this, null, {})
+  }
+}
+
+let applicationMenu: MockMenu | null = null
+
+export class MockMenu {
+  readonly items: MockMenuItem[] = []
+
+  static buildFromTemplate(template: MockMenuItemOptions[]): MockMenu {
+    const menu = new MockMenu()
+    for (const options of template) menu.items.push(new MockMenuItem(options))
+    return menu
+  }
+  static setApplicationMenu(menu: MockMenu | null): void {
+    applicationMenu = menu
+  }
+  static getApplicationMenu(): MockMenu | null {
+    return applicationMenu
+  }
+  append(item: MockMenuItem): void {
+    this.items.push(item)
+  }
+  /** Test helper: the item at a path of labels (or roles), e.g. `find('File', 'New Chat')`. */
+  find(...path: string[]): MockMenuItem | undefined {
+    let menu: MockMenu | undefined = this
+    let found: MockMenuItem | undefined
+    for (const name of path) {
+      found = menu?.items.find((item) => item.label === name || item.role === name)
+      menu = found?.submenu
+    }
+    return found
+  }
+}
+
+export const Menu = MockMenu
+export const MenuItem = MockMenuItem
+
+export const menuMock = {
+  get applicationMenu(): MockMenu | null {
+    return applicationMenu
+  },
+  reset(): void {
+    applicationMenu = null
+  },
+}
+
+/* ------------------------------------------------------------- protocol */
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>
+
+interface ProtocolState {
+  privileged: { scheme: string; privileges?: Record<string, boolean> }[]
+  /** Whether `registerSchemesAsPrivileged` was called after the app was ready (too late in Electron). */
+  privilegedAfterReady: boolean
+  handlers: Map<string, ProtocolHandler>
+}
+
+let protocolState: ProtocolState = { privileged: [], privilegedAfterReady: false, handlers: new Map() }
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    if (appState.ready) protocolState.privilegedAfterReady = true
+    protocolState.privileged.push(...schemes)
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!appState.ready) throw new Error('protocol.handle() can only be used after the app is ready')
+    if (protocolState.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`)
+    protocolState.handlers.set(scheme, handler)
+  },
+  unhandle(scheme: string): void {
+    protocolState.handlers.delete(scheme)
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return protocolState.handlers.has(scheme)
+  },
+}
+
+export const protocolMock = {
+  get privileged(): readonly { scheme: string; privileges?: Record<string, boolean> }[] {
+    return protocolState.privileged
+  },
+  get privilegedAfterReady(): boolean {
+    return protocolState.privilegedAfterReady
+  },
+  /** Requests a URL through the registered handler, as the page would. */
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = url.slice(0, url.indexOf(':'))
+    const handler = protocolState.handlers.get(scheme)
+    if (handler === undefined) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME (${scheme})`)
+    return handler(new Request(url, init))
+  },
+  reset(): void {
+    protocolState = { privileged: [], privilegedAfterReady: false, handlers: new Map() }
+  },
+}
+
+/* --------------------------------------------------------------- dialog */
+
+interface DialogState {
+  calls: { method: string; options: unknown }[]
+  saveResult: { canceled: boolean; filePath: string }
+  openResult: { canceled: boolean; filePaths: string[] }
+  messageBoxResult: { response: number; checkboxChecked: boolean }
+}
+
+function initialDialogState(): DialogState {
+  return {
+    calls: [],
+    saveResult: { canceled: true, filePath: '' },
+    openResult: { canceled: true, filePaths: [] },
+    messageBoxResult: { response: 0, checkboxChecked: false },
+  }
+}
+
+let dialogState = initialDialogState()
+
+// Electron accepts an optional parent window first.
+function dialogOptions(args: unknown[]): unknown {
+  return args.length > 1 ? args[1] : args[0]
+}
+
+export const dialog = {
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    dialogState.calls.push({ method: 'showSaveDialog', options: dialogOptions(args) })
+    return Promise.resolve({ ...dialogState.saveResult })
+  },
+  showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    dialogState.calls.push({ method: 'showOpenDialog', options: dialogOptions(args) })
+    return Promise.resolve({ ...dialogState.openResult, filePaths: [...dialogState.openResult.filePaths] })
+  },
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    dialogState.calls.push({ method: 'showMessageBox', options: dialogOptions(args) })
+    return Promise.resolve({ ...dialogState.messageBoxResult })
+  },
+  showErrorBox(title: string, content: string): void {
+    dialogState.calls.push({ method: 'showErrorBox', options: { title, content } })
+  },
+}
+
+export const dialogMock = {
+  get calls(): readonly { method: string; options: unknown }[] {
+    return dialogState.calls
+  },
+  /** The user picks this path in the next save dialogs (null: they cancel). */
+  setSavePath(filePath: string | null): void {
+    dialogState.saveResult =
+      filePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath }
+  },
+  setOpenPaths(filePaths: string[] | null): void {
+    dialogState.openResult =
+      filePaths === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths }
+  },
+  setMessageBoxResponse(response: number, checkboxChecked = false): void {
+    dialogState.messageBoxResult = { response, checkboxChecked }
+  },
+  reset(): void {
+    dialogState = initialDialogState()
+  },
+}
+
+/* --------------------------------------------------------------- screen */
+
+export interface MockDisplay {
+  id: number
+  bounds: Bounds
+  workArea: Bounds
+  scaleFactor: number
+}
+
+const defaultDisplay = (): MockDisplay => ({
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 25, width: 1920, height: 1055 },
+  scaleFactor: 1,
+})
+
+let displays: MockDisplay[] = [defaultDisplay()]
+
+function overlapArea(a: Bounds, b: Bounds): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return width > 0 && height > 0 ? width * height : 0
+}
+
+function distanceTo(point: { x: number; y: number }, rect: Bounds): number {
+  const dx = Math.max(rect.x - point.x, 0, point.x - (rect.x + rect.width))
+  const dy = Math.max(rect.y - point.y, 0, point.y - (rect.y + rect.height))
+  return Math.hypot(dx, dy)
+}
+
+export const screen = Object.assign(new EventEmitter(), {
+  getAllDisplays(): MockDisplay[] {
+    return displays.map((display) => structuredClone(display))
+  },
+  getPrimaryDisplay(): MockDisplay {
+    return structuredClone(displays[0] ?? defaultDisplay())
+  },
+  /** The display that most closely intersects the rectangle (the nearest one when none does). */
+  getDisplayMatching(rect: Bounds): MockDisplay {
+    const center = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 }
+    const best = [...displays].sort(
+      (a, b) =>
+        overlapArea(rect, b.bounds) - overlapArea(rect, a.bounds) ||
+        distanceTo(center, a.bounds) - distanceTo(center, b.bounds),
+    )[0]
+    return structuredClone(best ?? defaultDisplay())
+  },
+  getDisplayNearestPoint(point: { x: number; y: number }): MockDisplay {
+    const best = [...displays].sort((a, b) => distanceTo(point, a.bounds) - distanceTo(point, b.bounds))[0]
+    return structuredClone(best ?? defaultDisplay())
+  },
+})
+
+export const screenMock = {
+  /** The first display is the primary one. */
+  setDisplays(next: MockDisplay[]): void {
+    displays = next.map((display) => structuredClone(display))
+  },
+  reset(): void {
+    displays = [defaultDisplay()]
+    screen.removeAllListeners()
+  },
+}
+
+/* ---------------------------------------------------------- nativeTheme */
+
+export const nativeTheme = Object.assign(new EventEmitter(), {
+  shouldUseDarkColors: false,
+  themeSource: 'system' as 'system' | 'light' | 'dark',
+})
+
+export const nativeThemeMock = {
+  /** What the system prefers (when themeSource is 'system'). */
+  setSystemDark(dark: boolean): void {
+    nativeTheme.shouldUseDarkColors = dark
+    nativeTheme.emit('updated')
+  },
+  reset(): void {
+    nativeTheme.shouldUseDarkColors = false
+    nativeTheme.themeSource = 'system'
+    nativeTheme.removeAllListeners()
+  },
+}
+
+/* ------------------------------------------ preload: contextBridge, ipcRenderer */
+
+let exposed = new Map<string, unknown>()
+
+export const contextBridge = {
+  exposeInMainWorld(apiKey: string, api: unknown): void {
+    if (exposed.has(apiKey))
+      throw new Error(`Cannot bind an API on top of an existing property on the window object`)
+    exposed.set(apiKey, api)
+  },
+}
+
+export const contextBridgeMock = {
+  /** What the preload put on `window[key]`. */
+  exposed(key: string): unknown {
+    return exposed.get(key)
+  },
+  get keys(): string[] {
+    return [...exposed.keys()]
+  },
+  reset(): void {
+    exposed = new Map()
+  },
+}
+
+/** The event a renderer listener receives from Electron (the preload must not hand it to the page). */
+export interface MockIpcRendererEvent {
+  sender: unknown
+  senderId: number
+  ports: unknown[]
+}
+
+interface IpcRendererState {
+  /** The URL of the frame the preload runs in, seen by main as `event.senderFrame.url`. */
+  frameUrl: string
+  invocations: { channel: string; args: unknown[] }[]
+}
+
+let ipcRendererState: IpcRendererState = { frameUrl: 'about:blank', invocations: [] }
+
+class MockIpcRenderer extends EventEmitter {
+  /** Calls the ipcMain handler in this same process, with arguments and result structured-cloned. */
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    const cloned = args.map((arg) => structuredClone(arg))
+    ipcRendererState.invocations.push({ channel, args: cloned })
+    const handler = ipcMain.handlers.get(channel)
+    if (handler === undefined)
+      throw new Error(`Error invoking remote method '${channel}': No handler registered for '${channel}'`)
+    const event = ipcMainMock.event(ipcRendererState.frameUrl)
+    try {
+      return structuredClone(await handler(event, ...cloned))
+    } catch (error) {
+      // Electron reduces a thrown error to a prefixed message.
+      const message = error instanceof Error ? error.message : String(error)
+      throw new Error(`Error invoking remote method '${channel}': ${message}`)
+    }
+  }
+  send(channel: string, ...args: unknown[]): void {
+    ipcMain.emit(
+      channel,
+      ipcMainMock.event(ipcRendererState.frameUrl),
+      ...args.map((arg) => structuredClone(arg)),
+    )
+  }
+}
+
+export const ipcRenderer = new MockIpcRenderer()
+
+export const ipcRendererMock = {
+  setFrameUrl(url: string): void {
+    ipcRendererState.frameUrl = url
+  },
+  get invocations(): readonly { channel: string; args: unknown[] }[] {
+    return ipcRendererState.invocations
+  },
+  /** What `webContents.send(channel, payload)` in main delivers to the preload's listeners. */
+  deliver(channel: string, ...args: unknown[]): MockIpcRendererEvent {
+    const event: MockIpcRendererEvent = { sender: ipcRenderer, senderId: 0, ports: [] }
+    ipcRenderer.emit(channel, event, ...args.map((arg) => structuredClone(arg)))
+    return event
+  },
+  listenerCount(channel: string): number {
+    return ipcRenderer.listenerCount(channel)
+  },
+  reset(): void {
+    ipcRendererState = { frameUrl: 'about:blank', invocations: [] }
+    ipcRenderer.removeAllListeners()
+  },
+}
+
 /* ---------------------------------------------------------------- reset */
 
 /** Back to a ready app with a keyring; `userData` unset. Call in `beforeEach`. */
@@ -249,7 +1183,32 @@ export function resetElectronMock(): void {
   safeStorageMock.reset()
   ipcMainMock.reset()
   shellMock.reset()
+  lifecycleMock.reset()
+  defaultSession.reset()
+  browserWindowMock.reset()
+  menuMock.reset()
+  protocolMock.reset()
+  dialogMock.reset()
+  screenMock.reset()
+  nativeThemeMock.reset()
+  contextBridgeMock.reset()
+  ipcRendererMock.reset()
 }
 
-const electron = { app, safeStorage, ipcMain, shell }
+const electron = {
+  app,
+  safeStorage,
+  ipcMain,
+  shell,
+  session,
+  BrowserWindow,
+  Menu,
+  MenuItem,
+  protocol,
+  dialog,
+  screen,
+  nativeTheme,
+  contextBridge,
+  ipcRenderer,
+}
 export default electron

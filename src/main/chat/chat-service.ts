@@ -178,9 +178,11 @@ export class ChatService {
     const streamId = randomUUID()
     const controller = new AbortController()
     const messages = toChatMessages(conversation.systemPrompt, history, resumed)
-    const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(() => {
-      this.#active.delete(conversation.id)
-    })
+    const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(
+      () => {
+        this.#active.delete(conversation.id)
+      },
+    )
     this.#active.set(conversation.id, { streamId, conversationId: conversation.id, controller, finished })
     return { streamId, conversationId: conversation.id, assistantMessage: assistant }
   }
@@ -216,7 +218,11 @@ export class ChatService {
       this.#options.deltaIntervalMs,
       this.#scheduler,
     )
-    const checkpoints = new Throttle(() => void save(), this.#options.checkpointIntervalMs ?? 1000, this.#scheduler)
+    const checkpoints = new Throttle(
+      () => void save(),
+      this.#options.checkpointIntervalMs ?? 1000,
+      this.#scheduler,
+    )
 
     try {
       const connection = await this.#options.connector.connect(model)
@@ -249,7 +255,13 @@ export class ChatService {
       checkpoints.cancel()
       state = finishReply(state, this.#elapsed(started))
       await save()
-      emit({ type: 'done', ...ids, message: state.message, usage: state.message.meta?.usage, durationMs: this.#elapsed(started) })
+      emit({
+        type: 'done',
+        ...ids,
+        message: state.message,
+        usage: state.message.meta?.usage,
+        durationMs: this.#elapsed(started),
+      })
     } catch (error) {
       deltas.flush()
       checkpoints.cancel()
@@ -290,7 +302,11 @@ function indexOf(conversation: Conversation, messageId: string): number {
  * The request's messages: the system prompt, then the conversation's turns. Failed or empty replies are
  * left out (they are not part of what was said); a reply being continued ends with a request to go on.
  */
-export function toChatMessages(systemPrompt: string, history: readonly Message[], resumed?: Message): ChatMessage[] {
+export function toChatMessages(
+  systemPrompt: string,
+  history: readonly Message[],
+  resumed?: Message,
+): ChatMessage[] {
   const messages: ChatMessage[] = []
   if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt })
   for (const message of history) {

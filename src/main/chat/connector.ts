@@ -80,7 +80,11 @@ export class ProviderConnector implements ChatConnector {
   }
 
   /** The proxy configuration for requests to `targetUrl`. Throws a `proxy` error the window can act on. */
-  async transportOptions(targetUrl: string, proxy = this.sources.settings().proxy, password?: string): Promise<TransportOptions> {
+  async transportOptions(
+    targetUrl: string,
+    proxy = this.sources.settings().proxy,
+    password?: string,
+  ): Promise<TransportOptions> {
     const secret = password ?? this.sources.proxyPassword()
     const noProxy = proxy.bypass
     if (proxy.mode === 'none') return {}

@@ -26,7 +26,10 @@ export function proxyUrl(
   try {
     url = new URL(withScheme)
   } catch {
-    return { ok: false, message: `The proxy address "${trimmed}" is not valid: write it as host:port, e.g. 10.0.0.1:3128.` }
+    return {
+      ok: false,
+      message: `The proxy address "${trimmed}" is not valid: write it as host:port, e.g. 10.0.0.1:3128.`,
+    }
   }
   if (!SCHEMES.includes(url.protocol)) {
     return {
@@ -51,7 +54,10 @@ export function proxyUrl(
 export function manualProxies(settings: ProxySettings, password: string): ProxyConfigResult {
   const credentials = { username: settings.username, password }
   const socksScheme = settings.socksRemoteDns ? 'socks5h' : 'socks5'
-  const parse = (address: string, scheme: 'http' | 'socks5' | 'socks5h'): string | undefined | { error: string } => {
+  const parse = (
+    address: string,
+    scheme: 'http' | 'socks5' | 'socks5h',
+  ): string | undefined | { error: string } => {
     if (!address.trim()) return undefined
     const result = proxyUrl(address, scheme, credentials)
     return result.ok ? result.url : { error: result.message }
@@ -68,7 +74,10 @@ export function manualProxies(settings: ProxySettings, password: string): ProxyC
   if (httpUrl) proxies.http = httpUrl
   if (httpsUrl) proxies.https = httpsUrl
   if (!proxies.http && !proxies.https) {
-    return { ok: false, message: 'Manual proxy is on but no proxy address is set: fill in at least one, or choose "No proxy".' }
+    return {
+      ok: false,
+      message: 'Manual proxy is on but no proxy address is set: fill in at least one, or choose "No proxy".',
+    }
   }
   return { ok: true, proxies }
 }

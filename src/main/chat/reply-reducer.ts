@@ -67,14 +67,25 @@ export function drainPending(state: ReplyState): { state: ReplyState; content: s
 }
 
 export function finishReply(state: ReplyState, durationMs: number): ReplyState {
-  return { ...state, message: { ...state.message, status: 'done', meta: { ...state.message.meta, durationMs } } }
+  return {
+    ...state,
+    message: { ...state.message, status: 'done', meta: { ...state.message.meta, durationMs } },
+  }
 }
 
 export function stopReply(state: ReplyState, durationMs: number): ReplyState {
-  return { ...state, message: { ...state.message, status: 'stopped', meta: { ...state.message.meta, durationMs } } }
+  return {
+    ...state,
+    message: { ...state.message, status: 'stopped', meta: { ...state.message.meta, durationMs } },
+  }
 }
 
-export function failReply(state: ReplyState, kind: ErrorKind, message: string, durationMs: number): ReplyState {
+export function failReply(
+  state: ReplyState,
+  kind: ErrorKind,
+  message: string,
+  durationMs: number,
+): ReplyState {
   return {
     ...state,
     message: {

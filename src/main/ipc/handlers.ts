@@ -39,11 +39,17 @@ export function describeIssues(error: z.ZodError): string {
     const where = issue.path.length === 0 ? 'arguments' : `argument ${issue.path.map(String).join('.')}`
     return `${where}: ${issue.message}`
   })
-  const more = error.issues.length > MAX_REPORTED_ISSUES ? ` (and ${error.issues.length - MAX_REPORTED_ISSUES} more)` : ''
+  const more =
+    error.issues.length > MAX_REPORTED_ISSUES
+      ? ` (and ${error.issues.length - MAX_REPORTED_ISSUES} more)`
+      : ''
   return `${issues.join('; ')}${more}`
 }
 
-function handler<A>(args: z.ZodType<A>, call: (backend: Backend, args: A) => Promise<unknown>): ChannelHandler {
+function handler<A>(
+  args: z.ZodType<A>,
+  call: (backend: Backend, args: A) => Promise<unknown>,
+): ChannelHandler {
   return {
     prepare(rawArgs) {
       const parsed = args.safeParse(rawArgs)
@@ -80,15 +86,21 @@ export const channelHandlers: { readonly [K in keyof typeof Channels]: ChannelHa
   ),
   conversationsExportAll: handler(none, (b) => b.conversations.exportAll()),
   conversationsExportMarkdown: handler(z.tuple([idSchema]), (b, [id]) => b.conversations.exportMarkdown(id)),
-  conversationsImport: handler(z.tuple([importRequestSchema]), (b, [request]) => b.conversations.import(request)),
+  conversationsImport: handler(z.tuple([importRequestSchema]), (b, [request]) =>
+    b.conversations.import(request),
+  ),
   chatSend: handler(z.tuple([sendRequestSchema]), (b, [request]) => b.chat.send(request)),
   chatStop: handler(z.tuple([idSchema]), (b, [conversationId]) => b.chat.stop(conversationId)),
   chatRegenerate: handler(z.tuple([regenerateRequestSchema]), (b, [request]) => b.chat.regenerate(request)),
-  chatEditAndResend: handler(z.tuple([editAndResendRequestSchema]), (b, [request]) => b.chat.editAndResend(request)),
+  chatEditAndResend: handler(z.tuple([editAndResendRequestSchema]), (b, [request]) =>
+    b.chat.editAndResend(request),
+  ),
   chatContinue: handler(z.tuple([continueRequestSchema]), (b, [request]) => b.chat.continue(request)),
   settingsGet: handler(none, (b) => b.settings.get()),
   settingsUpdate: handler(z.tuple([settingsPatchSchema]), (b, [patch]) => b.settings.update(patch)),
-  settingsSetSecret: handler(z.tuple([setSecretRequestSchema]), (b, [request]) => b.settings.setSecret(request)),
+  settingsSetSecret: handler(z.tuple([setSecretRequestSchema]), (b, [request]) =>
+    b.settings.setSecret(request),
+  ),
   settingsAllowPlaintextSecrets: handler(z.tuple([z.boolean()]), (b, [allow]) =>
     b.settings.allowPlaintextSecrets(allow),
   ),
@@ -100,5 +112,8 @@ export const channelHandlers: { readonly [K in keyof typeof Channels]: ChannelHa
   ),
   providersDetectLocal: handler(none, (b) => b.providers.detectLocal()),
   appInfo: handler(none, (b) => b.app.info()),
-  appOpenExternal: handler(z.tuple([externalUrlSchema]), (b, [url]) => b.app.openExternal(url)),
+  // Checked here (http(s) only) and again where the backend opens it.
+  appOpenExternal: handler(z.tuple([externalUrlSchema]), (b, [url]) => {
+    return b.app.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
+  }),
 }

@@ -5,6 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { Channels } from '../../shared/contract'
 import type { Backend, Channel, IpcResult } from '../../shared/contract'
+import { redactSecrets } from '../llm/errors'
 import { describeThrown, failure, IpcErrorCodes, success } from './envelope'
 import { channelHandlers } from './handlers'
 import type { ChannelHandler } from './handlers'
@@ -29,12 +30,16 @@ export async function handleInvoke(
     return failure(IpcErrorCodes.forbiddenSender, 'This request did not come from the app’s own page.')
   }
   const prepared = channelHandler.prepare(rawArgs)
-  if (!prepared.ok) return failure(IpcErrorCodes.invalidPayload, `Invalid request to ${channel}: ${prepared.message}`)
+  if (!prepared.ok)
+    return failure(IpcErrorCodes.invalidPayload, `Invalid request to ${channel}: ${prepared.message}`)
   try {
     return success(await prepared.call(await registration.getBackend()))
   } catch (thrown) {
     const error = describeThrown(thrown)
-    if (error.code === IpcErrorCodes.internal) console.error(`Unexpected error in ${channel}:`, error.message)
+    if (error.code === IpcErrorCodes.internal) {
+      const detail = thrown instanceof Error && thrown.stack !== undefined ? redactSecrets(thrown.stack) : error.message
+      console.error(`Unexpected error in ${channel}:`, detail)
+    }
     return failure(error.code, error.message)
   }
 }

@@ -7,7 +7,10 @@ import type { WebFrameMain } from 'electron'
 export type UrlCheck = (url: string) => boolean
 
 /** A frame that is gone (null), disposed, or not our top-level page is refused. */
-export function isTrustedSender(frame: Pick<WebFrameMain, 'url' | 'parent'> | null, isOwnUrl: UrlCheck): boolean {
+export function isTrustedSender(
+  frame: Pick<WebFrameMain, 'url' | 'parent'> | null,
+  isOwnUrl: UrlCheck,
+): boolean {
   if (frame === null) return false
   try {
     return frame.parent === null && isOwnUrl(frame.url)

@@ -14,7 +14,11 @@ export const MAX_RETRY_AFTER_MS = 60_000
  * Delay before retry number `retry` (1 for the first retry). "Equal jitter": half of the exponential
  * step is fixed, half random, so retries spread out without ever collapsing to zero.
  */
-export function backoffDelay(retry: number, options: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  options: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, retry - 1))
   return Math.round(exponential / 2 + (random() * exponential) / 2)
 }

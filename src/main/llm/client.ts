@@ -1,4 +1,3 @@
-
 import type { Provider, ProviderContext } from './provider'
 import { abortedError } from './retry-provider'
 import { HttpTransport } from './transport'
@@ -29,7 +28,10 @@ export class Client {
 
   readonly chat: {
     completions: {
-      create(params: ChatCompletionCreateParams & { stream: true }, options?: RequestOptions): Promise<ChatCompletionStream>
+      create(
+        params: ChatCompletionCreateParams & { stream: true },
+        options?: RequestOptions,
+      ): Promise<ChatCompletionStream>
       create(
         params: ChatCompletionCreateParams & { stream?: false },
         options?: RequestOptions,
@@ -63,7 +65,10 @@ export class Client {
     return this.#transport.close()
   }
 
-  async #stream(params: ChatCompletionCreateParams, options: RequestOptions = {}): Promise<ChatCompletionStream> {
+  async #stream(
+    params: ChatCompletionCreateParams,
+    options: RequestOptions = {},
+  ): Promise<ChatCompletionStream> {
     const ctx = this.#context(options)
     if (ctx.signal?.aborted) throw abortedError(this.provider.name)
     return this.provider.streamChat(params, ctx)
@@ -114,5 +119,3 @@ export async function collectCompletion(stream: ChatCompletionStream): Promise<C
     ...(usage ? { usage } : {}),
   }
 }
-
-

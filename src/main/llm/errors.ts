@@ -48,7 +48,10 @@ export class ProviderError extends Error {
   readonly code?: string
 
   constructor(init: ProviderErrorInit) {
-    super(redactSecrets(init.message), init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause) })
+    super(
+      redactSecrets(init.message),
+      init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause) },
+    )
     this.provider = init.provider
     this.kind = init.kind
     this.status = init.status
@@ -99,7 +102,8 @@ function describeFailures(errors: readonly AttemptError[]): string {
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi
 // API-key shaped tokens: sk-..., sk-ant-..., gsk_..., AIza..., Bearer tokens, x-api-key values.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g
-const KEY_LIKE = /\b(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|gsk_[A-Za-z0-9]{8,}|AIza[0-9A-Za-z_-]{20,})\b/g
+const KEY_LIKE =
+  /\b(sk-[A-Za-z0-9_-]{8,}|sk-ant-[A-Za-z0-9_-]{8,}|gsk_[A-Za-z0-9]{8,}|AIza[0-9A-Za-z_-]{20,})\b/g
 const HEADER_SECRET = /("?(?:authorization|x-api-key|api-key|proxy-authorization)"?\s*[:=]\s*"?)[^",}\s]+/gi
 
 /** Secrets registered at run time (the keys and passwords in use), removed verbatim from any text. */

@@ -14,7 +14,10 @@ export interface ProviderContext {
  */
 export interface Provider {
   readonly name: string
-  streamChat(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<AsyncIterable<ChatCompletionChunk>>
+  streamChat(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+  ): Promise<AsyncIterable<ChatCompletionChunk>>
   listModels(ctx: ProviderContext): Promise<Model[]>
 }
 

@@ -41,11 +41,17 @@ export class RetryProvider implements Provider {
     this.name = `RetryProvider(${providers.map((p) => p.name).join(', ')})`
   }
 
-  streamChat(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<AsyncIterable<ChatCompletionChunk>> {
+  streamChat(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+  ): Promise<AsyncIterable<ChatCompletionChunk>> {
     return startEagerly(this.#run(params, ctx))
   }
 
-  async *#run(params: ChatCompletionCreateParams, ctx: ProviderContext): AsyncGenerator<ChatCompletionChunk, void> {
+  async *#run(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+  ): AsyncGenerator<ChatCompletionChunk, void> {
     const order = this.#order()
     const attemptsPerProvider = this.#singleProviderRetry ? this.#maxRetries : 1
     const errors: AttemptError[] = []

@@ -104,7 +104,14 @@ export class HttpTransport implements Transport {
       throw new ProviderError({ provider, kind: 'aborted', message: 'The connection was closed.' })
     }
     const route = this.route(target, provider)
-    const ctx: FailureContext = { provider, target, route, timeouts: this.timeouts, signal, transport: this }
+    const ctx: FailureContext = {
+      provider,
+      target,
+      route,
+      timeouts: this.timeouts,
+      signal,
+      isClosed: () => this.closed,
+    }
     if (signal?.aborted) throw toProviderError(signal.reason, ctx)
 
     let data: Dispatcher.ResponseData
@@ -139,11 +146,6 @@ export class HttpTransport implements Transport {
     const all = [...this.dispatchers.values()]
     this.dispatchers.clear()
     await Promise.all(all.map((d) => d.destroy()))
-  }
-
-  /** @internal */
-  get isClosed(): boolean {
-    return this.closed
   }
 
   private route(target: URL, provider: string): Route {
@@ -244,6 +246,9 @@ class UndiciResponse implements HttpResponse {
   private async *read(): AsyncGenerator<Uint8Array, void, undefined> {
     try {
       for await (const chunk of this.data.body) yield chunk as Uint8Array
+      // undici frees the connection a macrotask after the body ends; a request sent before that would
+      // open a second connection (a second CONNECT through a proxy) instead of reusing this one.
+      await new Promise((resolve) => setImmediate(resolve))
     } catch (err) {
       // The consumer stopped reading on purpose: the body simply ends.
       if (this.closedByConsumer && !this.ctx.signal?.aborted) return
@@ -301,7 +306,10 @@ function raceAbort(
     const onAbort = (): void => {
       reject(signal.reason)
       // A response that still arrives is nobody's: drop its connection.
-      promise.then((data) => data.body.destroy(), () => undefined)
+      promise.then(
+        (data) => data.body.destroy(),
+        () => undefined,
+      )
     }
     signal.addEventListener('abort', onAbort, { once: true })
     promise.then(
@@ -325,7 +333,8 @@ interface FailureContext {
   route: Route
   timeouts: Timeouts
   signal: AbortSignal | undefined
-  transport: HttpTransport
+  /** Whether the transport was closed (which fails its requests on purpose). */
+  isClosed: () => boolean
   /** 'body' once the response headers have arrived. */
   phase?: 'body'
 }
@@ -397,7 +406,7 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   if (raw instanceof ProviderError) return raw
   const host = ctx.target.host
   if (ctx.signal?.aborted) return fail(ctx, 'aborted', 'The request was cancelled.', raw)
-  if (ctx.transport.isClosed) return fail(ctx, 'aborted', 'The connection was closed.', raw)
+  if (ctx.isClosed()) return fail(ctx, 'aborted', 'The connection was closed.', raw)
 
   // undici wraps a proxy certificate that does not match its name.
   let err = raw
@@ -425,17 +434,15 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
     if (connectStatus) {
       const status = Number(connectStatus[1])
       if (status === 407) return proxyAuthError(ctx, status, err)
-      return fail(
-        ctx,
-        'proxy',
-        `The proxy at ${proxy.address} refused to connect to ${host} (HTTP ${status}): ` +
-          'check that the proxy allows this address',
-        err,
-        { status },
-      )
+      const message =
+        status === 502 || status === 503 || status === 504
+          ? `The proxy at ${proxy.address} could not reach ${host} (HTTP ${status})`
+          : `The proxy at ${proxy.address} refused to connect to ${host} (HTTP ${status}): ` +
+            'check that the proxy allows this address'
+      return fail(ctx, 'proxy', message, err, { status })
     }
     if (/Proxy Authentication Required/i.test(message)) return proxyAuthError(ctx, 407, err)
-    if (err instanceof Error && err.name === 'SocksClientError') return socksError(err, ctx, proxy)
+    if (isSocksClientError(err)) return socksError(err, ctx, proxy)
 
     if (duringConnect) {
       const unreachable =
@@ -474,20 +481,42 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
 
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return fail(ctx, 'timeout', `Could not connect to ${host}${via} within ${seconds(ctx.timeouts.connectMs)}`, err)
+      return fail(
+        ctx,
+        'timeout',
+        `Could not connect to ${host}${via} within ${seconds(ctx.timeouts.connectMs)}`,
+        err,
+      )
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return fail(ctx, 'timeout', `No reply from ${ctx.provider} within ${seconds(ctx.timeouts.firstByteMs)}`, err)
+      return fail(
+        ctx,
+        'timeout',
+        `No reply from ${ctx.provider} within ${seconds(ctx.timeouts.firstByteMs)}`,
+        err,
+      )
     case 'UND_ERR_BODY_TIMEOUT':
       return fail(ctx, 'timeout', `The stream went silent for ${seconds(ctx.timeouts.idleMs)}`, err)
     case 'UND_ERR_INVALID_ARG':
     case 'UND_ERR_NOT_SUPPORTED':
-      return fail(ctx, 'bad_request', `The request to ${host} is invalid: ${message}`, err, { retriable: false })
+      return fail(ctx, 'bad_request', `The request to ${host} is invalid: ${message}`, err, {
+        retriable: false,
+      })
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return fail(ctx, 'network', `Cannot find ${ctx.target.hostname}: check the address and the connection`, err)
+    return fail(
+      ctx,
+      'network',
+      `Cannot find ${ctx.target.hostname}: check the address and the connection`,
+      err,
+    )
   }
   if (code !== undefined && UNREACHABLE_CODES.has(code)) {
-    return fail(ctx, 'network', `Cannot connect to ${host}${via} (${code}): check the address and the connection`, err)
+    return fail(
+      ctx,
+      'network',
+      `Cannot connect to ${host}${via} (${code}): check the address and the connection`,
+      err,
+    )
   }
   if (duringConnect && proxy) {
     return fail(ctx, 'network', `The connection to ${host}${via} failed while opening (${message})`, err)
@@ -499,6 +528,16 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
       ? `The connection to ${host}${via} broke during the reply (${message})`
       : `The connection to ${host}${via} failed (${message})`,
     err,
+  )
+}
+
+/** The socks package's SocksClientError: no own name or code, but it carries the SOCKS options. */
+function isSocksClientError(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false
+  const options = (err as { options?: { proxy?: unknown } }).options
+  return (
+    err.constructor.name === 'SocksClientError' ||
+    (typeof options === 'object' && options?.proxy !== undefined)
   )
 }
 
@@ -521,7 +560,12 @@ function socksError(err: Error, ctx: FailureContext, proxy: ProxyConfig): Provid
     const reason = rejected[1] ?? ''
     // The proxy tried and the target did not answer: the same as a direct network failure.
     if (['HostUnreachable', 'NetworkUnreachable', 'ConnectionRefused', 'TTLExpired'].includes(reason)) {
-      return fail(ctx, 'network', `The SOCKS proxy at ${proxy.address} could not reach ${host} (${reason})`, err)
+      return fail(
+        ctx,
+        'network',
+        `The SOCKS proxy at ${proxy.address} could not reach ${host} (${reason})`,
+        err,
+      )
     }
     return fail(
       ctx,

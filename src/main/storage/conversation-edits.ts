@@ -35,7 +35,7 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
 }
 
 /** An untitled conversation takes its title from its first user message. */
-function withAutoTitle(conversation: Conversation): Conversation {
+export function withAutoTitle(conversation: Conversation): Conversation {
   if (conversation.title !== '') return conversation
   const first = conversation.messages.find((m) => m.role === 'user' && m.content.trim() !== '')
   if (!first) return conversation
@@ -44,7 +44,8 @@ function withAutoTitle(conversation: Conversation): Conversation {
 
 function indexOfMessage(conversation: Conversation, messageId: string): number {
   const index = conversation.messages.findIndex((m) => m.id === messageId)
-  if (index < 0) throw new StorageError('not_found', `No message ${messageId} in conversation ${conversation.id}`)
+  if (index < 0)
+    throw new StorageError('not_found', `No message ${messageId} in conversation ${conversation.id}`)
   return index
 }
 

@@ -58,7 +58,10 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
   messages: z
     .array(messageSchema)
     .max(100_000)
-    .refine((messages) => new Set(messages.map((m) => m.id)).size === messages.length, 'message ids must be unique'),
+    .refine(
+      (messages) => new Set(messages.map((m) => m.id)).size === messages.length,
+      'message ids must be unique',
+    ),
 })
 
 export const summarySchema: z.ZodType<ConversationSummary> = z.object({

@@ -1,6 +1,7 @@
 /**
  * Opening one electron-store file without ever letting a bad file stop the app.
- * electron-store throws from its constructor on invalid JSON; we move such a file aside and start empty.
+ * electron-store throws from its constructor on invalid JSON; such a file, or one that holds anything but a
+ * JSON object, is moved aside and the store starts empty.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,7 +25,7 @@ export interface OpenedJsonStore {
   path: string
   /** The file's content; undefined when there was no file (or it was just moved aside). */
   data: FileData | undefined
-  /** Set when the file could not be parsed and was moved aside. */
+  /** Set when the file could not be read as a JSON object and was moved aside. */
   asidePath?: string
 }
 
@@ -32,31 +33,41 @@ export function storePath(options: JsonStoreOptions): string {
   return join(options.cwd, `${options.name}.json`)
 }
 
-function create(options: JsonStoreOptions): JsonStore {
-  return new ElectronStore<FileData>({
+function create(options: JsonStoreOptions): { store: JsonStore; parsed: () => unknown } {
+  // The constructor parses the file once; keeping that value spares a second read and parse.
+  let parsed: unknown
+  const store = new ElectronStore<FileData>({
     cwd: options.cwd,
     name: options.name,
     // Our keys are plain names (provider ids may contain dots).
     accessPropertiesByDotNotation: false,
+    deserialize: (text: string): FileData => {
+      const value: unknown = JSON.parse(text)
+      parsed = value
+      return isPlainObject(value) ? value : {}
+    },
     ...(options.compact ? { serialize: (value: FileData) => JSON.stringify(value) } : {}),
   })
+  return { store, parsed: () => parsed }
 }
 
 export function openJsonStore(options: JsonStoreOptions): OpenedJsonStore {
   const path = storePath(options)
-  let store: JsonStore
+  let created: ReturnType<typeof create>
   try {
-    store = create(options)
+    created = create(options)
   } catch (error) {
-    // Unparseable or unreadable: keep it (renamed) for the user, start from an empty file.
     if (!existsSync(path)) throw error
     const asidePath = moveAside(path)
-    return { store: create(options), path, data: undefined, asidePath }
+    return { store: create(options).store, path, data: undefined, asidePath }
   }
-  if (!existsSync(path)) return { store, path, data: undefined }
-  // conf copies the parsed value into an object; anything but an object (e.g. `[]`, `"x"`) is not ours.
-  const data = store.store
-  return { store, path, data: isPlainObject(data) ? { ...data } : undefined }
+  if (!existsSync(path)) return { store: created.store, path, data: undefined }
+  const data = created.parsed()
+  if (!isPlainObject(data)) {
+    const asidePath = moveAside(path)
+    return { store: created.store, path, data: undefined, asidePath }
+  }
+  return { store: created.store, path, data }
 }
 
 /** Writes the whole file (electron-store always does), atomically. */

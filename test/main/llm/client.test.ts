@@ -44,7 +44,9 @@ function client(options: Partial<ConstructorParameters<typeof Client>[0]> = {}, 
   return c
 }
 
-async function read(stream: AsyncIterable<ChatCompletionChunk>): Promise<{ text: string; chunks: ChatCompletionChunk[] }> {
+async function read(
+  stream: AsyncIterable<ChatCompletionChunk>,
+): Promise<{ text: string; chunks: ChatCompletionChunk[] }> {
   const chunks: ChatCompletionChunk[] = []
   for await (const chunk of stream) chunks.push(chunk)
   return { text: chunks.map((c) => c.choices[0].delta.content ?? '').join(''), chunks }
@@ -60,7 +62,8 @@ async function failure(promise: Promise<unknown>): Promise<Error & { kind?: stri
 }
 
 function chatRequests(): number {
-  return fake.requests.filter((r) => r.path.endsWith('/chat/completions') || r.path.endsWith('/messages')).length
+  return fake.requests.filter((r) => r.path.endsWith('/chat/completions') || r.path.endsWith('/messages'))
+    .length
 }
 
 describe('Client against the fake provider', () => {
@@ -86,7 +89,9 @@ describe('Client against the fake provider', () => {
 
   it('maps Anthropic events, thinking included, to the same chunks', async () => {
     fake.enqueue({ transcript: anthropicTranscript(['Bonjour', '!'], { thinking: ['hmm'] }) })
-    const c = new Client({ provider: new AnthropicProvider({ apiKey: API_KEY, baseURL: fake.anthropicBaseURL }) })
+    const c = new Client({
+      provider: new AnthropicProvider({ apiKey: API_KEY, baseURL: fake.anthropicBaseURL }),
+    })
     clients.push(c)
     const stream = await c.chat.completions.create({
       model: 'claude',
@@ -99,10 +104,15 @@ describe('Client against the fake provider', () => {
     const { text, chunks } = await read(stream)
     expect(text).toBe('Bonjour!')
     expect(chunks.map((c) => c.choices[0].delta.reasoning ?? '').join('')).toBe('hmm')
-    expect(chunks.at(-1)?.choices[0].finish_reason ?? chunks.find((c) => c.choices[0].finish_reason)).toBeTruthy()
+    expect(
+      chunks.at(-1)?.choices[0].finish_reason ?? chunks.find((c) => c.choices[0].finish_reason),
+    ).toBeTruthy()
     expect(fake.requests[0]?.headers['x-api-key']).toBe(API_KEY)
     expect(fake.requests[0]?.headers['anthropic-version']).toBe('2023-06-01')
-    expect(fake.requests[0]?.body).toMatchObject({ system: 'Be brief', messages: [{ role: 'user', content: 'Hi' }] })
+    expect(fake.requests[0]?.body).toMatchObject({
+      system: 'Be brief',
+      messages: [{ role: 'user', content: 'Hi' }],
+    })
   })
 
   it('retries a 503 with Retry-After and reports the attempt', async () => {
@@ -126,7 +136,10 @@ describe('Client against the fake provider', () => {
   })
 
   it('does not retry a 401 and says what to do', async () => {
-    fake.enqueue({ status: 401, body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } } })
+    fake.enqueue({
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
+    })
     const error = await failure(client({}, 5).chat.completions.create({ ...hello, stream: true }))
     expect(error).toBeInstanceOf(RetryProviderError)
     expect(error.kind).toBe('auth')
@@ -137,7 +150,12 @@ describe('Client against the fake provider', () => {
   it('recognises a region block', async () => {
     fake.enqueue({
       status: 403,
-      body: { error: { message: 'Country, region, or territory not supported', code: 'unsupported_country_region_territory' } },
+      body: {
+        error: {
+          message: 'Country, region, or territory not supported',
+          code: 'unsupported_country_region_territory',
+        },
+      },
     })
     const error = await failure(client({}, 5).chat.completions.create({ ...hello, stream: true }))
     expect(error.kind).toBe('region')
@@ -187,7 +205,10 @@ describe('Client against the fake provider', () => {
   it('times out a stalled stream with the idle timeout', async () => {
     const transcript = openAITranscript(['first ', 'second'])
     fake.enqueue({ transcript, stallAfterBytes: transcript.indexOf('second') - 60 })
-    const stream = await client({ timeouts: { idleMs: 200 } }).chat.completions.create({ ...hello, stream: true })
+    const stream = await client({ timeouts: { idleMs: 200 } }).chat.completions.create({
+      ...hello,
+      stream: true,
+    })
     let text = ''
     const error = await failure(
       (async () => {
@@ -201,7 +222,9 @@ describe('Client against the fake provider', () => {
   it('aborts while waiting for the headers, and the server sees the connection close', async () => {
     fake.enqueue({ text: 'late', headersDelayMs: 10_000 })
     const controller = new AbortController()
-    const pending = failure(client().chat.completions.create({ ...hello, stream: true }, { signal: controller.signal }))
+    const pending = failure(
+      client().chat.completions.create({ ...hello, stream: true }, { signal: controller.signal }),
+    )
     setTimeout(() => controller.abort(), 100)
     const error = await pending
     expect(error.kind).toBe('aborted')
@@ -212,7 +235,10 @@ describe('Client against the fake provider', () => {
   it('aborts mid-stream: the iterator stops and the provider sees the connection close', async () => {
     fake.enqueue({ text: Array.from({ length: 400 }, (_, i) => `w${i} `), ratePerSecond: 200 })
     const controller = new AbortController()
-    const stream = await client().chat.completions.create({ ...hello, stream: true }, { signal: controller.signal })
+    const stream = await client().chat.completions.create(
+      { ...hello, stream: true },
+      { signal: controller.signal },
+    )
     let received = 0
     const error = await failure(
       (async () => {
@@ -283,8 +309,10 @@ describe('Client through real proxies', () => {
       expect(error.kind).toBe('proxy_auth')
       expect(proxy.seen).toHaveLength(1)
       expect(chatRequests()).toBe(0)
-      const everything = JSON.stringify(error) + String(error.stack) + error.message + JSON.stringify(error.cause)
-      for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), API_KEY]) expect(everything).not.toContain(secret)
+      const everything =
+        JSON.stringify(error) + String(error.stack) + error.message + JSON.stringify(error.cause)
+      for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), API_KEY])
+        expect(everything).not.toContain(secret)
     } finally {
       await proxy.close()
     }

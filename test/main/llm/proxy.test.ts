@@ -23,7 +23,11 @@ function failure(input: string): string {
 
 describe('parseProxyUrl', () => {
   it('parses each scheme with its default port', () => {
-    expect(parsed('http://proxy.example')).toMatchObject({ scheme: 'http', hostname: 'proxy.example', port: 80 })
+    expect(parsed('http://proxy.example')).toMatchObject({
+      scheme: 'http',
+      hostname: 'proxy.example',
+      port: 80,
+    })
     expect(parsed('https://proxy.example')).toMatchObject({ scheme: 'https', port: 443 })
     expect(parsed('socks5://proxy.example')).toMatchObject({ scheme: 'socks5', port: 1080 })
     expect(parsed('socks5h://proxy.example')).toMatchObject({ scheme: 'socks5h', port: 1080 })
@@ -36,7 +40,11 @@ describe('parseProxyUrl', () => {
   })
 
   it('keeps IPv6 brackets out of the hostname but in the address', () => {
-    expect(parsed('socks5://[::1]:9050')).toMatchObject({ hostname: '::1', port: 9050, address: '[::1]:9050' })
+    expect(parsed('socks5://[::1]:9050')).toMatchObject({
+      hostname: '::1',
+      port: 9050,
+      address: '[::1]:9050',
+    })
   })
 
   it('decodes percent-encoded credentials, including @ : / %', () => {
@@ -48,7 +56,10 @@ describe('parseProxyUrl', () => {
   })
 
   it('accepts a username without a password, and an unencoded @ before the last one', () => {
-    expect(parsed('http://alice@proxy:8080')).toMatchObject({ username: 'alice', redacted: 'http://alice@proxy:8080' })
+    expect(parsed('http://alice@proxy:8080')).toMatchObject({
+      username: 'alice',
+      redacted: 'http://alice@proxy:8080',
+    })
     expect(parsed('http://alice:p@ss@proxy:8080')).toMatchObject({ username: 'alice', password: 'p@ss' })
   })
 
@@ -121,7 +132,12 @@ describe('selectProxy', () => {
 
   it('bypasses loopback by default', () => {
     expect(DEFAULT_NO_PROXY).toEqual(['localhost', '127.0.0.0/8', '::1'])
-    for (const url of ['https://localhost:1234', 'https://127.0.0.1', 'https://127.45.6.7:99', 'https://[::1]:8']) {
+    for (const url of [
+      'https://localhost:1234',
+      'https://127.0.0.1',
+      'https://127.45.6.7:99',
+      'https://[::1]:8',
+    ]) {
       expect(selectProxy(new URL(url), proxies)).toBeUndefined()
     }
     expect(selectProxy(new URL('https://128.0.0.1'), proxies)).toBe('http://secure:3128')

@@ -40,12 +40,15 @@ describe('RetryProvider', () => {
     expect(ctx.attempts[0]?.delayMs).toBeGreaterThan(0)
   })
 
-  it.each(['network', 'timeout', 'rate_limit', 'server'] as const)('retries %s on the same provider', async (kind) => {
-    const a = new StubProvider('A', [{ fail: kind }, { fail: kind }, [{ text: 'ok' }]])
-    const retry = new RetryProvider([a], { singleProviderRetry: true, maxRetries: 3, backoff: fast })
-    expect(await collectText(await retry.streamChat(params, context()))).toBe('ok')
-    expect(a.calls).toBe(3)
-  })
+  it.each(['network', 'timeout', 'rate_limit', 'server'] as const)(
+    'retries %s on the same provider',
+    async (kind) => {
+      const a = new StubProvider('A', [{ fail: kind }, { fail: kind }, [{ text: 'ok' }]])
+      const retry = new RetryProvider([a], { singleProviderRetry: true, maxRetries: 3, backoff: fast })
+      expect(await collectText(await retry.streamChat(params, context()))).toBe('ok')
+      expect(a.calls).toBe(3)
+    },
+  )
 
   it.each(['auth', 'bad_request', 'region', 'proxy_auth'] as const)(
     'does not retry %s: fails at once when there is no other provider',
@@ -65,7 +68,12 @@ describe('RetryProvider', () => {
   it('moves on to the next provider at once on an error that will not heal', async () => {
     const a = new StubProvider('A', [{ fail: 'auth', status: 401 }])
     const b = new StubProvider('B', [[{ text: 'from B' }]])
-    const retry = new RetryProvider([a, b], { shuffle: false, singleProviderRetry: true, maxRetries: 5, backoff: fast })
+    const retry = new RetryProvider([a, b], {
+      shuffle: false,
+      singleProviderRetry: true,
+      maxRetries: 5,
+      backoff: fast,
+    })
     const ctx = context()
     expect(await collectText(await retry.streamChat(params, ctx))).toBe('from B')
     expect([a.calls, b.calls]).toEqual([1, 1])
@@ -75,7 +83,12 @@ describe('RetryProvider', () => {
   it('gives every provider its retries with singleProviderRetry (not only the first, unlike g4f)', async () => {
     const a = new StubProvider('A', [{ fail: 'server' }])
     const b = new StubProvider('B', [{ fail: 'server' }, { fail: 'server' }, [{ text: 'third time' }]])
-    const retry = new RetryProvider([a, b], { shuffle: false, singleProviderRetry: true, maxRetries: 3, backoff: fast })
+    const retry = new RetryProvider([a, b], {
+      shuffle: false,
+      singleProviderRetry: true,
+      maxRetries: 3,
+      backoff: fast,
+    })
     expect(await collectText(await retry.streamChat(params, context()))).toBe('third time')
     expect([a.calls, b.calls]).toEqual([3, 3])
   })
@@ -102,13 +115,21 @@ describe('RetryProvider', () => {
   it('moves on instead of waiting when Retry-After is longer than a minute', async () => {
     const a = new StubProvider('A', [{ fail: 'rate_limit', status: 429, retryAfterMs: 3_600_000 }])
     const b = new StubProvider('B', [[{ text: 'B' }]])
-    const retry = new RetryProvider([a, b], { shuffle: false, singleProviderRetry: true, maxRetries: 5, backoff: fast })
+    const retry = new RetryProvider([a, b], {
+      shuffle: false,
+      singleProviderRetry: true,
+      maxRetries: 5,
+      backoff: fast,
+    })
     expect(await collectText(await retry.streamChat(params, context()))).toBe('B')
     expect(a.calls).toBe(1)
   })
 
   it('never retries after text was delivered: the failure follows the text, nothing is repeated', async () => {
-    const a = new StubProvider('A', [[{ text: 'Hel' }, { text: 'lo' }, { fail: 'network' }], [{ text: 'again' }]])
+    const a = new StubProvider('A', [
+      [{ text: 'Hel' }, { text: 'lo' }, { fail: 'network' }],
+      [{ text: 'again' }],
+    ])
     const retry = new RetryProvider([a], { singleProviderRetry: true, maxRetries: 5, backoff: fast })
     const seen: string[] = []
     const stream = await retry.streamChat(params, context())
@@ -124,7 +145,10 @@ describe('RetryProvider', () => {
   })
 
   it('retries a failure after the role chunk but before any text, without repeating the role chunk', async () => {
-    const a = new StubProvider('A', [[{ role: true }, { fail: 'network' }], [{ role: true }, { text: 'ok' }]])
+    const a = new StubProvider('A', [
+      [{ role: true }, { fail: 'network' }],
+      [{ role: true }, { text: 'ok' }],
+    ])
     const retry = new RetryProvider([a], { singleProviderRetry: true, maxRetries: 2, backoff: fast })
     const roles: string[] = []
     let text = ''
@@ -155,7 +179,12 @@ describe('RetryProvider', () => {
   it('explains the failure of every provider in a readable message', async () => {
     const a = new StubProvider('OpenAI', [{ fail: 'region', status: 403 }])
     const b = new StubProvider('Groq', [{ fail: 'server', status: 503 }])
-    const retry = new RetryProvider([a, b], { shuffle: false, singleProviderRetry: true, maxRetries: 2, backoff: fast })
+    const retry = new RetryProvider([a, b], {
+      shuffle: false,
+      singleProviderRetry: true,
+      maxRetries: 2,
+      backoff: fast,
+    })
     const error = (await failure(retry.streamChat(params, context()))) as RetryProviderError
     expect(error.errors.map((e) => [e.provider, e.attempt, e.error.kind])).toEqual([
       ['OpenAI', 1, 'region'],

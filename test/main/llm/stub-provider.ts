@@ -3,7 +3,8 @@ import type { Provider, ProviderContext } from '../../../src/main/llm/provider'
 import type { ChatCompletionChunk, Model } from '../../../src/main/llm/types'
 
 /** One scripted call: fail before any reply, or stream these steps (text, or a failure mid-stream). */
-export type StubStep = { text: string } | { role: true } | { fail: ErrorKind; status?: number; retryAfterMs?: number }
+export type StubStep =
+  { text: string } | { role: true } | { fail: ErrorKind; status?: number; retryAfterMs?: number }
 export type StubCall = StubStep[] | { fail: ErrorKind; status?: number; retryAfterMs?: number }
 
 /** An in-memory provider that plays scripted calls in order, for retry rules without a network. */
@@ -24,11 +25,15 @@ export class StubProvider implements Provider {
       this.#error(step)
     return (async function* () {
       for (const step of call) {
-        if (ctx.signal?.aborted) throw new ProviderError({ provider: name, kind: 'aborted', message: 'Stopped.' })
+        if (ctx.signal?.aborted)
+          throw new ProviderError({ provider: name, kind: 'aborted', message: 'Stopped.' })
         if ('fail' in step) throw error(step)
         yield chunk(name, 'role' in step ? { role: 'assistant' } : { content: step.text })
       }
-      yield { ...chunk(name, {}), choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] } as ChatCompletionChunk
+      yield {
+        ...chunk(name, {}),
+        choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+      } as ChatCompletionChunk
     })()
   }
 
@@ -48,7 +53,13 @@ export class StubProvider implements Provider {
 }
 
 function chunk(model: string, delta: ChatCompletionChunk['choices'][0]['delta']): ChatCompletionChunk {
-  return { id: 'x', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: null }] }
+  return {
+    id: 'x',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model,
+    choices: [{ index: 0, delta, finish_reason: null }],
+  }
 }
 
 export async function collectText(stream: AsyncIterable<ChatCompletionChunk>): Promise<string> {

@@ -70,7 +70,11 @@ export class AnthropicProvider implements Provider {
   }
 
   #headers(): Record<string, string> {
-    return { 'content-type': 'application/json', 'x-api-key': this.#apiKey, 'anthropic-version': ANTHROPIC_VERSION }
+    return {
+      'content-type': 'application/json',
+      'x-api-key': this.#apiKey,
+      'anthropic-version': ANTHROPIC_VERSION,
+    }
   }
 
   async #throwUnlessOk(response: HttpResponse): Promise<void> {
@@ -90,7 +94,10 @@ interface AnthropicMessage {
  * System messages go to the top-level `system` field; the rest must alternate user/assistant and start
  * with a user turn, so consecutive turns of one role are merged.
  */
-export function toAnthropicMessages(input: readonly ChatMessage[]): { system: string; messages: AnthropicMessage[] } {
+export function toAnthropicMessages(input: readonly ChatMessage[]): {
+  system: string
+  messages: AnthropicMessage[]
+} {
   const system: string[] = []
   const messages: AnthropicMessage[] = []
   for (const message of input) {

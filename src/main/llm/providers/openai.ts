@@ -4,7 +4,12 @@ import { OpenAIStreamMapper } from '../openai-stream'
 import type { Provider, ProviderContext } from '../provider'
 import type { HttpResponse } from '../transport-types'
 import type { ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
-import { OPENAI_COMPATIBLE_PRESETS, defaultProviderName, joinUrl, type OpenAICompatiblePreset } from './presets'
+import {
+  OPENAI_COMPATIBLE_PRESETS,
+  defaultProviderName,
+  joinUrl,
+  type OpenAICompatiblePreset,
+} from './presets'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
 
@@ -99,7 +104,11 @@ export function modelsFromList(provider: string, json: unknown): Model[] {
     if (!isRecord(item)) continue
     const id = typeof item.id === 'string' ? item.id : typeof item.name === 'string' ? item.name : undefined
     if (!id) continue
-    models.push({ id, object: 'model', owned_by: typeof item.owned_by === 'string' ? item.owned_by : provider })
+    models.push({
+      id,
+      object: 'model',
+      owned_by: typeof item.owned_by === 'string' ? item.owned_by : provider,
+    })
   }
   return models
 }

@@ -14,7 +14,10 @@ export interface StreamMapper {
  * asynchronous step per chunk is the yield itself. The connection is closed as soon as the stream ends
  * (an exact `[DONE]` ends it even when the server keeps the socket open) or the consumer stops.
  */
-export async function* readChunks(response: HttpResponse, mapper: StreamMapper): AsyncGenerator<ChatCompletionChunk> {
+export async function* readChunks(
+  response: HttpResponse,
+  mapper: StreamMapper,
+): AsyncGenerator<ChatCompletionChunk> {
   const decoder = new SseDecoder()
   try {
     for await (const bytes of response.body) {

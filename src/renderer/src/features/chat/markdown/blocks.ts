@@ -28,10 +28,10 @@ export function splitBlocks(source: string): string[] {
   const lines = source.split('\n')
   const blocks: string[] = []
   let current: string[] = []
-  /** The last non-blank line of the current block. */
+  /** The last non-blank, non-indented line of the current block. */
   let lastText = ''
   let sawBlank = false
-  let fence: { char: string; length: number } | null = null
+  let fence: { char: string; length: number; atMargin: boolean } | null = null
   let inMath = false
 
   const cut = (): void => {
@@ -103,7 +103,7 @@ export function splitBlocks(source: string): string[] {
     }
 
     current.push(line)
-    lastText = line
+    if (!isIndented(line)) lastText = line
   }
 
   if (current.length > 0) {

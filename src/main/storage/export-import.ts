@@ -1,0 +1,170 @@
+/**
+ * Export (all conversations as a versioned JSON envelope, one as Markdown) and import (JSON, validated,
+ * adding only). Secrets live in their own store, so no export can contain one.
+ */
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { z } from 'zod'
+import type { Conversation, Message } from '../../shared/domain'
+import type { ImportResult } from '../../shared/contract'
+import { StorageError } from './conversation-edits'
+import { conversationSchema } from './conversation-schemas'
+import type { ConversationRepository } from './conversation-repository'
+
+export const EXPORT_FORMAT = 'proxychat-export'
+export const EXPORT_VERSION = 1
+
+export interface ExportEnvelope {
+  format: typeof EXPORT_FORMAT
+  version: typeof EXPORT_VERSION
+  /** ISO 8601. */
+  exportedAt: string
+  conversations: Conversation[]
+}
+
+export async function exportAll(
+  repository: ConversationRepository,
+  now = new Date(),
+): Promise<ExportEnvelope> {
+  const conversations: Conversation[] = []
+  for await (const conversation of repository.readAll()) conversations.push(conversation)
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), conversations }
+}
+
+/**
+ * Writes the same envelope to a file one conversation at a time (no 100 MB string in memory), to a
+ * temporary name first so a failed export never leaves a half file under the chosen name.
+ */
+export async function exportAllToFile(
+  repository: ConversationRepository,
+  filePath: string,
+  now = new Date(),
+): Promise<number> {
+  const partial = `${filePath}.partial`
+  const out = createWriteStream(partial, { encoding: 'utf8' })
+  const closed = once(out, 'close')
+  const write = async (chunk: string): Promise<void> => {
+    if (!out.write(chunk)) await once(out, 'drain')
+  }
+  let count = 0
+  try {
+    const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() }
+    await write(`${JSON.stringify(head).slice(0, -1)},"conversations":[`)
+    for await (const conversation of repository.readAll()) {
+      await write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(conversation)}`)
+      count++
+    }
+    await write('\n]}\n')
+    out.end()
+    await closed
+    await rename(partial, filePath)
+    return count
+  } catch (error) {
+    out.destroy()
+    await rm(partial, { force: true })
+    throw error
+  }
+}
+
+/* ------------------------------------------------------------- Markdown */
+
+const ROLE_HEADINGS: Record<Message['role'], string> = {
+  user: 'User',
+  assistant: 'Assistant',
+  system: 'System',
+}
+const STATUS_NOTES: Partial<Record<Message['status'], string>> = {
+  streaming: 'still being written',
+  stopped: 'stopped',
+  interrupted: 'interrupted',
+  error: 'failed',
+}
+
+/** Quotes text as a Markdown block quote, line by line (code fences inside stay intact). */
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${line}`))
+    .join('\n')
+}
+
+export function conversationToMarkdown(conversation: Conversation): string {
+  const parts: string[] = [`# ${conversation.title.trim() || 'Untitled conversation'}`]
+  const model = conversation.model
+    ? `${conversation.model.providerId} / ${conversation.model.model}`
+    : undefined
+  parts.push(
+    [`Created: ${new Date(conversation.createdAt).toISOString()}`, model && `Model: ${model}`]
+      .filter(Boolean)
+      .join('  \n'),
+  )
+  if (conversation.systemPrompt.trim() !== '')
+    parts.push(`## System prompt\n\n${quote(conversation.systemPrompt)}`)
+  for (const message of conversation.messages) {
+    const section: string[] = [`## ${ROLE_HEADINGS[message.role]}`]
+    const meta = message.meta?.model
+      ? `${message.meta.providerName ?? message.meta.providerId ?? ''} ${message.meta.model}`
+      : ''
+    const note = STATUS_NOTES[message.status]
+    if (meta.trim() || note) section.push(`_${[meta.trim(), note].filter(Boolean).join(' · ')}_`)
+    if (message.reasoning && message.reasoning.trim() !== '') {
+      // Blank lines around the body let Markdown inside <details> render.
+      section.push(`<details>\n<summary>Reasoning</summary>\n\n${message.reasoning}\n\n</details>`)
+    }
+    // Content is already Markdown: kept verbatim, code blocks included.
+    if (message.content !== '') section.push(message.content)
+    if (message.error) section.push(quote(`**Error (${message.error.kind}):** ${message.error.message}`))
+    parts.push(section.join('\n\n'))
+  }
+  return `${parts.join('\n\n')}\n`
+}
+
+/* --------------------------------------------------------------- import */
+
+const MAX_IMPORTED_CONVERSATIONS = 100_000
+
+const envelopeSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.string().max(100).optional(),
+  // Each conversation is checked on its own, so one bad conversation is skipped, not the whole file.
+  conversations: z.array(z.unknown()).max(MAX_IMPORTED_CONVERSATIONS),
+})
+
+export interface ParsedImport {
+  conversations: Conversation[]
+  skipped: number
+}
+
+/** Throws StorageError('invalid') when the text is not an export at all. */
+export function parseImport(json: string): ParsedImport {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    throw new StorageError('invalid', 'This file is not JSON.')
+  }
+  const envelope = envelopeSchema.safeParse(raw)
+  if (!envelope.success) {
+    throw new StorageError(
+      'invalid',
+      `This file is not a ProxyChat export (format ${EXPORT_FORMAT}, version 1).`,
+    )
+  }
+  const conversations: Conversation[] = []
+  let skipped = 0
+  for (const candidate of envelope.data.conversations) {
+    const parsed = conversationSchema.safeParse(candidate)
+    if (parsed.success) conversations.push(parsed.data)
+    else skipped++
+  }
+  return { conversations, skipped }
+}
+
+/** Adds every valid conversation of an export; never overwrites one already here. */
+export async function importJson(repository: ConversationRepository, json: string): Promise<ImportResult> {
+  const { conversations, skipped } = parseImport(json)
+  const { added } = await repository.add(conversations)
+  return { added, skipped }
+}

@@ -1,0 +1,229 @@
+/**
+ * Secrets (API keys per provider, the proxy password): encrypted with Electron's `safeStorage` and kept base64
+ * in their own file, `secrets.json`. Never in plaintext on disk, never sent to the window (it sees `view()`).
+ *
+ * Where safeStorage offers only Linux's `basic_text` backend (a hard-coded password: obfuscation, not
+ * protection) or no encryption at all, secrets live in memory for the session only, unless the user agreed to
+ * `basic_text` (`allowPlaintext(true)`, recorded in the same file).
+ */
+import { z } from 'zod'
+import type { SafeStorage } from 'electron'
+import type { SecretStorageState, SecretView } from '../../shared/domain'
+import type { SetSecretRequest } from '../../shared/schemas'
+import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
+import { runMigrations, type Migration, type MigrationPlan } from './migrations'
+import { corruptFileNotice, notice, type NoticeSink } from './notices'
+import { moveAside } from './set-aside'
+
+export const SECRETS_FILE = 'secrets'
+export const SECRETS_VERSION = 1
+export const secretsMigrations: readonly Migration[] = []
+const plan: MigrationPlan = { current: SECRETS_VERSION, migrations: secretsMigrations }
+
+/** The parts of Electron's safeStorage used here (injected, so tests and other hosts can supply their own). */
+export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>
+
+export type SecretTarget = SetSecretRequest['target']
+
+export function secretKey(target: SecretTarget): string {
+  return target.type === 'proxy' ? 'proxy' : `provider:${target.providerId}`
+}
+
+/** Below this length the last four characters would give away too much of the secret. */
+const MIN_LENGTH_FOR_LAST4 = 12
+
+export function secretView(value: string | undefined): SecretView {
+  if (value === undefined || value === '') return { set: false }
+  return value.length >= MIN_LENGTH_FOR_LAST4 ? { set: true, last4: value.slice(-4) } : { set: true }
+}
+
+export function secretStorageState(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): SecretStorageState {
+  if (!safeStorage.isEncryptionAvailable()) return 'unavailable'
+  // The backend exists only on Linux; elsewhere safeStorage always uses the OS keychain or DPAPI.
+  if (platform !== 'linux' || !safeStorage.getSelectedStorageBackend) return 'encrypted'
+  try {
+    return safeStorage.getSelectedStorageBackend() === 'basic_text' ? 'basic_text' : 'encrypted'
+  } catch {
+    return 'encrypted'
+  }
+}
+
+const entrySchema = z.object({ data: z.base64().max(100_000), backend: z.string().max(50) })
+type DiskEntry = z.infer<typeof entrySchema>
+const fileSchema = z.object({
+  plaintextAllowed: z.boolean().default(false),
+  entries: z.record(z.string().max(200), entrySchema).default({}),
+})
+
+export interface SecretStoreOptions {
+  dataDir: string
+  safeStorage: SafeStorageLike
+  /** `app.isReady`: safeStorage works only once the app is ready. */
+  isReady: () => boolean
+  onNotice: NoticeSink
+  platform?: NodeJS.Platform
+}
+
+export class SecretStore {
+  /** Decrypted secrets, by key. */
+  private readonly values = new Map<string, string>()
+  /** What is (or will be) on disk, by key; includes entries that cannot be decrypted now, kept for later. */
+  private readonly disk = new Map<string, DiskEntry>()
+  private plaintextAllowed_ = false
+  private sessionOnlyNoticeSent = false
+
+  private constructor(
+    private readonly store: JsonStore,
+    private readonly safeStorage: SafeStorageLike,
+    private readonly state_: SecretStorageState,
+    private readonly backend: string,
+    private readonly onNotice: NoticeSink,
+  ) {}
+
+  static open(options: SecretStoreOptions): SecretStore {
+    if (!options.isReady()) throw new Error('Secrets can only be opened once the app is ready (safeStorage).')
+    const { safeStorage, onNotice } = options
+    const platform = options.platform ?? process.platform
+    const state = secretStorageState(safeStorage, platform)
+    const backend = platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : platform
+    const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE })
+    const secrets = new SecretStore(opened.store, safeStorage, state, backend, onNotice)
+    if (opened.asidePath) onNotice(corruptFileNotice('The saved keys and passwords', opened.asidePath))
+    if (!opened.data) return secrets
+
+    const migrated = runMigrations(opened.data, plan)
+    const parsed = migrated.kind === 'invalid' ? undefined : fileSchema.safeParse(migrated.data)
+    if (!parsed?.success) {
+      onNotice(corruptFileNotice('The saved keys and passwords', moveAside(opened.path)))
+      return secrets
+    }
+    secrets.plaintextAllowed_ = parsed.data.plaintextAllowed
+    for (const [key, entry] of Object.entries(parsed.data.entries)) secrets.disk.set(key, entry)
+    secrets.decryptAll()
+    return secrets
+  }
+
+  private decryptAll(): void {
+    let unreadable = 0
+    let reencrypt = false
+    for (const [key, entry] of this.disk) {
+      try {
+        if (this.state_ === 'unavailable') throw new Error('encryption unavailable')
+        this.values.set(key, this.safeStorage.decryptString(Buffer.from(entry.data, 'base64')))
+        // E.g. saved under basic_text and a keyring is there now: upgrade the protection.
+        if (this.persistent && entry.backend !== this.backend) reencrypt = true
+      } catch {
+        // Kept on disk as it is: it may decrypt again when the keyring that wrote it is back.
+        unreadable++
+      }
+    }
+    if (reencrypt) this.persistAll()
+    if (unreadable > 0) {
+      this.onNotice(
+        notice(
+          'warning',
+          'generic',
+          `${unreadable} saved key(s) or password(s) cannot be decrypted on this system now; enter them again.`,
+        ),
+      )
+    }
+  }
+
+  get state(): SecretStorageState {
+    return this.state_
+  }
+
+  get plaintextAllowed(): boolean {
+    return this.plaintextAllowed_
+  }
+
+  /** Whether secrets are written to disk (encrypted); false: kept for this session only. */
+  get persistent(): boolean {
+    return this.state_ === 'encrypted' || (this.state_ === 'basic_text' && this.plaintextAllowed_)
+  }
+
+  get(target: SecretTarget): string | undefined {
+    return this.values.get(secretKey(target))
+  }
+
+  view(target: SecretTarget): SecretView {
+    return secretView(this.get(target))
+  }
+
+  /** Stores a secret; an empty value clears it. */
+  set(target: SecretTarget, value: string): void {
+    const key = secretKey(target)
+    if (value === '') {
+      this.values.delete(key)
+      if (this.disk.delete(key)) this.writeFile()
+      return
+    }
+    if (this.persistent) {
+      const entry = this.encrypt(value)
+      this.disk.set(key, entry)
+      this.writeFile()
+    } else {
+      // The user replaced it: an old, undecryptable copy on disk must not come back later.
+      if (this.disk.delete(key)) this.writeFile()
+      this.noticeSessionOnly()
+    }
+    this.values.set(key, value)
+  }
+
+  /** Forgets the keys of providers not in `providerIds` (removed providers). */
+  retainProviders(providerIds: ReadonlySet<string>): void {
+    let changed = false
+    for (const key of [...this.values.keys(), ...this.disk.keys()]) {
+      if (key.startsWith('provider:') && !providerIds.has(key.slice('provider:'.length))) {
+        this.values.delete(key)
+        if (this.disk.delete(key)) changed = true
+      }
+    }
+    if (changed) this.writeFile()
+  }
+
+  /** The user's answer to "keep secrets with the weak basic_text encryption?". */
+  allowPlaintext(allow: boolean): void {
+    this.plaintextAllowed_ = allow
+    if (this.state_ === 'basic_text') {
+      if (allow) {
+        this.persistAll()
+        return
+      }
+      // Revoked: take them off the disk; they stay in memory for this session.
+      for (const key of this.values.keys()) this.disk.delete(key)
+    }
+    this.writeFile()
+  }
+
+  private encrypt(value: string): DiskEntry {
+    return { data: this.safeStorage.encryptString(value).toString('base64'), backend: this.backend }
+  }
+
+  private persistAll(): void {
+    for (const [key, value] of this.values) this.disk.set(key, this.encrypt(value))
+    this.writeFile()
+  }
+
+  private writeFile(): void {
+    writeJsonStore(this.store, {
+      schemaVersion: SECRETS_VERSION,
+      plaintextAllowed: this.plaintextAllowed_,
+      entries: Object.fromEntries(this.disk),
+    })
+  }
+
+  private noticeSessionOnly(): void {
+    if (this.sessionOnlyNoticeSent) return
+    this.sessionOnlyNoticeSent = true
+    const why =
+      this.state_ === 'basic_text'
+        ? 'No system keyring was found, so keys and passwords are kept for this session only.'
+        : 'Encryption is not available on this system, so keys and passwords are kept for this session only.'
+    this.onNotice(notice('warning', 'secrets-session-only', why))
+  }
+}

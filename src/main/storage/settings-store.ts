@@ -1,0 +1,151 @@
+/**
+ * Settings: one small electron-store file (`settings.json`), validated with `settingsSchema` on load,
+ * migrated by version, kept in memory and written whole on each update. Never contains secrets.
+ */
+import type { Settings } from '../../shared/domain'
+import { settingsPatchSchema, settingsSchema, type SettingsPatch } from '../../shared/schemas'
+import { StorageError } from './conversation-edits'
+import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
+import { runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
+import { corruptFileNotice, notice, type NoticeSink } from './notices'
+import { hasProxyCredentials } from './proxy-credentials'
+import { copyAside, moveAside } from './set-aside'
+
+export const SETTINGS_FILE = 'settings'
+export const SETTINGS_VERSION = 1
+/** `settingsMigrations[i]` turns a version i + 1 file into version i + 2. */
+export const settingsMigrations: readonly Migration[] = []
+const plan: MigrationPlan = { current: SETTINGS_VERSION, migrations: settingsMigrations }
+
+export function defaultSettings(): Settings {
+  return {
+    providers: [],
+    defaultModel: null,
+    proxy: {
+      mode: 'none',
+      httpProxy: '',
+      httpsProxy: '',
+      useHttpForHttps: true,
+      socksProxy: '',
+      socksRemoteDns: true,
+      username: '',
+      bypass: ['localhost', '127.0.0.1', '::1'],
+    },
+    retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
+    appearance: { theme: 'system', fontSize: 15 },
+    language: null,
+  }
+}
+
+type SettingsKey = keyof Settings
+const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[]
+
+export interface Salvaged {
+  settings: Settings
+  /** Keys present but invalid: the file must be set aside. */
+  invalid: SettingsKey[]
+  /** Keys absent: filled from the defaults, nothing lost. */
+  missing: SettingsKey[]
+}
+
+/** Keeps every valid top-level section of a settings file: one bad value does not cost the user the rest. */
+export function salvageSettings(data: FileData): Salvaged {
+  const defaults = defaultSettings()
+  const settings: Record<string, unknown> = { ...defaults }
+  const invalid: SettingsKey[] = []
+  const missing: SettingsKey[] = []
+  for (const key of SETTINGS_KEYS) {
+    if (!(key in data)) {
+      missing.push(key)
+      continue
+    }
+    const parsed = settingsSchema.shape[key].safeParse(data[key])
+    if (parsed.success) settings[key] = parsed.data
+    else invalid.push(key)
+  }
+  return { settings: settingsSchema.parse(settings), invalid, missing }
+}
+
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  return {
+    ...settings,
+    ...(patch.providers === undefined ? {} : { providers: patch.providers }),
+    ...(patch.defaultModel === undefined ? {} : { defaultModel: patch.defaultModel }),
+    ...(patch.language === undefined ? {} : { language: patch.language }),
+    proxy: { ...settings.proxy, ...patch.proxy },
+    retry: { ...settings.retry, ...patch.retry },
+    appearance: { ...settings.appearance, ...patch.appearance },
+  }
+}
+
+function toFile(settings: Settings): FileData {
+  return { schemaVersion: SETTINGS_VERSION, ...settings }
+}
+
+export interface SettingsStoreOptions {
+  /** The app's data folder (userData). */
+  dataDir: string
+  onNotice: NoticeSink
+}
+
+export class SettingsStore {
+  private constructor(
+    private readonly store: JsonStore,
+    private settings: Settings,
+  ) {}
+
+  static open(options: SettingsStoreOptions): SettingsStore {
+    const { onNotice } = options
+    const opened = openJsonStore({ cwd: options.dataDir, name: SETTINGS_FILE })
+    const { store, path } = opened
+    if (opened.asidePath) onNotice(corruptFileNotice('The settings file', opened.asidePath))
+    if (!opened.data) return new SettingsStore(store, defaultSettings())
+
+    const migrated = runMigrations(opened.data, plan)
+    if (migrated.kind === 'invalid') {
+      onNotice(corruptFileNotice('The settings file', moveAside(path)))
+      return new SettingsStore(store, defaultSettings())
+    }
+    if (migrated.kind === 'newer') {
+      const copy = copyAside(path, `v${migrated.from}`)
+      onNotice(
+        notice(
+          'warning',
+          'generic',
+          `Settings were saved by a newer version of the app; a copy is kept.`,
+          copy,
+        ),
+      )
+    }
+    const salvaged = salvageSettings(migrated.data)
+    if (salvaged.invalid.length > 0) {
+      onNotice(corruptFileNotice(`The settings (${salvaged.invalid.join(', ')})`, moveAside(path)))
+    }
+    if (migrated.kind !== 'current' || salvaged.invalid.length > 0 || salvaged.missing.length > 0) {
+      writeJsonStore(store, toFile(salvaged.settings))
+    }
+    return new SettingsStore(store, salvaged.settings)
+  }
+
+  get(): Settings {
+    return structuredClone(this.settings)
+  }
+
+  /** Merges, validates, writes; throws StorageError('invalid') and writes nothing when the result is invalid. */
+  update(patch: SettingsPatch): Settings {
+    const parsedPatch = settingsPatchSchema.safeParse(patch)
+    if (!parsedPatch.success)
+      throw new StorageError('invalid', `Invalid settings: ${parsedPatch.error.message}`)
+    const parsed = settingsSchema.safeParse(applySettingsPatch(this.settings, parsedPatch.data))
+    if (!parsed.success) throw new StorageError('invalid', `Invalid settings: ${parsed.error.message}`)
+    const next = parsed.data
+    if (hasProxyCredentials(next.proxy)) {
+      throw new StorageError('invalid', 'Proxy addresses must not contain a user name or password.')
+    }
+    const ids = next.providers.map((p) => p.id)
+    if (new Set(ids).size !== ids.length) throw new StorageError('invalid', 'Provider ids must be unique.')
+    writeJsonStore(this.store, toFile(next))
+    this.settings = next
+    return this.get()
+  }
+}

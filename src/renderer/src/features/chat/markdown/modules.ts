@@ -1,0 +1,5 @@
+import { lazyModule } from '../../../lib/lazy'
+
+/** Syntax highlighting and math are separate chunks, fetched when a message first needs them. */
+export const highlighterModule = lazyModule(() => import('./highlighter'))
+export const mathModule = lazyModule(() => import('./math'))

@@ -1,0 +1,48 @@
+import type { ProxyChatApi } from '../../../../shared/contract'
+import { errorMessage } from '../../lib/errors'
+import { Store } from '../../lib/store'
+
+export interface ModelList {
+  status: 'loading' | 'ready' | 'failed'
+  models: readonly string[]
+  error?: string
+}
+
+/** Each provider's models, fetched once per session (and again on request). */
+export class ModelsStore extends Store<Readonly<Record<string, ModelList>>> {
+  readonly #api: ProxyChatApi
+
+  constructor(api: ProxyChatApi) {
+    super({})
+    this.#api = api
+  }
+
+  ensure(providerId: string): void {
+    if (!this.get()[providerId]) void this.load(providerId, false)
+  }
+
+  async load(providerId: string, refresh: boolean): Promise<ModelList> {
+    const previous = this.get()[providerId]
+    this.#put(providerId, { status: 'loading', models: previous?.models ?? [] })
+    try {
+      const models = await this.#api.providers.models(providerId, refresh)
+      const list: ModelList = { status: 'ready', models }
+      this.#put(providerId, list)
+      return list
+    } catch (error) {
+      const list: ModelList = { status: 'failed', models: previous?.models ?? [], error: errorMessage(error) }
+      this.#put(providerId, list)
+      return list
+    }
+  }
+
+  forget(providerId: string): void {
+    const next = { ...this.get() }
+    delete next[providerId]
+    this.set(() => next)
+  }
+
+  #put(providerId: string, list: ModelList): void {
+    this.set((s) => ({ ...s, [providerId]: list }))
+  }
+}

@@ -1,0 +1,109 @@
+import { memo, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ConversationSummary } from '../../../../shared/domain'
+import { useController } from '../../app/context'
+import { ConfirmDialog } from '../../ui/Dialog'
+import { EditIcon, TrashIcon } from '../../ui/icons'
+
+interface Props {
+  item: ConversationSummary
+  active: boolean
+  streaming: boolean
+}
+
+export const ConversationItem = memo(function ConversationItem({ item, active, streaming }: Props) {
+  const { t } = useTranslation()
+  const controller = useController()
+  const [editing, setEditing] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const title = item.title || t('sidebar.untitled')
+
+  const save = (value: string): void => {
+    setEditing(false)
+    const next = value.trim()
+    if (!next || next === item.title) return
+    controller.renameConversation(item.id, next).catch(() => setError(t('sidebar.renameFailed')))
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      save(event.currentTarget.value)
+    } else if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      setEditing(false)
+    }
+  }
+
+  return (
+    <li className={active ? 'conversation conversation--active' : 'conversation'}>
+      {editing ? (
+        <input
+          className="conversation__rename"
+          aria-label={t('sidebar.titleField')}
+          defaultValue={item.title}
+          // The field appears because the user asked to rename: focus belongs there.
+          autoFocus
+          onFocus={(event) => event.currentTarget.select()}
+          onKeyDown={onKeyDown}
+          onBlur={(event) => save(event.currentTarget.value)}
+          maxLength={200}
+        />
+      ) : (
+        <button
+          type="button"
+          className="conversation__open"
+          aria-current={active ? 'page' : undefined}
+          onClick={() => controller.openConversation(item.id)}
+          onDoubleClick={() => setEditing(true)}
+        >
+          <span className="conversation__title">{title}</span>
+          {streaming && (
+            <span className="conversation__live" role="img" aria-label={t('sidebar.streaming')} />
+          )}
+        </button>
+      )}
+      {!editing && (
+        <span className="conversation__actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('sidebar.renameNamed', { title })}
+            title={t('sidebar.rename')}
+            onClick={() => setEditing(true)}
+          >
+            <EditIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('sidebar.deleteNamed', { title })}
+            title={t('sidebar.delete')}
+            onClick={() => setConfirming(true)}
+          >
+            <TrashIcon />
+          </button>
+        </span>
+      )}
+      {error && (
+        <p className="conversation__error" role="alert">
+          {error}
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('sidebar.deleteTitle')}
+          message={t('sidebar.deleteMessage', { title })}
+          confirmLabel={t('sidebar.delete')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false)
+            controller.deleteConversation(item.id).catch(() => setError(t('sidebar.deleteFailed')))
+          }}
+        />
+      )}
+    </li>
+  )
+})

@@ -1,0 +1,121 @@
+/**
+ * npm run bench:stream — chunks per second through the chat client, directly and through a local
+ * authenticated HTTP proxy, next to the official `openai` package reading the same stream in the same run.
+ * Prints measured numbers only; nothing here is asserted.
+ */
+import OpenAI from 'openai'
+import { Client, OpenAIProvider } from '../../src/main/llm'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+
+const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 200_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const request = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user' as const, content: 'Hello' }],
+  stream: true as const,
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? 0
+}
+
+/** Starts the fake provider and the proxy in a child process. */
+async function startServers(): Promise<{ baseURL: string; proxyUrl: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./stream-servers.ts', import.meta.url).pathname, String(CHUNKS)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  )
+  const lines = createInterface({ input: child.stdout })
+  const first = await new Promise<string>((resolve) => lines.once('line', resolve))
+  const { baseURL, proxyUrl } = JSON.parse(first) as { baseURL: string; proxyUrl: string }
+  return { baseURL, proxyUrl, stop: () => child.stdin.end() }
+}
+
+async function main(): Promise<void> {
+  const servers = await startServers()
+  const direct = new Client({
+    provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.baseURL }),
+  })
+  const proxied = new Client({
+    provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.baseURL }),
+    proxies: { http: servers.proxyUrl },
+    noProxy: [],
+  })
+  const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: servers.baseURL, maxRetries: 0 })
+
+  const runners: Record<string, () => Promise<number>> = {
+    'Client (direct)': async () => {
+      let n = 0
+      for await (const chunk of await direct.chat.completions.create(request))
+        if (chunk.choices[0].delta.content) n++
+      return n
+    },
+    'Client (through proxy)': async () => {
+      let n = 0
+      for await (const chunk of await proxied.chat.completions.create(request))
+        if (chunk.choices[0].delta.content) n++
+      return n
+    },
+    'openai package (direct)': async () => {
+      let n = 0
+      for await (const chunk of await openai.chat.completions.create(request))
+        if (chunk.choices[0]?.delta?.content) n++
+      return n
+    },
+  }
+
+  // Warm up each path once (JIT, connection set-up).
+  for (const run of Object.values(runners)) await run()
+  gc()
+  const heapBefore = process.memoryUsage().heapUsed
+  const rssBefore = process.memoryUsage().rss
+
+  const rates: Record<string, number[]> = Object.fromEntries(Object.keys(runners).map((k) => [k, []]))
+  let heapPeakGrowth = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of Object.entries(runners)) {
+      const started = performance.now()
+      const count = await run()
+      const seconds = (performance.now() - started) / 1000
+      if (count !== CHUNKS) throw new Error(`${name} read ${count} chunks, expected ${CHUNKS}`)
+      rates[name]?.push(count / seconds)
+      heapPeakGrowth = Math.max(heapPeakGrowth, process.memoryUsage().heapUsed - heapBefore)
+    }
+  }
+  gc()
+  const heapAfter = process.memoryUsage().heapUsed
+  const rssAfter = process.memoryUsage().rss
+
+  const med = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]))
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+  console.log(
+    `\nbench:stream — ${fmt(CHUNKS)} chunks per run, ${ROUNDS} rounds, median chunks/s (Node ${process.version}; servers in a child process)\n`,
+  )
+  for (const [name, rate] of Object.entries(med)) {
+    console.log(
+      `  ${name.padEnd(26)} ${fmt(rate).padStart(12)} chunks/s   runs: ${rates[name]?.map(fmt).join(', ')}`,
+    )
+  }
+  const clientRate = med['Client (direct)'] ?? 0
+  const proxyRate = med['Client (through proxy)'] ?? 0
+  const openaiRate = med['openai package (direct)'] ?? 1
+  console.log('')
+  console.log(`  Client / openai package      ${(clientRate / openaiRate).toFixed(2)}×   (goal ≥ 2.0×)`)
+  console.log(`  through proxy / direct       ${(proxyRate / clientRate).toFixed(2)}×   (goal ≥ 0.8×)`)
+  console.log(
+    `  memory growth over the run   heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB after GC, ` +
+      `peak ${(heapPeakGrowth / 1e6).toFixed(1)} MB, rss ${((rssAfter - rssBefore) / 1e6).toFixed(1)} MB   (goal < 50 MB)`,
+  )
+
+  await Promise.all([direct.close(), proxied.close()])
+  servers.stop()
+}
+
+await main()

@@ -1,0 +1,328 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('electron', () => import('../../mocks/electron'))
+
+import { ipcMain, ipcMainMock, resetElectronMock } from '../../mocks/electron'
+import { Channels } from '../../../src/shared/contract'
+import type { IpcResult } from '../../../src/shared/contract'
+import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
+import { registerIpcHandlers } from '../../../src/main/ipc/register'
+import { describeThrown } from '../../../src/main/ipc/envelope'
+import { createOriginPolicy } from '../../../src/main/window'
+import { ProviderError } from '../../../src/main/llm/errors'
+import { createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
+import type { MethodName, RecordingBackend } from './helpers'
+
+type ChannelKey = keyof typeof Channels
+
+interface ChannelCase {
+  method: MethodName
+  valid: unknown[]
+  /** What the backend must receive (after parsing: trimmed, defaults...); `valid` when absent. */
+  expected?: unknown[]
+  /** Payloads that are well-typed but too big. */
+  huge: unknown[][]
+}
+
+const long = (length: number): string => 'x'.repeat(length)
+const hugeId = long(101)
+
+/** A valid call of every channel, and oversized variants. TypeScript checks that none is missing. */
+const CASES: Record<ChannelKey, ChannelCase> = {
+  conversationsList: { method: 'conversations.list', valid: [], huge: [] },
+  conversationsGet: { method: 'conversations.get', valid: ['c1'], huge: [[hugeId]] },
+  conversationsCreate: {
+    method: 'conversations.create',
+    valid: [{ model: MODEL, systemPrompt: 'Be brief.' }],
+    huge: [[{ systemPrompt: long(100_001) }]],
+  },
+  conversationsRename: {
+    method: 'conversations.rename',
+    valid: ['c1', '  New title  '],
+    expected: ['c1', 'New title'],
+    huge: [['c1', long(201)], [hugeId, 'ok']],
+  },
+  conversationsDelete: { method: 'conversations.delete', valid: ['c1'], huge: [[hugeId]] },
+  conversationsSearch: { method: 'conversations.search', valid: ['proxy'], huge: [[long(501)]] },
+  conversationsSetModel: {
+    method: 'conversations.setModel',
+    valid: ['c1', MODEL],
+    huge: [['c1', { providerId: 'openai', model: long(301) }]],
+  },
+  conversationsSetSystemPrompt: {
+    method: 'conversations.setSystemPrompt',
+    valid: ['c1', 'You are terse.'],
+    huge: [['c1', long(100_001)]],
+  },
+  conversationsDeleteMessage: {
+    method: 'conversations.deleteMessage',
+    valid: ['c1', 'm1'],
+    huge: [['c1', hugeId]],
+  },
+  conversationsExportAll: { method: 'conversations.exportAll', valid: [], huge: [] },
+  conversationsExportMarkdown: { method: 'conversations.exportMarkdown', valid: ['c1'], huge: [[hugeId]] },
+  conversationsImport: {
+    method: 'conversations.import',
+    valid: [{ json: '{"conversations":[]}' }],
+    huge: [],
+  },
+  chatSend: {
+    method: 'chat.send',
+    valid: [{ conversationId: 'c1', content: 'Hello', model: MODEL }],
+    huge: [[{ conversationId: 'c1', content: long(1_000_001) }]],
+  },
+  chatStop: { method: 'chat.stop', valid: ['c1'], huge: [[hugeId]] },
+  chatRegenerate: {
+    method: 'chat.regenerate',
+    valid: [{ conversationId: 'c1', messageId: 'm2' }],
+    huge: [[{ conversationId: 'c1', messageId: hugeId }]],
+  },
+  chatEditAndResend: {
+    method: 'chat.editAndResend',
+    valid: [{ conversationId: 'c1', messageId: 'm1', content: 'Edited' }],
+    huge: [[{ conversationId: 'c1', messageId: 'm1', content: long(1_000_001) }]],
+  },
+  chatContinue: {
+    method: 'chat.continue',
+    valid: [{ conversationId: 'c1', messageId: 'm2' }],
+    huge: [[{ conversationId: hugeId, messageId: 'm2' }]],
+  },
+  settingsGet: { method: 'settings.get', valid: [], huge: [] },
+  settingsUpdate: {
+    method: 'settings.update',
+    valid: [{ appearance: { theme: 'dark' }, language: 'ru' }],
+    huge: [[{ proxy: { httpProxy: long(501) } }]],
+  },
+  settingsSetSecret: {
+    method: 'settings.setSecret',
+    valid: [{ target: { type: 'provider', providerId: 'openai' }, value: 'sk-test-1234' }],
+    huge: [[{ target: { type: 'proxy' }, value: long(10_001) }]],
+  },
+  settingsAllowPlaintextSecrets: { method: 'settings.allowPlaintextSecrets', valid: [true], huge: [] },
+  providersModels: { method: 'providers.models', valid: ['openai', false], huge: [[hugeId, true]] },
+  providersTestConnection: {
+    method: 'providers.testConnection',
+    valid: [{ provider: PROVIDER, proxy: PROXY, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
+    huge: [[{ provider: PROVIDER, proxy: PROXY, apiKey: long(10_001) }]],
+  },
+  providersDetectLocal: { method: 'providers.detectLocal', valid: [], huge: [] },
+  appInfo: { method: 'app.info', valid: [], huge: [] },
+  appOpenExternal: {
+    method: 'app.openExternal',
+    valid: ['https://example.com/docs'],
+    huge: [[`https://example.com/${long(10_000)}`]],
+  },
+}
+
+const KEYS = Object.keys(Channels) as ChannelKey[]
+
+/** A value of another type than `value`. */
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 42
+  if (typeof value === 'number') return '42'
+  if (typeof value === 'boolean') return 'true'
+  if (value === undefined || value === null) return 42
+  return 'not an object'
+}
+
+/** Malformed variants every channel must refuse: wrong types, an extra argument, a missing one, extra keys. */
+function malformedVariants(key: ChannelKey): { label: string; args: unknown[] }[] {
+  const { valid, huge } = CASES[key]
+  const variants = [{ label: 'an extra argument', args: [...valid, 'extra'] }]
+  valid.forEach((arg, index) => {
+    variants.push({ label: `argument ${index} of the wrong type`, args: valid.map((a, i) => (i === index ? wrongType(a) : a)) })
+    if (typeof arg === 'object' && arg !== null) {
+      const withExtraKey = { ...arg, unexpected: true }
+      variants.push({ label: `argument ${index} with an extra key`, args: valid.map((a, i) => (i === index ? withExtraKey : a)) })
+    }
+  })
+  // conversations.create's only argument is optional: leaving it out is valid.
+  if (valid.length > 0 && key !== 'conversationsCreate') {
+    variants.push({ label: 'a missing argument', args: valid.slice(0, -1) })
+  }
+  huge.forEach((args, index) => variants.push({ label: `oversized payload ${index}`, args }))
+  return variants
+}
+
+const OWN_URL = APP_ENTRY_URL
+
+let recording: RecordingBackend
+
+function invoke(key: ChannelKey, args: unknown[], frameUrl = OWN_URL): Promise<IpcResult<unknown>> {
+  return ipcMainMock.invoke(Channels[key], frameUrl, ...args) as Promise<IpcResult<unknown>>
+}
+
+beforeEach(() => {
+  resetElectronMock()
+  // Unexpected errors are logged; keep the test output readable.
+  vi.spyOn(console, 'error').mockImplementation(() => undefined)
+  recording = createRecordingBackend()
+  registerIpcHandlers({ ipcMain, getBackend: () => recording.backend, isOwnUrl: createOriginPolicy().isOwnUrl })
+})
+
+describe('IPC handlers', () => {
+  it('registers exactly one handler per channel', () => {
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(Channels).sort())
+  })
+
+  it('removes every handler when unregistered', () => {
+    ipcMainMock.reset()
+    const unregister = registerIpcHandlers({
+      ipcMain,
+      getBackend: () => recording.backend,
+      isOwnUrl: () => true,
+    })
+    unregister()
+    expect(ipcMain.handlers.size).toBe(0)
+  })
+
+  describe.each(KEYS)('%s', (key) => {
+    const testCase = CASES[key]
+
+    it('calls the backend with the parsed arguments and wraps its result', async () => {
+      const result = await invoke(key, testCase.valid)
+      expect(result).toEqual({ ok: true, value: { from: testCase.method } })
+      const method = recording.methods[testCase.method]
+      expect(method).toHaveBeenCalledTimes(1)
+      expect(method.mock.calls[0]).toEqual(testCase.expected ?? testCase.valid)
+      expect(recording.totalCalls()).toBe(1)
+    })
+
+    it.each(malformedVariants(key))('refuses $label without calling the backend', async ({ args }) => {
+      const result = await invoke(key, args)
+      expect(result.ok).toBe(false)
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid-payload')
+        expect(result.error.message).toContain(Channels[key])
+        // The message describes the problem; it never echoes a huge input back.
+        expect(result.error.message.length).toBeLessThan(1_000)
+      }
+      expect(recording.totalCalls()).toBe(0)
+    })
+
+    it('refuses a call from a foreign page without calling the backend', async () => {
+      const result = await invoke(key, testCase.valid, 'https://evil.example/index.html')
+      expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } })
+      expect(recording.totalCalls()).toBe(0)
+    })
+
+    it('turns a backend throw into an error envelope', async () => {
+      recording.methods[testCase.method].mockRejectedValueOnce(new Error('disk full'))
+      const result = await invoke(key, testCase.valid)
+      expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'disk full' } })
+    })
+  })
+
+  it('refuses non-plain payloads: null, arrays and prototype tricks', async () => {
+    const cases: [ChannelKey, unknown[]][] = [
+      ['chatSend', [null]],
+      ['chatSend', [[]]],
+      ['chatSend', [JSON.parse('{"conversationId":"c1","content":"hi","__proto__":{"polluted":true}}')]],
+      ['settingsUpdate', [{ constructor: { prototype: { polluted: true } } }]],
+      ['conversationsRename', ['c1', '   ']],
+      ['appOpenExternal', ['javascript:alert(1)']],
+      ['appOpenExternal', ['file:///etc/passwd']],
+      ['settingsSetSecret', [{ target: { type: 'keyring' }, value: 'x' }]],
+      ['providersModels', ['openai', 'true']],
+    ]
+    for (const [key, args] of cases) {
+      const result = await invoke(key, args)
+      expect(result.ok, `${key} ${JSON.stringify(args)}`).toBe(false)
+    }
+    expect(recording.totalCalls()).toBe(0)
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('keeps the kind of a chat-client error and redacts secrets from messages', async () => {
+    recording.methods['providers.testConnection'].mockRejectedValueOnce(
+      new ProviderError({ provider: 'OpenAI', kind: 'auth', message: 'Bad key sk-abcdefghijklmnop1234' }),
+    )
+    const result = await invoke('providersTestConnection', CASES.providersTestConnection.valid)
+    expect(result).toEqual({ ok: false, error: { code: 'auth', message: 'Bad key ***' } })
+  })
+
+  it('reports a thrown non-error without its content', async () => {
+    recording.methods['conversations.get'].mockRejectedValueOnce('a string with /home/alice/secret')
+    const result = await invoke('conversationsGet', ['c1'])
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in the app.' } })
+  })
+
+  it('waits for a backend that is still starting', async () => {
+    ipcMainMock.reset()
+    let resolveBackend: (backend: RecordingBackend['backend']) => void = () => undefined
+    const starting = new Promise<RecordingBackend['backend']>((resolve) => {
+      resolveBackend = resolve
+    })
+    registerIpcHandlers({ ipcMain, getBackend: () => starting, isOwnUrl: createOriginPolicy().isOwnUrl })
+    const pending = invoke('conversationsList', [])
+    resolveBackend(recording.backend)
+    await expect(pending).resolves.toEqual({ ok: true, value: { from: 'conversations.list' } })
+  })
+})
+
+describe('sender check', () => {
+  const valid = CASES.conversationsGet.valid
+
+  it.each([
+    'https://evil.example/',
+    'http://localhost:5173/',
+    'file:///app/out/renderer/index.html',
+    'app://proxychat.evil/index.html',
+    'app://other/index.html',
+    'about:blank',
+    'data:text/html,<script>1</script>',
+    '',
+  ])('refuses a frame at %s', async (url) => {
+    const result = await invoke('conversationsGet', valid, url)
+    expect(result.ok).toBe(false)
+    expect(recording.totalCalls()).toBe(0)
+  })
+
+  it('accepts our own page at any path', async () => {
+    expect((await invoke('conversationsGet', valid, 'app://proxychat/index.html#/chat/c1')).ok).toBe(true)
+  })
+
+  it('refuses a sub-frame even when it claims our origin', async () => {
+    const handler = ipcMain.handlers.get(Channels.conversationsGet)
+    const event = ipcMainMock.event(OWN_URL, OWN_URL)
+    const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
+    expect(result.ok).toBe(false)
+    expect(recording.totalCalls()).toBe(0)
+  })
+
+  it('refuses a message whose frame is gone (senderFrame null)', async () => {
+    const handler = ipcMain.handlers.get(Channels.conversationsGet)
+    const event = { ...ipcMainMock.event(OWN_URL), senderFrame: null }
+    const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+  })
+
+  it('trusts the dev server only when the policy was built with it', async () => {
+    ipcMainMock.reset()
+    registerIpcHandlers({
+      ipcMain,
+      getBackend: () => recording.backend,
+      isOwnUrl: createOriginPolicy('http://localhost:5173').isOwnUrl,
+    })
+    expect((await invoke('conversationsGet', valid, 'http://localhost:5173/')).ok).toBe(true)
+    expect((await invoke('conversationsGet', valid, 'http://localhost:5174/')).ok).toBe(false)
+    // With a dev server, the packaged origin is not ours.
+    expect((await invoke('conversationsGet', valid, OWN_URL)).ok).toBe(false)
+  })
+})
+
+describe('describeThrown', () => {
+  it('bounds long messages and ignores unsafe codes', () => {
+    const error = Object.assign(new Error('y'.repeat(5_000)), { code: 'weird code with spaces' })
+    const described = describeThrown(error)
+    expect(described.code).toBe('internal')
+    expect(described.message.length).toBeLessThanOrEqual(2_001)
+  })
+
+  it('uses a safe error code when there is one', () => {
+    expect(describeThrown(Object.assign(new Error('gone'), { code: 'not-found' }))).toEqual({
+      code: 'not-found',
+      message: 'gone',
+    })
+  })
+})

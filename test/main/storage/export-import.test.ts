@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ConversationRepository } from '../../../src/main/storage/conversation-repository'
+import {
+  conversationToMarkdown,
+  exportAll,
+  exportAllToFile,
+  importJson,
+  parseImport,
+} from '../../../src/main/storage/export-import'
+import type { Conversation } from '../../../src/shared/domain'
+import { fakeClock, filesIn, makeTempDir, message, readJson, type TestDir } from './helpers'
+
+vi.mock('electron', () => import('../../mocks/electron'))
+
+let tmp: TestDir
+beforeEach(() => {
+  tmp = makeTempDir()
+})
+afterEach(() => tmp.cleanup())
+
+function open(): Promise<ConversationRepository> {
+  return ConversationRepository.open({ dataDir: tmp.dir, onNotice: () => {}, now: fakeClock().now })
+}
+
+function sample(id: string, extra: Partial<Conversation> = {}): Conversation {
+  return {
+    id,
+    title: `Imported ${id}`,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_100_000,
+    model: { providerId: 'openai-main', model: 'gpt-4o' },
+    systemPrompt: '',
+    messages: [message('user', `question in ${id}`), message('assistant', `answer in ${id}`)],
+    ...extra,
+  }
+}
+
+const envelope = (conversations: unknown[]): string =>
+  JSON.stringify({
+    format: 'proxychat-export',
+    version: 1,
+    exportedAt: '2025-01-01T00:00:00.000Z',
+    conversations,
+  })
+
+describe('export', () => {
+  it('exports every conversation in a versioned envelope', async () => {
+    const repo = await open()
+    const c = repo.create()
+    repo.appendMessage(c.id, message('user', 'Hello'))
+    repo.create()
+    const out = await exportAll(repo, new Date('2025-02-03T04:05:06.000Z'))
+    expect(out).toMatchObject({
+      format: 'proxychat-export',
+      version: 1,
+      exportedAt: '2025-02-03T04:05:06.000Z',
+    })
+    expect(out.conversations).toHaveLength(2)
+    expect(out.conversations.find((x) => x.id === c.id)?.messages[0]?.content).toBe('Hello')
+  })
+
+  it('streams the same envelope to a file, and round-trips through import', async () => {
+    const repo = await open()
+    for (let i = 0; i < 3; i++) {
+      const c = repo.create()
+      repo.appendMessage(c.id, message('user', `conversation ${i} with "quotes" and\nnewlines`))
+    }
+    const path = join(tmp.dir, 'export.json')
+    expect(await exportAllToFile(repo, path)).toBe(3)
+    const written = readJson(path) as { conversations: Conversation[] }
+    expect(written).toMatchObject({ format: 'proxychat-export', version: 1 })
+    expect(written.conversations).toEqual((await exportAll(repo)).conversations)
+    expect(filesIn(tmp.dir)).not.toContain('export.json.partial')
+
+    // Importing into the same history adds copies under new ids.
+    expect(await importJson(repo, readFileSync(path, 'utf8'))).toEqual({ added: 3, skipped: 0 })
+    expect(repo.list()).toHaveLength(6)
+  })
+
+  it('writes one conversation as Markdown: title, role headings, reasoning folded, code kept', () => {
+    const md = conversationToMarkdown(
+      sample('conv-markdown-1', {
+        title: 'Sorting in Rust',
+        systemPrompt: 'Be brief.',
+        messages: [
+          message('user', 'How do I sort a Vec?'),
+          message('assistant', 'Use `sort`:\n\n```rust\nlet mut v = vec![3, 1, 2];\nv.sort();\n```', {
+            reasoning: 'Simple question.',
+            meta: { providerName: 'OpenAI', model: 'gpt-4o' },
+          }),
+          message('assistant', 'Half an ans', { status: 'interrupted' }),
+          message('assistant', '', { status: 'error', error: { kind: 'rate_limit', message: 'Slow down.' } }),
+        ],
+      }),
+    )
+    expect(md).toContain('# Sorting in Rust\n')
+    expect(md).toContain('## System prompt\n\n> Be brief.')
+    expect(md).toContain('## User\n\nHow do I sort a Vec?')
+    expect(md).toContain('## Assistant\n\n_OpenAI gpt-4o_')
+    expect(md).toContain('<details>\n<summary>Reasoning</summary>\n\nSimple question.\n\n</details>')
+    expect(md).toContain('```rust\nlet mut v = vec![3, 1, 2];\nv.sort();\n```')
+    expect(md).toContain('_interrupted_\n\nHalf an ans')
+    expect(md).toContain('> **Error (rate_limit):** Slow down.')
+    expect(conversationToMarkdown(sample('conv-untitled1', { title: '' }))).toMatch(
+      /^# Untitled conversation\n/,
+    )
+  })
+})
+
+describe('import', () => {
+  it('adds, never overwrites: a taken id gets a new one', async () => {
+    const repo = await open()
+    const existing = repo.create()
+    repo.appendMessage(existing.id, message('user', 'original'))
+    const clash = sample(existing.id)
+    const fresh = sample('conv-imported-01')
+    expect(await importJson(repo, envelope([clash, fresh]))).toEqual({ added: 2, skipped: 0 })
+    expect(repo.get(existing.id).messages.map((m) => m.content)).toEqual(['original'])
+    expect(repo.get('conv-imported-01')).toEqual(fresh)
+    const copy = repo.list().find((s) => s.id !== existing.id && s.id !== 'conv-imported-01')
+    expect(copy).toMatchObject({ title: `Imported ${existing.id}`, messageCount: 2 })
+    // Listed after a restart too.
+    expect((await open()).list()).toHaveLength(3)
+  })
+
+  it('gives new ids to duplicates within the file and to ids that cannot name a file', async () => {
+    const repo = await open()
+    const result = await importJson(
+      repo,
+      envelope([sample('conv-dup-00001'), sample('conv-dup-00001'), sample('../../evil')]),
+    )
+    expect(result).toEqual({ added: 3, skipped: 0 })
+    expect(repo.list()).toHaveLength(3)
+    expect(filesIn(tmp.dir)).not.toContain('evil.json')
+    expect(filesIn(join(tmp.dir, 'conversations')).every((name) => /^[a-z0-9-]+\.json$/.test(name))).toBe(
+      true,
+    )
+  })
+
+  it('skips invalid conversations and keeps the rest', async () => {
+    const repo = await open()
+    const bad = [
+      { ...sample('conv-bad-000001'), messages: [{ role: 'user' }] },
+      { ...sample('conv-bad-000002'), title: 'x'.repeat(201) },
+      { ...sample('conv-bad-000003'), messages: [message('user', 'x'.repeat(1_000_001))] },
+      'not an object',
+      { ...sample('conv-bad-000004'), createdAt: -5 },
+    ]
+    expect(await importJson(repo, envelope([...bad, sample('conv-good-00001')]))).toEqual({
+      added: 1,
+      skipped: 5,
+    })
+    expect(repo.list().map((s) => s.id)).toEqual(['conv-good-00001'])
+  })
+
+  it('marks imported streaming messages interrupted and names untitled conversations', async () => {
+    const repo = await open()
+    const c = sample('conv-stream-0001', {
+      title: '',
+      messages: [message('user', 'Name me'), message('assistant', 'partial', { status: 'streaming' })],
+    })
+    await importJson(repo, envelope([c]))
+    expect(repo.get('conv-stream-0001')).toMatchObject({
+      title: 'Name me',
+      messages: [{}, { status: 'interrupted' }],
+    })
+  })
+
+  it('refuses what is not an export', () => {
+    expect(() => parseImport('nope')).toThrow(/not JSON/)
+    expect(() => parseImport('{"format":"other","version":1,"conversations":[]}')).toThrow(
+      /not a ProxyChat export/,
+    )
+    expect(() => parseImport('{"format":"proxychat-export","version":2,"conversations":[]}')).toThrow(
+      /not a ProxyChat/,
+    )
+    expect(() => parseImport('[]')).toThrow(/not a ProxyChat/)
+  })
+
+  it('drops unknown fields instead of storing them', async () => {
+    const repo = await open()
+    await importJson(repo, envelope([{ ...sample('conv-extra-0001'), apiKey: 'sk-smuggled' }]))
+    expect(readFileSync(join(tmp.dir, 'conversations', 'conv-extra-0001.json'), 'utf8')).not.toContain(
+      'smuggled',
+    )
+  })
+})
