@@ -120,13 +120,41 @@ function evaluatePolicies(): Finding[] {
     }
     const scriptSrc = /(?:^|;)\s*script-src([^;]*)/.exec(policy)?.[1] ?? ''
     if (/'unsafe-inline'|'unsafe-eval'|'wasm-unsafe-eval'|\*|https?:/.test(scriptSrc)) {
-      findings.push({ id: 'CSP_SCRIPT_SRC', file: where, sample: policy, description: 'script-src too broad' })
+      findings.push({
+        id: 'CSP_SCRIPT_SRC',
+        file: where,
+        sample: policy,
+        description: 'script-src too broad',
+      })
     }
   }
   return findings
 }
 
+/**
+ * Electronegativity fetches translations (and release data) over the network with `got`. This tool runs
+ * offline, and must send no traffic anywhere: its `got` is replaced by one that fails at once, which it
+ * handles by falling back to its bundled English texts.
+ */
+function keepOffline(): void {
+  const toolRequire = createRequire(require.resolve('@doyensec/electronegativity'))
+  for (const from of [
+    toolRequire,
+    createRequire(toolRequire.resolve('@doyensec/electronegativity/dist/locales/i18n.js')),
+  ]) {
+    const gotPath = from.resolve('got')
+    const offline = (): Promise<never> => Promise.reject(new Error('offline: network access is disabled'))
+    require.cache[gotPath] = {
+      id: gotPath,
+      filename: gotPath,
+      loaded: true,
+      exports: offline,
+    } as unknown as NodeJS.Module
+  }
+}
+
 async function main(): Promise<void> {
+  keepOffline()
   const run = require('@doyensec/electronegativity') as Run
   const result = await run({
     input: sourceDir,
@@ -137,8 +165,11 @@ async function main(): Promise<void> {
 
   const ignored: string[] = []
   const findings = result.issues.filter((issue) => {
-    const rule = IGNORED_FINDINGS.find((candidate) => candidate.id === issue.id && candidate.where(issue.file))
-    if (rule !== undefined) ignored.push(`${issue.id} ${issue.file}:${issue.location?.line ?? 0} (${rule.reason})`)
+    const rule = IGNORED_FINDINGS.find(
+      (candidate) => candidate.id === issue.id && candidate.where(issue.file),
+    )
+    if (rule !== undefined)
+      ignored.push(`${issue.id} ${issue.file}:${issue.location?.line ?? 0} (${rule.reason})`)
     return rule === undefined
   })
   findings.push(...evaluatePolicies())

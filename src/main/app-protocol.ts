@@ -16,8 +16,9 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      // standard: relative URLs and a real origin; secure: treated like https (no mixed-content downgrade).
-      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      // standard: relative URLs and a real origin; secure: treated like https. corsEnabled: Vite's
+      // <script type="module" crossorigin> is a CORS-mode request, even to our own origin.
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     },
   ])
 }

@@ -1,10 +1,19 @@
 /**
- * TEMPORARY STUB — the lead replaces this file with the real backend (services wired together).
- * It only fixes the shape src/main/index.ts is written against; every service call fails with
- * `not-implemented` except app.info and app.openExternal.
+ * The services behind the IPC handlers, wired together: storage, the chat service and the providers.
+ * Plain TypeScript: the Electron pieces it needs (safeStorage, resolveProxy, dialogs) are passed in,
+ * so the same backend runs in the app and, in tests, in plain Node.
  */
+import { writeFile } from 'node:fs/promises'
 import type { SafeStorage, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { Backend, EventSink } from '../shared/contract'
+import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
+import { ChatService, type ChatHistory } from './chat/chat-service'
+import { ProviderConnector } from './chat/connector'
+import { createProvider } from './chat/provider-factory'
+import { testConnection } from './llm/connection-test'
+import { ProviderError } from './llm/errors'
+import { ProviderService } from './providers/provider-service'
+import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
 
 export interface BackendDeps {
   /** app.getPath('userData'): where settings, history and secrets live. */
@@ -23,6 +32,8 @@ export interface BackendDeps {
   /** Opens an http(s) link in the user's browser; rejects anything else. */
   openExternal: (url: string) => Promise<void>
   appInfo: { version: string; platform: string; locale: string }
+  /** Where Ollama and LM Studio are looked for (tests point these at fakes). */
+  localServers?: ConstructorParameters<typeof ProviderService>[2]
 }
 
 export interface BackendHandle {
@@ -31,52 +42,192 @@ export interface BackendHandle {
   shutdown(): Promise<void>
 }
 
-const notImplemented = (): Promise<never> =>
-  Promise.reject(Object.assign(new Error('Not implemented yet (backend stub).'), { code: 'not-implemented' }))
+export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
+  const { sink } = deps
+  const storage = await Storage.open({
+    dataDir: deps.userDataDir,
+    safeStorage: deps.safeStorage,
+    isReady: () => true,
+    onNotice: (notice) => sink('event:notice', notice),
+  })
+  const repository = storage.conversations
+  const changed = (): void => sink('event:conversations-changed', null)
 
-export function createBackend(deps: BackendDeps): Promise<BackendHandle> {
+  const connector = new ProviderConnector({
+    settings: () => storage.settings.get(),
+    apiKey: (providerId) => storage.secrets.get({ type: 'provider', providerId }),
+    proxyPassword: () => storage.secrets.get({ type: 'proxy' }) ?? '',
+    resolveSystemProxy: deps.resolveProxy,
+  })
+  const providers = new ProviderService(connector, Date.now, deps.localServers)
+
+  const history: ChatHistory = {
+    get: (id) => Promise.resolve(repository.get(id)),
+    appendMessage: async (id, message) => {
+      const before = repository.summary(id).title
+      repository.appendMessage(id, message)
+      // The first message names the conversation: the sidebar must hear of it.
+      if (repository.summary(id).title !== before) changed()
+    },
+    updateMessage: async (id, message) => {
+      // A conversation deleted while its reply streamed has nowhere to save: nothing is lost that was kept.
+      if (!repository.has(id)) return
+      repository.updateMessage(id, message.id, messagePatch(message))
+    },
+    replaceMessagesFrom: async (id, messageId, replacement) => {
+      repository.replaceMessagesFrom(id, messageId, replacement)
+    },
+  }
+  const chat = new ChatService({
+    history,
+    connector,
+    sink,
+    defaultModel: () => storage.settings.get().defaultModel,
+  })
+
+  const saveTo = async (
+    defaultPath: string,
+    filters: SaveDialogOptions['filters'],
+  ): Promise<string | undefined> => {
+    const result = await deps.showSaveDialog({ defaultPath, filters })
+    return result.canceled || !result.filePath ? undefined : result.filePath
+  }
+
   const backend: Backend = {
     conversations: {
-      list: () => Promise.resolve([]),
-      get: notImplemented,
-      create: notImplemented,
-      rename: notImplemented,
-      delete: notImplemented,
-      search: () => Promise.resolve([]),
-      setModel: notImplemented,
-      setSystemPrompt: notImplemented,
-      deleteMessage: notImplemented,
-      exportAll: notImplemented,
-      exportMarkdown: notImplemented,
-      import: notImplemented,
+      list: async () => repository.list(),
+      get: async (id) => repository.get(id),
+      create: async (request) => {
+        const conversation = repository.create({
+          ...request,
+          model: request?.model ?? storage.settings.get().defaultModel,
+        })
+        changed()
+        return conversation
+      },
+      rename: async (id, title) => {
+        const summary = repository.rename(id, title)
+        changed()
+        return summary
+      },
+      delete: async (id) => {
+        await chat.stop(id)
+        repository.delete(id)
+        changed()
+      },
+      search: (query) => repository.search(query),
+      setModel: async (id, model) => repository.setModel(id, model),
+      setSystemPrompt: async (id, systemPrompt) => {
+        repository.setSystemPrompt(id, systemPrompt)
+      },
+      deleteMessage: async (conversationId, messageId) => {
+        if (chat.isStreaming(conversationId)) {
+          throw new Error('A reply is being written in this conversation: stop it before deleting messages.')
+        }
+        repository.deleteMessage(conversationId, messageId)
+        changed()
+      },
+      exportAll: async () => {
+        const path = await saveTo(`proxychat-export-${today()}.json`, [
+          { name: 'JSON', extensions: ['json'] },
+        ])
+        if (!path) return { saved: false }
+        await exportAllToFile(repository, path)
+        return { saved: true, path }
+      },
+      exportMarkdown: async (id) => {
+        const conversation = repository.get(id)
+        const path = await saveTo(`${fileName(conversation)}.md`, [{ name: 'Markdown', extensions: ['md'] }])
+        if (!path) return { saved: false }
+        await writeFile(path, conversationToMarkdown(conversation), 'utf8')
+        return { saved: true, path }
+      },
+      import: async ({ json }) => {
+        const result = await importJson(repository, json)
+        changed()
+        return result
+      },
     },
     chat: {
-      send: notImplemented,
-      stop: notImplemented,
-      regenerate: notImplemented,
-      editAndResend: notImplemented,
-      continue: notImplemented,
+      send: (request) => chat.send(request),
+      stop: (conversationId) => chat.stop(conversationId),
+      regenerate: (request) => chat.regenerate(request),
+      editAndResend: (request) => chat.editAndResend(request),
+      continue: (request) => chat.continue(request),
     },
     settings: {
-      get: notImplemented,
-      update: notImplemented,
-      setSecret: notImplemented,
-      allowPlaintextSecrets: notImplemented,
+      get: async () => storage.settingsView(),
+      update: async (patch) => {
+        const view = storage.updateSettings(patch)
+        if (patch.providers) providers.invalidate()
+        return view
+      },
+      setSecret: async (request) => {
+        const view = storage.setSecret(request)
+        if (request.target.type === 'provider') providers.invalidate(request.target.providerId)
+        return view
+      },
+      allowPlaintextSecrets: async (allow) => ({ ...deps.appInfo, ...storage.allowPlaintextSecrets(allow) }),
     },
     providers: {
-      models: notImplemented,
-      testConnection: notImplemented,
-      detectLocal: () => Promise.resolve([]),
+      models: (providerId, refresh) => providers.models(providerId, refresh),
+      testConnection: async (request): Promise<ConnectionTestReport> => {
+        const apiKey =
+          request.apiKey ?? storage.secrets.get({ type: 'provider', providerId: request.provider.id })
+        const password = request.proxyPassword ?? storage.secrets.get({ type: 'proxy' }) ?? ''
+        let transport
+        try {
+          transport = await connector.transportOptions(request.provider.baseURL, request.proxy, password)
+        } catch (error) {
+          const message = error instanceof ProviderError ? error.message : String(error)
+          return { ok: false, steps: [], route: 'invalid proxy', error: { kind: 'proxy', message } }
+        }
+        return testConnection({
+          provider: createProvider(request.provider, apiKey || undefined),
+          baseURL: request.provider.baseURL,
+          transport,
+          ...(request.model ? { model: request.model } : {}),
+        })
+      },
+      detectLocal: () => providers.detectLocal(),
     },
     app: {
-      info: () =>
-        Promise.resolve({
-          ...deps.appInfo,
-          secretStorage: deps.safeStorage.isEncryptionAvailable() ? 'encrypted' : 'unavailable',
-          plaintextSecretsAllowed: false,
-        }),
+      info: async () => ({ ...deps.appInfo, ...storage.secretsInfo() }),
       openExternal: deps.openExternal,
     },
   }
-  return Promise.resolve({ backend, shutdown: () => Promise.resolve() })
+
+  let stopped: Promise<void> | undefined
+  const shutdown = (): Promise<void> => {
+    stopped ??= (async () => {
+      await chat.shutdown()
+      storage.flush()
+      await connector.close()
+    })()
+    return stopped
+  }
+  return { backend, shutdown }
+}
+
+function messagePatch(message: Message): Parameters<Storage['conversations']['updateMessage']>[2] {
+  return {
+    content: message.content,
+    status: message.status,
+    ...(message.reasoning === undefined ? {} : { reasoning: message.reasoning }),
+    ...(message.error === undefined ? {} : { error: message.error }),
+    ...(message.meta === undefined ? {} : { meta: message.meta }),
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+/** A file name from a title: letters, digits, spaces and dashes only. */
+function fileName(conversation: Conversation): string {
+  const base = conversation.title
+    .replace(/[^\p{L}\p{N} -]+/gu, '')
+    .trim()
+    .slice(0, 60)
+  return base || 'conversation'
 }

@@ -66,15 +66,24 @@ function start(): void {
     }
   }
 
-  async function openWindow(): Promise<void> {
-    if (services === null) return
+  // Concurrent requests (activate, second-instance, a menu click) share one opening.
+  let opening: Promise<void> | null = null
+  function openWindow(): Promise<void> {
+    opening ??= createWindow().finally(() => {
+      opening = null
+    })
+    return opening
+  }
+
+  async function createWindow(): Promise<void> {
+    if (services === null || liveWindow() !== null) return
     const { backend } = await services
-    if (liveWindow() !== null) return
+    const dark = await prefersDark(backend)
     const window = createMainWindow({
       policy,
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       stateFile: join(app.getPath('userData'), 'window-state.json'),
-      dark: await prefersDark(backend),
+      dark,
       devTools: isDev,
     })
     mainWindow = window

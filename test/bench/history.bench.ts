@@ -32,9 +32,12 @@ const MESSAGES_PER_CONVERSATION = 20
 const OPEN_RUNS = 7
 const APPENDS = 200
 
-const USER_TEXT = 'How do I route only some hosts through the SOCKS5 proxy while the rest goes direct? '.repeat(2)
+const USER_TEXT =
+  'How do I route only some hosts through the SOCKS5 proxy while the rest goes direct? '.repeat(2)
 const ASSISTANT_TEXT =
-  'You can list the hosts that bypass the proxy. Requests to those hosts go direct; the rest use the proxy. '.repeat(6)
+  'You can list the hosts that bypass the proxy. Requests to those hosts go direct; the rest use the proxy. '.repeat(
+    6,
+  )
 
 function makeConversation(i: number): Conversation {
   const base = 1_700_000_000_000 + i * 60_000
@@ -121,7 +124,13 @@ async function measure(count: number): Promise<Figures> {
     repository.get(target) // loaded once, as when the user opens it; the appends are what is timed
     const appends: number[] = []
     for (let i = 0; i < APPENDS; i++) {
-      const message: Message = { id: `new-${i}`, role: 'user', content: USER_TEXT, createdAt: Date.now(), status: 'done' }
+      const message: Message = {
+        id: `new-${i}`,
+        role: 'user',
+        content: USER_TEXT,
+        createdAt: Date.now(),
+        status: 'done',
+      }
       const t0 = performance.now()
       repository.appendMessage(target, message)
       appends.push(performance.now() - t0)
@@ -178,13 +187,15 @@ const rows: [string, (f: Figures) => number][] = [
   ['rebuild a lost index from the files', (f) => f.rebuildMs],
 ]
 const pad = (s: string, n: number): string => s.padEnd(n)
-console.log(`\nNode ${process.version}, ${process.platform}; ${MESSAGES_PER_CONVERSATION} messages per conversation`)
+console.log(
+  `\nNode ${process.version}, ${process.platform}; ${MESSAGES_PER_CONVERSATION} messages per conversation`,
+)
 console.log(`  10:     ${small.files}\n  10,000: ${large.files}\n`)
 console.log(`${pad('', 48)}${pad('10 conv.', 14)}${pad('10,000 conv.', 14)}ratio`)
 for (const [label, pick] of rows) {
   const a = pick(small)
   const b = pick(large)
-  console.log(`${pad(label, 48)}${pad(ms(a), 14)}${pad(ms(b), 14)}${(b / a).toFixed(2)}`)
+  console.log(`${pad(label, 48)}${pad(ms(a), 14)}${pad(ms(b), 14)}${a > 0 ? (b / a).toFixed(2) : '–'}`)
 }
 console.log(
   `\nGoals: append ratio ≤ 1.5 (measured ${(large.appendMedianMs / small.appendMedianMs).toFixed(2)}); ` +

@@ -33,7 +33,7 @@ function buildStream(): Uint8Array {
 function split(bytes: Uint8Array, size: number, random: boolean): Uint8Array[] {
   let seed = 42
   const next = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
     return 1 + (seed % size)
   }
   const reads: Uint8Array[] = []

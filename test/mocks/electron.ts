@@ -865,13 +865,10 @@ export class MockMenu {
   }
   /** Test helper: the item at a path of labels (or roles), e.g. `find('File', 'New Chat')`. */
   find(...path: string[]): MockMenuItem | undefined {
-    let menu: MockMenu | undefined = this
-    let found: MockMenuItem | undefined
-    for (const name of path) {
-      found = menu?.items.find((item) => item.label === name || item.role === name)
-      menu = found?.submenu
-    }
-    return found
+    const [name, ...rest] = path
+    const found = this.items.find((item) => item.label === name || item.role === name)
+    if (found === undefined || rest.length === 0) return found
+    return found.submenu?.find(...rest)
   }
 }
 

@@ -37,7 +37,8 @@ export async function handleInvoke(
   } catch (thrown) {
     const error = describeThrown(thrown)
     if (error.code === IpcErrorCodes.internal) {
-      const detail = thrown instanceof Error && thrown.stack !== undefined ? redactSecrets(thrown.stack) : error.message
+      const detail =
+        thrown instanceof Error && thrown.stack !== undefined ? redactSecrets(thrown.stack) : error.message
       console.error(`Unexpected error in ${channel}:`, detail)
     }
     return failure(error.code, error.message)

@@ -18,6 +18,7 @@ const LF = 10
 const CR = 13
 const SPACE = 32
 const COLON = 58
+const STREAM = { stream: true }
 
 export class SseDecoder {
   // Strips a leading BOM once (ignoreBOM defaults to false) and keeps split UTF-8 sequences for the next read.
@@ -34,7 +35,7 @@ export class SseDecoder {
   /** Decodes one network read and returns the events it completed. */
   push(bytes: Uint8Array): SseEvent[] {
     const out: SseEvent[] = []
-    this.feed(this.utf8.decode(bytes, { stream: true }), out)
+    this.feed(this.utf8.decode(bytes, STREAM), out)
     return out
   }
 

@@ -211,7 +211,15 @@ export class HttpTransport implements Transport {
       proxyTunnel: false,
       // The client that sends CONNECT: a proxy that accepts the connection but never answers it counts
       // against the connect timeout, not undici's 300 s default.
-      clientFactory: (origin, opts) => new Pool(origin, { ...opts, headersTimeout }),
+      clientFactory: (origin, opts) => {
+        const connect = (opts as Pool.Options).connect
+        return new Pool(origin, {
+          ...opts,
+          headersTimeout,
+          // ProxyAgent sends the proxy's IP address as TLS server name, which Node warns about (RFC 6066).
+          ...(typeof connect === 'function' ? { connect: withoutIpServername(connect) } : {}),
+        })
+      },
       // Connections to targets (tunnels) and, for absolute-form requests, to the proxy itself.
       factory: (origin, opts) => {
         const options = opts as Pool.Options
@@ -282,6 +290,13 @@ function tagConnectErrors(connect: buildConnector.connector): buildConnector.con
       if (err) connectErrors.add(err)
       callback(...args)
     })
+}
+
+function withoutIpServername(connect: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => {
+    const { servername, ...rest } = options
+    connect(servername !== undefined && isIP(servername) !== 0 ? rest : options, callback)
+  }
 }
 
 /** For socks5: resolve the target here and give the proxy an address; TLS still checks the hostname. */
@@ -356,6 +371,9 @@ const TLS_CERT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ])
 
+/** The other side dropped the connection. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
+
 /** Failures to open a TCP connection at all: the host is wrong, down or unreachable. */
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -366,6 +384,14 @@ const UNREACHABLE_CODES = new Set([
   'ETIMEDOUT',
   'EADDRNOTAVAIL',
 ])
+
+/** Whether a Node socket error names the target (TLS through a tunnel) rather than the proxy. */
+function isTargetEndpoint(err: unknown, target: URL): boolean {
+  const { host, port } = err as { host?: unknown; port?: unknown }
+  const hostname = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname
+  const targetPort = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port)
+  return host === hostname && Number(port) === targetPort
+}
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
@@ -467,12 +493,16 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
           err,
         )
       }
-      if (code?.startsWith('ERR_SSL_') || code === 'EPROTO') {
+      // A closed connection or failed handshake at the proxy itself, e.g. http:// written for a TLS proxy.
+      const tlsToProxyFailed = proxy.scheme === 'https' && (code?.startsWith('ERR_SSL_') || code === 'EPROTO')
+      const proxyClosed =
+        !isSocks && code !== undefined && RESET_CODES.has(code) && !isTargetEndpoint(err, ctx.target)
+      if (tlsToProxyFailed || proxyClosed) {
         return fail(
           ctx,
           'proxy',
-          `The TLS connection to the proxy at ${proxy.address} failed (${message}): ` +
-            'check whether the proxy address should start with http:// or https://',
+          `The connection to the proxy at ${proxy.address} failed (${message}): check that it is running ` +
+            'and whether its address should start with http:// or https://',
           err,
         )
       }

@@ -74,7 +74,7 @@ export class ConversationIndex {
       const migrated = runMigrations(opened.data, plan)
       const parsed = migrated.kind === 'invalid' ? undefined : indexFileSchema.safeParse(migrated.data)
       if (parsed?.success) {
-        for (const summary of parsed.data.conversations) index.summaries.set(summary.id, summary)
+        for (const summary of parsed.data.conversations) index.summaries.set(summary.id, frozen(summary))
         if (migrated.kind !== 'current') index.dirty = true
       } else {
         onNotice(corruptFileNotice('The conversation list', moveAside(opened.path)))
@@ -111,7 +111,7 @@ export class ConversationIndex {
   }
 
   private apply(entry: JournalEntry): void {
-    if ('put' in entry) this.summaries.set(entry.put.id, entry.put)
+    if ('put' in entry) this.summaries.set(entry.put.id, frozen(entry.put))
     else this.summaries.delete(entry.del)
   }
 
@@ -190,4 +190,10 @@ export class ConversationIndex {
   close(): void {
     this.compact()
   }
+}
+
+/** list() hands out the stored objects themselves (no copies of 10,000 entries): frozen, they cannot be changed. */
+function frozen(summary: ConversationSummary): ConversationSummary {
+  const model = summary.model ? Object.freeze({ ...summary.model }) : null
+  return Object.freeze({ ...summary, model })
 }

@@ -2,9 +2,10 @@
  * Export (all conversations as a versioned JSON envelope, one as Markdown) and import (JSON, validated,
  * adding only). Secrets live in their own store, so no export can contain one.
  */
-import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
 import type { Conversation, Message } from '../../shared/domain'
 import type { ImportResult } from '../../shared/contract'
@@ -42,26 +43,22 @@ export async function exportAllToFile(
   now = new Date(),
 ): Promise<number> {
   const partial = `${filePath}.partial`
-  const out = createWriteStream(partial, { encoding: 'utf8' })
-  const closed = once(out, 'close')
-  const write = async (chunk: string): Promise<void> => {
-    if (!out.write(chunk)) await once(out, 'drain')
-  }
   let count = 0
-  try {
+  async function* chunks(): AsyncGenerator<string> {
     const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() }
-    await write(`${JSON.stringify(head).slice(0, -1)},"conversations":[`)
+    yield `${JSON.stringify(head).slice(0, -1)},"conversations":[`
     for await (const conversation of repository.readAll()) {
-      await write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(conversation)}`)
+      yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify(conversation)}`
       count++
     }
-    await write('\n]}\n')
-    out.end()
-    await closed
+    yield '\n]}\n'
+  }
+  try {
+    // pipeline handles back-pressure and errors on both sides.
+    await pipeline(Readable.from(chunks()), createWriteStream(partial, { encoding: 'utf8' }))
     await rename(partial, filePath)
     return count
   } catch (error) {
-    out.destroy()
     await rm(partial, { force: true })
     throw error
   }

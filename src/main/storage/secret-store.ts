@@ -38,18 +38,23 @@ export function secretView(value: string | undefined): SecretView {
   return value.length >= MIN_LENGTH_FOR_LAST4 ? { set: true, last4: value.slice(-4) } : { set: true }
 }
 
+/** Linux's password store in use ('basic_text', 'gnome_libsecret', 'kwallet5'...); elsewhere the platform. */
+function selectedBackend(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string {
+  // Only Linux has a choice of backends; elsewhere safeStorage always uses the Keychain or DPAPI.
+  if (platform !== 'linux' || !safeStorage.getSelectedStorageBackend) return platform
+  try {
+    return safeStorage.getSelectedStorageBackend()
+  } catch {
+    return 'unknown'
+  }
+}
+
 export function secretStorageState(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
 ): SecretStorageState {
   if (!safeStorage.isEncryptionAvailable()) return 'unavailable'
-  // The backend exists only on Linux; elsewhere safeStorage always uses the OS keychain or DPAPI.
-  if (platform !== 'linux' || !safeStorage.getSelectedStorageBackend) return 'encrypted'
-  try {
-    return safeStorage.getSelectedStorageBackend() === 'basic_text' ? 'basic_text' : 'encrypted'
-  } catch {
-    return 'encrypted'
-  }
+  return selectedBackend(safeStorage, platform) === 'basic_text' ? 'basic_text' : 'encrypted'
 }
 
 const entrySchema = z.object({ data: z.base64().max(100_000), backend: z.string().max(50) })
@@ -89,7 +94,7 @@ export class SecretStore {
     const { safeStorage, onNotice } = options
     const platform = options.platform ?? process.platform
     const state = secretStorageState(safeStorage, platform)
-    const backend = platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : platform
+    const backend = selectedBackend(safeStorage, platform)
     const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE })
     const secrets = new SecretStore(opened.store, safeStorage, state, backend, onNotice)
     if (opened.asidePath) onNotice(corruptFileNotice('The saved keys and passwords', opened.asidePath))

@@ -44,7 +44,16 @@ describe('app:// scheme registration', () => {
     registerAppScheme()
     expect(protocolMock.privilegedAfterReady).toBe(false)
     expect(protocolMock.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      {
+        scheme: 'app',
+        privileges: {
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          corsEnabled: true,
+          codeCache: true,
+        },
+      },
     ])
   })
 })
@@ -133,7 +142,9 @@ describe('resolveAppPath (raw URLs, before any normalisation)', () => {
   })
 
   it('maps our URLs to files in the folder', () => {
-    expect(resolveAppPath(rendererDir, 'app://proxychat/assets/index.js')).toBe(join(rendererDir, 'assets', 'index.js'))
+    expect(resolveAppPath(rendererDir, 'app://proxychat/assets/index.js')).toBe(
+      join(rendererDir, 'assets', 'index.js'),
+    )
     expect(resolveAppPath(rendererDir, 'app://proxychat/a%20b.css')).toBe(join(rendererDir, 'a b.css'))
   })
 })

@@ -2,16 +2,20 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
-import { ipcMain, ipcMainMock, resetElectronMock } from '../../mocks/electron'
+import { ipcMain as mockIpcMain, ipcMainMock, resetElectronMock } from '../../mocks/electron'
 import { Channels } from '../../../src/shared/contract'
 import type { IpcResult } from '../../../src/shared/contract'
 import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
 import { registerIpcHandlers } from '../../../src/main/ipc/register'
+import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
 import { createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
+
+/** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
+const ipcMain = mockIpcMain as unknown as IpcRegistration['ipcMain'] & typeof mockIpcMain
 
 type ChannelKey = keyof typeof Channels
 
@@ -40,7 +44,10 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     method: 'conversations.rename',
     valid: ['c1', '  New title  '],
     expected: ['c1', 'New title'],
-    huge: [['c1', long(201)], [hugeId, 'ok']],
+    huge: [
+      ['c1', long(201)],
+      [hugeId, 'ok'],
+    ],
   },
   conversationsDelete: { method: 'conversations.delete', valid: ['c1'], huge: [[hugeId]] },
   conversationsSearch: { method: 'conversations.search', valid: ['proxy'], huge: [[long(501)]] },
@@ -130,10 +137,16 @@ function malformedVariants(key: ChannelKey): { label: string; args: unknown[] }[
   const { valid, huge } = CASES[key]
   const variants = [{ label: 'an extra argument', args: [...valid, 'extra'] }]
   valid.forEach((arg, index) => {
-    variants.push({ label: `argument ${index} of the wrong type`, args: valid.map((a, i) => (i === index ? wrongType(a) : a)) })
+    variants.push({
+      label: `argument ${index} of the wrong type`,
+      args: valid.map((a, i) => (i === index ? wrongType(a) : a)),
+    })
     if (typeof arg === 'object' && arg !== null) {
       const withExtraKey = { ...arg, unexpected: true }
-      variants.push({ label: `argument ${index} with an extra key`, args: valid.map((a, i) => (i === index ? withExtraKey : a)) })
+      variants.push({
+        label: `argument ${index} with an extra key`,
+        args: valid.map((a, i) => (i === index ? withExtraKey : a)),
+      })
     }
   })
   // conversations.create's only argument is optional: leaving it out is valid.
@@ -157,7 +170,11 @@ beforeEach(() => {
   // Unexpected errors are logged; keep the test output readable.
   vi.spyOn(console, 'error').mockImplementation(() => undefined)
   recording = createRecordingBackend()
-  registerIpcHandlers({ ipcMain, getBackend: () => recording.backend, isOwnUrl: createOriginPolicy().isOwnUrl })
+  registerIpcHandlers({
+    ipcMain,
+    getBackend: () => recording.backend,
+    isOwnUrl: createOriginPolicy().isOwnUrl,
+  })
 })
 
 describe('IPC handlers', () => {
@@ -244,7 +261,10 @@ describe('IPC handlers', () => {
   it('reports a thrown non-error without its content', async () => {
     recording.methods['conversations.get'].mockRejectedValueOnce('a string with /home/alice/secret')
     const result = await invoke('conversationsGet', ['c1'])
-    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in the app.' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong in the app.' },
+    })
   })
 
   it('waits for a backend that is still starting', async () => {

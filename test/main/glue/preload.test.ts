@@ -4,7 +4,7 @@ vi.mock('electron', () => import('../../mocks/electron'))
 
 import {
   contextBridgeMock,
-  ipcMain,
+  ipcMain as mockIpcMain,
   ipcMainMock,
   ipcRendererMock,
   resetElectronMock,
@@ -14,9 +14,13 @@ import type { ProxyChatApi, StreamEvent } from '../../../src/shared/contract'
 import type { Notice } from '../../../src/shared/domain'
 import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
 import { registerIpcHandlers } from '../../../src/main/ipc/register'
+import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { createOriginPolicy } from '../../../src/main/window'
 import { createRecordingBackend } from './helpers'
 import type { RecordingBackend } from './helpers'
+
+/** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
+const ipcMain = mockIpcMain as unknown as IpcRegistration['ipcMain'] & typeof mockIpcMain
 
 /**
  * The exact shape of ProxyChatApi, written by hand. The type makes TypeScript refuse a missing
@@ -61,7 +65,11 @@ beforeEach(() => {
   ipcRendererMock.reset()
   ipcRendererMock.setFrameUrl(APP_ENTRY_URL)
   recording = createRecordingBackend()
-  registerIpcHandlers({ ipcMain, getBackend: () => recording.backend, isOwnUrl: createOriginPolicy().isOwnUrl })
+  registerIpcHandlers({
+    ipcMain,
+    getBackend: () => recording.backend,
+    isOwnUrl: createOriginPolicy().isOwnUrl,
+  })
 })
 
 describe('preload API', () => {
@@ -74,7 +82,8 @@ describe('preload API', () => {
     for (const [group, members] of Object.entries(EXPECTED_SHAPE)) {
       const exposedGroup = (api as unknown as Record<string, Record<string, unknown>>)[group] ?? {}
       expect(Object.keys(exposedGroup).sort(), group).toEqual(Object.keys(members).sort())
-      for (const name of Object.keys(members)) expect(typeof exposedGroup[name], `${group}.${name}`).toBe('function')
+      for (const name of Object.keys(members))
+        expect(typeof exposedGroup[name], `${group}.${name}`).toBe('function')
     }
   })
 
@@ -153,7 +162,13 @@ describe('preload listeners', () => {
   })
 
   it('deliver notices and menu commands as payloads', () => {
-    const notice: Notice = { id: 'n1', level: 'warning', code: 'corrupt-file', message: 'Set aside', path: '/x' }
+    const notice: Notice = {
+      id: 'n1',
+      level: 'warning',
+      code: 'corrupt-file',
+      message: 'Set aside',
+      path: '/x',
+    }
     const onNotice = vi.fn()
     const onMenu = vi.fn()
     api.on.notice(onNotice)

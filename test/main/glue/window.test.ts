@@ -5,13 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
-import {
-  MockWebContents,
-  resetElectronMock,
-  screenMock,
-  session,
-  shellMock,
-} from '../../mocks/electron'
+import { MockWebContents, resetElectronMock, screenMock, session, shellMock } from '../../mocks/electron'
 import type { MockBrowserWindow } from '../../mocks/electron'
 import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
 import { buildContentSecurityPolicy } from '../../../src/main/csp'
@@ -138,7 +132,10 @@ describe('main window', () => {
 
   it('restores a saved size and position that is on a display', async () => {
     const stateFile = join(dir, 'window-state.json')
-    writeFileSync(stateFile, JSON.stringify({ bounds: { x: 100, y: 80, width: 900, height: 700 }, isMaximized: true }))
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ bounds: { x: 100, y: 80, width: 900, height: 700 }, isMaximized: true }),
+    )
     const window = openMainWindow()
     expect(window.getBounds()).toEqual({ x: 100, y: 80, width: 900, height: 700 })
     await vi.waitFor(() => {
@@ -148,7 +145,10 @@ describe('main window', () => {
 
   it('drops a saved position on a display that is gone', () => {
     const stateFile = join(dir, 'window-state.json')
-    writeFileSync(stateFile, JSON.stringify({ bounds: { x: 2500, y: 100, width: 900, height: 700 }, isMaximized: false }))
+    writeFileSync(
+      stateFile,
+      JSON.stringify({ bounds: { x: 2500, y: 100, width: 900, height: 700 }, isMaximized: false }),
+    )
     screenMock.setDisplays([
       {
         id: 1,
@@ -289,21 +289,31 @@ describe('session', () => {
     hardenSession(ses as unknown as Parameters<typeof hardenSession>[0], policy, buildContentSecurityPolicy())
   })
 
-  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'usb'])(
-    'denies the %s permission request and check, even for our own page',
-    async (permission) => {
-      const contents = new MockWebContents()
-      await expect(ses.requestPermission(contents, permission, { requestingUrl: APP_ENTRY_URL })).resolves.toBe(false)
-      expect(ses.checkPermission(contents, permission, 'app://proxychat', {})).toBe(false)
-    },
-  )
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'clipboard-read',
+    'fullscreen',
+    'hid',
+    'usb',
+  ])('denies the %s permission request and check, even for our own page', async (permission) => {
+    const contents = new MockWebContents()
+    await expect(ses.requestPermission(contents, permission, { requestingUrl: APP_ENTRY_URL })).resolves.toBe(
+      false,
+    )
+    expect(ses.checkPermission(contents, permission, 'app://proxychat', {})).toBe(false)
+  })
 
   it('grants clipboard writes (copy buttons) to our own page only', async () => {
     const contents = new MockWebContents()
     expect(ses.checkPermission(contents, 'clipboard-sanitized-write', 'app://proxychat', {})).toBe(true)
     expect(ses.checkPermission(contents, 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false)
     await expect(
-      ses.requestPermission(contents, 'clipboard-sanitized-write', { requestingUrl: 'https://evil.example/' }),
+      ses.requestPermission(contents, 'clipboard-sanitized-write', {
+        requestingUrl: 'https://evil.example/',
+      }),
     ).resolves.toBe(false)
   })
 

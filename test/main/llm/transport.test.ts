@@ -306,12 +306,16 @@ describe('HttpTransport: HTTPS proxy', () => {
     expect(proxy.seen).toHaveLength(2)
   })
 
-  it('hints at the scheme when https:// is used for a plain proxy', async () => {
-    const proxy = keep(await startHttpProxy())
-    const t = transport({ proxies: { https: proxy.url.replace('http://', 'https://') }, noProxy: [] })
-    const err = await rejection(t.request(get('https://127.0.0.1:9/')))
-    expect(err.kind).toBe('proxy')
-    expect(err.message).toMatch(/should start with http:\/\/ or https:\/\//)
+  it('hints at the scheme when it does not match the proxy', async () => {
+    const plain = keep(await startHttpProxy())
+    const secure = keep(await startHttpProxy({ tls: true }))
+    const wrongScheme = [plain.url.replace('http://', 'https://'), secure.url.replace('https://', 'http://')]
+    for (const url of wrongScheme) {
+      const t = transport({ proxies: { https: url }, noProxy: [], ca: caPem })
+      const err = await rejection(t.request(get('https://127.0.0.1:9/')))
+      expect(err.kind).toBe('proxy')
+      expect(err.message).toMatch(/should start with http:\/\/ or https:\/\//)
+    }
   })
 
   it("fails with a certificate hint when the proxy's CA is not trusted", async () => {

@@ -79,6 +79,12 @@ describe('export', () => {
     expect(repo.list()).toHaveLength(6)
   })
 
+  it('fails cleanly when the file cannot be written', async () => {
+    const repo = await open()
+    repo.create()
+    await expect(exportAllToFile(repo, join(tmp.dir, 'no-such-dir', 'export.json'))).rejects.toThrow(/ENOENT/)
+  })
+
   it('writes one conversation as Markdown: title, role headings, reasoning folded, code kept', () => {
     const md = conversationToMarkdown(
       sample('conv-markdown-1', {

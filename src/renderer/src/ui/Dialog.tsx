@@ -77,7 +77,12 @@ export function Dialog({ title, onClose, children, className, role = 'dialog' }:
           <h2 id={titleId} className="dialog__title">
             {title}
           </h2>
-          <button type="button" className="icon-button" onClick={() => close.current()} aria-label={t('common.close')}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => close.current()}
+            aria-label={t('common.close')}
+          >
             <CloseIcon />
           </button>
         </header>

@@ -60,7 +60,12 @@ export function MessageError({ message, busy, onRetry }: Props) {
         {message.error.message && <p className="message-error__detail">{message.error.message}</p>}
         {advice && <p className="message-error__advice">{advice}</p>}
         {action && (
-          <button type="button" className="button button--small" onClick={action.run} disabled={action.disabled}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={action.run}
+            disabled={action.disabled}
+          >
             {action.label}
           </button>
         )}

@@ -33,7 +33,9 @@ function MessageMeta({ message }: { message: Message }) {
     parts.push(
       t('message.tokens', {
         count: meta.usage.completionTokens || meta.usage.totalTokens,
-        formatted: new Intl.NumberFormat(i18n.language).format(meta.usage.completionTokens || meta.usage.totalTokens),
+        formatted: new Intl.NumberFormat(i18n.language).format(
+          meta.usage.completionTokens || meta.usage.totalTokens,
+        ),
       }),
     )
   }
@@ -48,7 +50,9 @@ function MessageMeta({ message }: { message: Message }) {
 function LiveStatus({ messageId }: { messageId: string }) {
   const { t } = useTranslation()
   const controller = useController()
-  const stream = useStore(controller.chat, (s) => (s.conversationId ? s.streams[s.conversationId] : undefined))
+  const stream = useStore(controller.chat, (s) =>
+    s.conversationId ? s.streams[s.conversationId] : undefined,
+  )
   if (!stream || stream.messageId !== messageId) return null
   if (stream.retry) return <RetryStatus retry={stream.retry} />
   return (
@@ -103,7 +107,12 @@ function UserEditor({ message, onDone }: { message: Message; onDone: () => void 
         <button type="button" className="button button--small" onClick={onDone}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button--small button--primary" onClick={submit} disabled={!value.trim()}>
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={submit}
+          disabled={!value.trim()}
+        >
           {t('message.saveAndSend')}
         </button>
       </div>
@@ -114,7 +123,9 @@ function UserEditor({ message, onDone }: { message: Message; onDone: () => void 
 export const MessageItem = memo(function MessageItem({ message, isLast }: Props) {
   const { t } = useTranslation()
   const controller = useController()
-  const busy = useStore(controller.chat, (s) => (s.conversationId ? s.streams[s.conversationId] !== undefined : false))
+  const busy = useStore(controller.chat, (s) =>
+    s.conversationId ? s.streams[s.conversationId] !== undefined : false,
+  )
   const [editing, setEditing] = useState(false)
   const [copied, setCopied] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
@@ -133,7 +144,8 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
     })
   }
 
-  const label = role === 'user' ? t('message.you') : role === 'assistant' ? t('message.assistant') : t('message.system')
+  const label =
+    role === 'user' ? t('message.you') : role === 'assistant' ? t('message.assistant') : t('message.system')
   const interrupted = message.status === 'stopped' || message.status === 'interrupted'
 
   return (
@@ -190,7 +202,13 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
         <div className="message__footer">
           {role === 'assistant' && <MessageMeta message={message} />}
           <div className="message__actions">
-            <button type="button" className="icon-button" onClick={copy} aria-label={t('message.copy')} title={t('message.copy')}>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={copy}
+              aria-label={t('message.copy')}
+              title={t('message.copy')}
+            >
               {copied ? <CheckIcon /> : <CopyIcon />}
             </button>
             {role === 'assistant' && (

@@ -54,7 +54,8 @@ export function ModelPicker() {
       {enabled.map((provider) => {
         const list = lists[provider.id]
         const models = [...(list?.models ?? [])]
-        if (current?.providerId === provider.id && !models.includes(current.model)) models.unshift(current.model)
+        if (current?.providerId === provider.id && !models.includes(current.model))
+          models.unshift(current.model)
         return (
           <optgroup key={provider.id} label={provider.name}>
             {models.map((model) => (

@@ -8,7 +8,9 @@ export function SystemPrompt() {
   const { t } = useTranslation()
   const controller = useController()
   const conversationId = useStore(controller.chat, (s) => s.conversationId)
-  const saved = useStore(controller.chat, (s) => (s.conversation ? s.conversation.systemPrompt : s.draft.systemPrompt))
+  const saved = useStore(controller.chat, (s) =>
+    s.conversation ? s.conversation.systemPrompt : s.draft.systemPrompt,
+  )
   const [value, setValue] = useState(saved)
   const [failed, setFailed] = useState(false)
 

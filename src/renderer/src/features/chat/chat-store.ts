@@ -173,10 +173,9 @@ export class ChatStore extends Store<ChatState> {
         }
         this.#shadow.delete(event.messageId)
         this.#ended.add(event.streamId)
-        const streams = { ...this.get().streams }
-        const current = streams[event.conversationId]
-        if (!current || current.streamId === event.streamId) delete streams[event.conversationId]
-        this.set({ streams })
+        const { [event.conversationId]: current, ...others } = this.get().streams
+        // A newer stream of the same conversation stays.
+        if (!current || current.streamId === event.streamId) this.set({ streams: others })
         if (isOpen && !this.get().loading) this.#upsert(message.id, () => message)
         return
       }
@@ -294,7 +293,13 @@ export class ChatStore extends Store<ChatState> {
       if (shadow.content.length < m.content.length) return m
       return { ...m, content: shadow.content, ...(shadow.reasoning ? { reasoning: shadow.reasoning } : {}) }
     })
-    this.set({ conversationId: meta.id, conversation: meta, messages: merged, loading: false, loadError: null })
+    this.set({
+      conversationId: meta.id,
+      conversation: meta,
+      messages: merged,
+      loading: false,
+      loadError: null,
+    })
   }
 
   /** Brings the open conversation in line with main, keeping unchanged message objects (and live text). */
@@ -360,7 +365,11 @@ export class ChatStore extends Store<ChatState> {
 
   async regenerate(messageId: string, model: ModelRef | null): Promise<void> {
     const conversationId = this.#requireOpen()
-    const started = await this.#api.chat.regenerate({ conversationId, messageId, ...(model ? { model } : {}) })
+    const started = await this.#api.chat.regenerate({
+      conversationId,
+      messageId,
+      ...(model ? { model } : {}),
+    })
     this.#applyStarted(started, { replace: messageId })
     void this.reconcile()
   }
@@ -487,7 +496,9 @@ function findFromEnd(messages: readonly Message[], id: string): number {
 
 /** What main returned for a reply, plus what the stream has shown of it already. */
 function mergeReply(fromMain: Message, local: Message): Message {
-  const content = local.content.startsWith(fromMain.content) ? local.content : fromMain.content + local.content
+  const content = local.content.startsWith(fromMain.content)
+    ? local.content
+    : fromMain.content + local.content
   return {
     ...fromMain,
     content,

@@ -37,9 +37,8 @@ export class ModelsStore extends Store<Readonly<Record<string, ModelList>>> {
   }
 
   forget(providerId: string): void {
-    const next = { ...this.get() }
-    delete next[providerId]
-    this.set(() => next)
+    const { [providerId]: _forgotten, ...rest } = this.get()
+    this.set(() => rest)
   }
 
   #put(providerId: string, list: ModelList): void {

@@ -37,7 +37,9 @@ export function ConnectionReport({ report }: { report: ConnectionTestReport }) {
               </span>
               <span className="report__label">{t(STEP_LABELS[step.step])}</span>
               {!step.skipped && (
-                <span className="report__duration">{t('test.duration', { ms: Math.round(step.durationMs) })}</span>
+                <span className="report__duration">
+                  {t('test.duration', { ms: Math.round(step.durationMs) })}
+                </span>
               )}
               {step.message && <span className="report__message">{step.message}</span>}
             </li>

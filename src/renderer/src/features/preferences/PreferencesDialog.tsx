@@ -35,7 +35,8 @@ export default function PreferencesDialog() {
     const index = TABS.findIndex((item) => item.tab === active)
     let next = -1
     if (event.key === 'ArrowDown' || event.key === 'ArrowRight') next = (index + 1) % TABS.length
-    else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length
+    else if (event.key === 'ArrowUp' || event.key === 'ArrowLeft')
+      next = (index - 1 + TABS.length) % TABS.length
     else if (event.key === 'Home') next = 0
     else if (event.key === 'End') next = TABS.length - 1
     const tab = TABS[next]
@@ -46,7 +47,11 @@ export default function PreferencesDialog() {
   }
 
   return (
-    <Dialog title={t('preferences.title')} onClose={() => controller.closePreferences()} className="dialog--preferences">
+    <Dialog
+      title={t('preferences.title')}
+      onClose={() => controller.closePreferences()}
+      className="dialog--preferences"
+    >
       <div className="preferences">
         <div
           role="tablist"

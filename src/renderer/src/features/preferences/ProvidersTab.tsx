@@ -1,6 +1,11 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConnectionTestReport, ProviderConfig, ProviderView, SecretView } from '../../../../shared/domain'
+import type {
+  ConnectionTestReport,
+  ProviderConfig,
+  ProviderView,
+  SecretView,
+} from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { errorMessage } from '../../lib/errors'
 import { randomId } from '../../lib/id'
@@ -98,7 +103,13 @@ export function ProvidersTab({ providerId, addProvider }: Props) {
     return (
       <ProviderForm
         key={`new-${preset.kind}`}
-        initial={{ id: randomId(), kind: preset.kind, name: preset.name, baseURL: preset.baseURL, enabled: true }}
+        initial={{
+          id: randomId(),
+          kind: preset.kind,
+          name: preset.name,
+          baseURL: preset.baseURL,
+          enabled: true,
+        }}
         secret={null}
         isNew
         onDone={() => setEditing(null)}
@@ -167,7 +178,11 @@ export function ProvidersTab({ providerId, addProvider }: Props) {
         </p>
       )}
       <div className="prefs-actions prefs-actions--start">
-        <button type="button" className="button button--primary" onClick={() => setEditing({ mode: 'choose' })}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setEditing({ mode: 'choose' })}
+        >
           <PlusIcon />
           {t('providers.add')}
         </button>
@@ -207,7 +222,10 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
   const controller = useController()
   const ids = useId()
   const models = useStore(controller.models, (s) => s[initial.id])
-  const savedKey = useStore(controller.app, (s) => s.settings?.providers.find((p) => p.id === initial.id)?.apiKey)
+  const savedKey = useStore(
+    controller.app,
+    (s) => s.settings?.providers.find((p) => p.id === initial.id)?.apiKey,
+  )
   const keyView = savedKey ?? secret
   const [name, setName] = useState(initial.name)
   const [baseURL, setBaseURL] = useState(initial.baseURL)
@@ -226,7 +244,11 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     baseURL: baseURL.trim(),
     enabled,
   })
-  const invalid = !name.trim() ? t('providers.nameRequired') : !validURL(baseURL.trim()) ? t('providers.urlInvalid') : null
+  const invalid = !name.trim()
+    ? t('providers.nameRequired')
+    : !validURL(baseURL.trim())
+      ? t('providers.urlInvalid')
+      : null
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
@@ -298,7 +320,6 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     }
   }
 
-
   return (
     <form className="prefs-section provider-form" onSubmit={(event) => void save(event)} noValidate>
       <h3 className="prefs-section__title">
@@ -307,7 +328,13 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
       <SecretStorageWarning />
       <div className="field">
         <label htmlFor={`${ids}-name`}>{t('providers.name')}</label>
-        <input id={`${ids}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-autofocus />
+        <input
+          id={`${ids}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={100}
+          data-autofocus
+        />
       </div>
       <div className="field">
         <label htmlFor={`${ids}-url`}>{t('providers.baseURL')}</label>
@@ -339,7 +366,11 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
             value={apiKey}
             onChange={(e) => setApiKey(e.target.value)}
             placeholder={
-              keyView?.set ? t('providers.keyKeep') : preset.needsKey ? t('providers.keyPlaceholder') : t('providers.keyOptional')
+              keyView?.set
+                ? t('providers.keyKeep')
+                : preset.needsKey
+                  ? t('providers.keyPlaceholder')
+                  : t('providers.keyOptional')
             }
             aria-describedby={`${ids}-key-hint`}
           />

@@ -60,7 +60,11 @@ export function RetryTab() {
         <span>{t('retry.sameProvider')}</span>
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={retry.shuffle} onChange={(e) => save({ shuffle: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={retry.shuffle}
+          onChange={(e) => save({ shuffle: e.target.checked })}
+        />
         <span>{t('retry.shuffle')}</span>
       </label>
 

@@ -1,7 +1,13 @@
 import type { ProviderConfig, ProviderView, ProxySettings, ProxyView } from '../../../../shared/domain'
 
 /** A provider as settings store it (without the view of its key). */
-export function toConfig({ id, kind, name, baseURL, enabled }: ProviderView | ProviderConfig): ProviderConfig {
+export function toConfig({
+  id,
+  kind,
+  name,
+  baseURL,
+  enabled,
+}: ProviderView | ProviderConfig): ProviderConfig {
   return { id, kind, name, baseURL, enabled }
 }
 

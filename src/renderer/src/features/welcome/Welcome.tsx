@@ -38,7 +38,10 @@ export function Welcome() {
     const first = server.models[0]
     try {
       await controller.updateSettings({
-        providers: [...providers, { id, kind: server.kind, name: preset.name, baseURL: server.baseURL, enabled: true }],
+        providers: [
+          ...providers,
+          { id, kind: server.kind, name: preset.name, baseURL: server.baseURL, enabled: true },
+        ],
         ...(first ? { defaultModel: { providerId: id, model: first } } : {}),
       })
       controller.newChat()

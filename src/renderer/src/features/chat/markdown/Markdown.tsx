@@ -54,7 +54,9 @@ const components: Components = {
       (child): child is Element => child.type === 'element' && child.tagName === 'code',
     )
     if (!code) return null
-    return <CodeBlock code={code.children.map(textOf).join('').replace(/\n$/, '')} language={languageOf(code)} />
+    return (
+      <CodeBlock code={code.children.map(textOf).join('').replace(/\n$/, '')} language={languageOf(code)} />
+    )
   },
   a({ node: _node, href, children, ...rest }) {
     return (

@@ -1,0 +1,316 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider'
+import { startTestBackend, type TestBackend } from '../../fixtures/backend'
+import { ChatService, type ChatHistory, type ChatConnector } from '../../../src/main/chat/chat-service'
+import { Client, OpenAIProvider } from '../../../src/main/llm'
+import type { Conversation, Message } from '../../../src/shared/domain'
+import type { StreamEvent } from '../../../src/shared/contract'
+
+vi.mock('electron', () => import('../../mocks/electron'))
+
+let fake: FakeProvider
+const dirs: string[] = []
+const backends: TestBackend[] = []
+
+beforeAll(async () => {
+  fake = await startFakeProvider()
+})
+afterAll(async () => {
+  await fake.close()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+afterEach(async () => {
+  await Promise.all(backends.splice(0).map((b) => b.shutdown()))
+  fake.requests.length = 0
+})
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'proxychat-chat-'))
+  dirs.push(dir)
+  return dir
+}
+
+async function backendWithProvider(dir = tempDir()): Promise<TestBackend> {
+  const backend = await startTestBackend({ userDataDir: dir })
+  backends.push(backend)
+  await backend.backend.settings.update({
+    providers: [{ id: 'fake', kind: 'custom', name: 'Fake', baseURL: fake.baseURL, enabled: true }],
+    defaultModel: { providerId: 'fake', model: 'gpt-4o-mini' },
+    retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
+  })
+  await backend.backend.settings.setSecret({
+    target: { type: 'provider', providerId: 'fake' },
+    value: 'sk-chat-test-123456',
+  })
+  return backend
+}
+
+function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now()
+  return new Promise((resolve, reject) => {
+    const tick = (): void => {
+      const value = check()
+      if (value !== undefined) return resolve(value)
+      if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'))
+      setTimeout(tick, 10)
+    }
+    tick()
+  })
+}
+
+function finalEvent(backend: TestBackend, streamId: string): Promise<StreamEvent> {
+  return waitFor(() =>
+    backend
+      .streamEvents()
+      .find((e) => e.streamId === streamId && ['done', 'stopped', 'error'].includes(e.type)),
+  )
+}
+
+const pieces = (n: number): string[] => Array.from({ length: n }, (_, i) => `t${i} `)
+
+describe('chat service with the real backend and the fake provider', () => {
+  it('streams a reply, coalescing 3,000 chunks a second into at most ~60 messages a second', async () => {
+    const backend = await backendWithProvider()
+    const text = pieces(3000)
+    fake.enqueue({ text, ratePerSecond: 3000 })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'Go fast' })
+    const done = await finalEvent(backend, started.streamId)
+    expect(done.type).toBe('done')
+    const deltas = backend.events.filter(
+      (e) => e.channel === 'event:stream' && (e.payload as StreamEvent).type === 'delta',
+    )
+    const joined = deltas.map((e) => (e.payload as Extract<StreamEvent, { type: 'delta' }>).content).join('')
+    expect(joined).toBe(text.join(''))
+    const seconds = ((deltas.at(-1)?.at ?? 0) - (deltas[0]?.at ?? 0)) / 1000
+    // At most one message per 1/60 s, plus the first one.
+    expect(deltas.length).toBeLessThanOrEqual(Math.ceil(seconds * 60) + 2)
+    expect(deltas.length).toBeGreaterThan(5)
+    const saved = await backend.backend.conversations.get(conversation.id)
+    expect(saved.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'done'],
+    ])
+    expect(saved.messages[1]?.content).toBe(text.join(''))
+    expect(saved.messages[1]?.meta?.usage?.totalTokens).toBeGreaterThan(0)
+    expect(saved.title).toBe('Go fast')
+  })
+
+  it('stop closes the connection to the provider and keeps the partial reply', async () => {
+    const backend = await backendWithProvider()
+    fake.enqueue({ text: pieces(2000), ratePerSecond: 200 })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'Long one' })
+    await waitFor(() => backend.streamEvents().find((e) => e.type === 'delta'))
+    const requestIndex = fake.requests.findIndex((r) => r.path.endsWith('/chat/completions'))
+    await backend.backend.chat.stop(conversation.id)
+    await fake.waitForClientClose(requestIndex, 3_000)
+    const stopped = await finalEvent(backend, started.streamId)
+    expect(stopped.type).toBe('stopped')
+    const saved = (await backend.backend.conversations.get(conversation.id)).messages[1]
+    expect(saved?.status).toBe('stopped')
+    expect(saved?.content.length).toBeGreaterThan(0)
+    expect(
+      pieces(2000)
+        .join('')
+        .startsWith(saved?.content ?? 'x'),
+    ).toBe(true)
+  })
+
+  it('allows one stream per conversation while other conversations stream on', async () => {
+    const backend = await backendWithProvider()
+    fake.enqueue({ text: pieces(300), ratePerSecond: 300 }, { text: pieces(50), ratePerSecond: 300 })
+    const a = await backend.backend.conversations.create()
+    const b = await backend.backend.conversations.create()
+    const first = await backend.backend.chat.send({ conversationId: a.id, content: 'one' })
+    await expect(backend.backend.chat.send({ conversationId: a.id, content: 'two' })).rejects.toThrow(
+      /stop it first/,
+    )
+    const other = await backend.backend.chat.send({ conversationId: b.id, content: 'other' })
+    expect((await finalEvent(backend, other.streamId)).type).toBe('done')
+    expect((await finalEvent(backend, first.streamId)).type).toBe('done')
+  })
+
+  it('reports each retry, then the reply', async () => {
+    const backend = await backendWithProvider()
+    fake.enqueue({ status: 429, headers: { 'Retry-After': '0' } }, { text: 'after retry' })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    expect((await finalEvent(backend, started.streamId)).type).toBe('done')
+    const retry = backend.streamEvents().find((e) => e.type === 'retry')
+    expect(retry).toMatchObject({ providerName: 'Fake', attempt: 1, maxAttempts: 3, reason: 'rate_limit' })
+  })
+
+  it('saves an error with its kind, and the text received before it', async () => {
+    const backend = await backendWithProvider()
+    fake.enqueue({
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided: sk-chat-test-123456' } },
+    })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    const error = await finalEvent(backend, started.streamId)
+    expect(error).toMatchObject({ type: 'error', kind: 'auth' })
+    const saved = (await backend.backend.conversations.get(conversation.id)).messages[1]
+    expect(saved?.status).toBe('error')
+    expect(saved?.error?.kind).toBe('auth')
+    expect(JSON.stringify(saved)).not.toContain('sk-chat-test-123456')
+  })
+
+  it('regenerates, edits and resends, and continues', async () => {
+    const backend = await backendWithProvider()
+    const conversation = await backend.backend.conversations.create()
+    fake.enqueue({ text: 'first answer' })
+    const first = await backend.backend.chat.send({ conversationId: conversation.id, content: 'Question' })
+    await finalEvent(backend, first.streamId)
+
+    fake.enqueue({ text: 'second answer' })
+    const again = await backend.backend.chat.regenerate({
+      conversationId: conversation.id,
+      messageId: first.assistantMessage.id,
+    })
+    await finalEvent(backend, again.streamId)
+    let saved = await backend.backend.conversations.get(conversation.id)
+    expect(saved.messages.map((m) => m.content)).toEqual(['Question', 'second answer'])
+
+    fake.enqueue({ text: 'edited answer' })
+    const userId = saved.messages[0]?.id ?? ''
+    const edited = await backend.backend.chat.editAndResend({
+      conversationId: conversation.id,
+      messageId: userId,
+      content: 'Better question',
+    })
+    await finalEvent(backend, edited.streamId)
+    saved = await backend.backend.conversations.get(conversation.id)
+    expect(saved.messages.map((m) => m.content)).toEqual(['Better question', 'edited answer'])
+    expect(fake.requests.at(-1)?.body).toMatchObject({
+      messages: [{ role: 'user', content: 'Better question' }],
+    })
+
+    fake.enqueue({ text: ' and more' })
+    const continued = await backend.backend.chat.continue({
+      conversationId: conversation.id,
+      messageId: saved.messages[1]?.id ?? '',
+    })
+    await finalEvent(backend, continued.streamId)
+    saved = await backend.backend.conversations.get(conversation.id)
+    expect(saved.messages).toHaveLength(2)
+    expect(saved.messages[1]?.content).toBe('edited answer and more')
+    const sent = fake.requests.at(-1)?.body as { messages: { role: string; content: string }[] }
+    expect(sent.messages.at(-2)).toEqual({ role: 'assistant', content: 'edited answer' })
+  })
+
+  it('stops and saves every stream on shutdown', async () => {
+    const dir = tempDir()
+    const backend = await backendWithProvider(dir)
+    fake.enqueue({ text: pieces(2000), ratePerSecond: 100 })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'long' })
+    await waitFor(() => backend.streamEvents().find((e) => e.type === 'delta'))
+    await backend.shutdown()
+    expect((await finalEvent(backend, started.streamId)).type).toBe('stopped')
+    const file = JSON.parse(readFileSync(join(dir, 'conversations', `${conversation.id}.json`), 'utf8')) as {
+      messages: Message[]
+    }
+    expect(file.messages[1]?.status).toBe('stopped')
+    expect(file.messages[1]?.content.length).toBeGreaterThan(0)
+  })
+
+  it('reopens a reply interrupted by a crash with its text, marked interrupted', async () => {
+    const dir = tempDir()
+    const text = pieces(3000)
+    fake.enqueue({ text, ratePerSecond: 100 })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        './test/mocks/register-electron-mock.ts',
+        './test/main/chat/crash-child.ts',
+        dir,
+        fake.baseURL,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const line = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    )
+    const { conversationId } = JSON.parse(line) as { conversationId: string }
+    const file = join(dir, 'conversations', `${conversationId}.json`)
+    // Wait for a checkpoint with text in it, then kill the process without warning.
+    await waitFor(() => {
+      try {
+        const saved = JSON.parse(readFileSync(file, 'utf8')) as { messages: Message[] }
+        return (saved.messages[1]?.content.length ?? 0) > 20 ? true : undefined
+      } catch {
+        return undefined
+      }
+    }, 15_000)
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.once('exit', resolve))
+
+    const reopened = await startTestBackend({ userDataDir: dir })
+    backends.push(reopened)
+    const conversation = await reopened.backend.conversations.get(conversationId)
+    const reply = conversation.messages[1]
+    expect(reply?.status).toBe('interrupted')
+    expect(reply?.content.length).toBeGreaterThan(20)
+    expect(text.join('').startsWith(reply?.content ?? 'x')).toBe(true)
+  }, 30_000)
+})
+
+describe('checkpoint cadence', () => {
+  it('saves a streaming reply at most once a second, and at the end', async () => {
+    fake.enqueue({ text: pieces(250), ratePerSecond: 100 })
+    const conversation: Conversation = {
+      id: 'c1',
+      title: '',
+      createdAt: 0,
+      updatedAt: 0,
+      model: null,
+      systemPrompt: '',
+      messages: [],
+    }
+    const saves: { at: number; content: string; status: string }[] = []
+    const history: ChatHistory = {
+      get: async () => structuredClone(conversation),
+      appendMessage: async (_id, message) => void conversation.messages.push(message),
+      updateMessage: async (_id, message) =>
+        void saves.push({ at: performance.now(), content: message.content, status: message.status }),
+      replaceMessagesFrom: async () => undefined,
+    }
+    const client = new Client({ provider: new OpenAIProvider({ apiKey: 'sk-x', baseURL: fake.baseURL }) })
+    const connector: ChatConnector = {
+      connect: async () => ({
+        providerName: 'Fake',
+        create: (messages, options) =>
+          client.chat.completions.create({ model: 'm', messages, stream: true }, options),
+      }),
+    }
+    const events: StreamEvent[] = []
+    const service = new ChatService({
+      history,
+      connector,
+      sink: (_channel, payload) => events.push(payload as StreamEvent),
+      defaultModel: () => ({ providerId: 'fake', model: 'm' }),
+    })
+    await service.send({ conversationId: 'c1', content: 'hi' })
+    await waitFor(() => events.find((e) => e.type === 'done'))
+    await client.close()
+    const during = saves.filter((s) => s.status === 'streaming')
+    const durationS = (saves.at(-1)?.at ?? 0) / 1000 - (during[0]?.at ?? 0) / 1000
+    expect(durationS).toBeGreaterThan(2)
+    expect(during.length).toBeGreaterThanOrEqual(2)
+    expect(during.length).toBeLessThanOrEqual(Math.ceil(durationS) + 1)
+    for (let i = 1; i < during.length; i++) {
+      expect((during[i]?.at ?? 0) - (during[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(990)
+    }
+    expect(saves.at(-1)).toMatchObject({ status: 'done', content: pieces(250).join('') })
+  })
+})

@@ -1,0 +1,293 @@
+/**
+ * src/main/index.ts, run as Electron runs it: imported before 'ready', then the app becomes
+ * ready. Each test loads a fresh copy (vi.resetModules) with a fresh electron mock.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Backend } from '../../../src/shared/contract'
+import { Channels, Events } from '../../../src/shared/contract'
+import { createRecordingBackend } from './helpers'
+
+vi.mock('electron', () => import('../../mocks/electron'))
+
+type ElectronMock = typeof import('../../mocks/electron')
+
+/** What the mocked createBackend does; each test sets it up. */
+const backendControl = vi.hoisted(() => ({
+  deps: [] as unknown[],
+  shutdownCalls: 0,
+  shutdown: (): Promise<void> => Promise.resolve(),
+  fail: null as Error | null,
+  backend: null as unknown,
+}))
+
+vi.mock('../../../src/main/backend', () => ({
+  createBackend: (deps: unknown) => {
+    backendControl.deps.push(deps)
+    if (backendControl.fail !== null) return Promise.reject(backendControl.fail)
+    return Promise.resolve({
+      backend: backendControl.backend as Backend,
+      shutdown: () => {
+        backendControl.shutdownCalls += 1
+        return backendControl.shutdown()
+      },
+    })
+  },
+}))
+
+let userData: string
+let originalRendererUrl: string | undefined
+
+beforeEach(() => {
+  userData = mkdtempSync(join(tmpdir(), 'proxychat-lifecycle-'))
+  originalRendererUrl = process.env['ELECTRON_RENDERER_URL']
+  delete process.env['ELECTRON_RENDERER_URL']
+  const recording = createRecordingBackend()
+  recording.methods['settings.get'].mockResolvedValue({ appearance: { theme: 'dark', fontSize: 14 } })
+  Object.assign(backendControl, {
+    deps: [],
+    shutdownCalls: 0,
+    shutdown: () => Promise.resolve(),
+    fail: null,
+    backend: recording.backend,
+  })
+})
+
+afterEach(() => {
+  if (originalRendererUrl === undefined) delete process.env['ELECTRON_RENDERER_URL']
+  else process.env['ELECTRON_RENDERER_URL'] = originalRendererUrl
+  rmSync(userData, { recursive: true, force: true })
+})
+
+/** Loads index.ts before 'ready', like Electron does. */
+async function launch(options: { lock?: boolean; packaged?: boolean } = {}): Promise<ElectronMock> {
+  vi.resetModules()
+  // Through 'electron', so that this is the very instance index.ts gets.
+  const electron = (await import('electron')) as unknown as ElectronMock
+  electron.resetElectronMock()
+  electron.appMock.setReady(false)
+  electron.appMock.setUserData(userData)
+  electron.lifecycleMock.setSingleInstanceLockAvailable(options.lock ?? true)
+  electron.lifecycleMock.setPackaged(options.packaged ?? false)
+  await import('../../../src/main/index')
+  return electron
+}
+
+/** Makes the app ready and waits for the window's page to load. */
+async function ready(electron: ElectronMock): Promise<InstanceType<ElectronMock['MockBrowserWindow']>> {
+  electron.appMock.setReady(true)
+  return vi.waitFor(() => {
+    const [window] = electron.BrowserWindow.getAllWindows()
+    if (window === undefined || window.webContents.isLoading() || !window.isVisible())
+      throw new Error('not yet')
+    return window
+  })
+}
+
+describe('single instance', () => {
+  it('quits at once when another instance holds the lock, and never opens a window', async () => {
+    const electron = await launch({ lock: false })
+    expect(electron.lifecycleMock.lockRequests).toBe(1)
+    expect(electron.lifecycleMock.quitCalls).toBe(1)
+    electron.appMock.setReady(true)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(electron.browserWindowMock.created).toHaveLength(0)
+    expect(electron.ipcMain.handlers.size).toBe(0)
+    expect(backendControl.deps).toHaveLength(0)
+  })
+
+  it('a second launch restores and focuses the existing window', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    window.minimize()
+    const focusesBefore = window.focusCount
+    electron.app.emit('second-instance', new electron.MockEvent(), ['proxychat'], '/', {})
+    expect(window.isMinimized()).toBe(false)
+    expect(window.isVisible()).toBe(true)
+    expect(window.focusCount).toBeGreaterThan(focusesBefore)
+    expect(electron.browserWindowMock.created).toHaveLength(1)
+  })
+
+  it('a second launch opens a window when none is left (macOS keeps running without one)', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')
+    Object.defineProperty(process, 'platform', { value: 'darwin' })
+    try {
+      const electron = await launch()
+      const window = await ready(electron)
+      window.close()
+      expect(electron.lifecycleMock.quitCalls).toBe(0)
+      electron.app.emit('second-instance', new electron.MockEvent(), [], '/', {})
+      await vi.waitFor(() => {
+        expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1)
+      })
+      // The macOS menu starts with the app menu.
+      expect(electron.menuMock.applicationMenu?.items[0]?.label).toBe('ProxyChat')
+    } finally {
+      if (platform !== undefined) Object.defineProperty(process, 'platform', platform)
+    }
+  })
+})
+
+describe('start-up', () => {
+  it('registers the privileged scheme and the sandbox before ready', async () => {
+    const electron = await launch()
+    expect(electron.lifecycleMock.sandboxEnabled).toBe(true)
+    expect(electron.protocolMock.privileged.map((s) => s.scheme)).toEqual(['app'])
+    expect(electron.protocolMock.privilegedAfterReady).toBe(false)
+  })
+
+  it('on ready: serves app://, hardens the session, wires IPC, the menu and a secure window', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    const response = await electron.protocolMock.fetch('app://proxychat/missing')
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull()
+    expect(electron.session.defaultSession.permissionCheckHandler).not.toBeNull()
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(Object.values(Channels).sort())
+    expect(electron.menuMock.applicationMenu).not.toBeNull()
+    expect(window.webContents.getURL()).toBe('app://proxychat/index.html')
+    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true })
+    expect(String(window.options.webPreferences?.['preload'])).toMatch(/preload[/\\]index\.cjs$/)
+    // The dark theme from the settings gives a dark background: no white flash.
+    expect(window.options.backgroundColor).toBe('#1e1e1e')
+  })
+
+  it('gives the backend what it needs', async () => {
+    const electron = await launch()
+    await ready(electron)
+    expect(backendControl.deps).toHaveLength(1)
+    const deps = backendControl.deps[0] as Record<string, unknown>
+    expect(deps['userDataDir']).toBe(userData)
+    expect(deps['safeStorage']).toBe(electron.safeStorage)
+    expect(deps['appInfo']).toEqual({ version: '0.1.0', platform: process.platform, locale: 'en-US' })
+    electron.session.defaultSession.proxyRules.set('https://api.openai.com/', 'PROXY corp:8080')
+    await expect(
+      (deps['resolveProxy'] as (url: string) => Promise<string>)('https://api.openai.com/'),
+    ).resolves.toBe('PROXY corp:8080')
+    await expect(
+      (deps['openExternal'] as (url: string) => Promise<void>)('file:///etc/passwd'),
+    ).rejects.toThrow()
+  })
+
+  it('routes backend events to the page', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    const sink = (backendControl.deps[0] as { sink: (channel: string, payload: unknown) => void }).sink
+    sink(Events.conversationsChanged, null)
+    expect(window.webContents.sentOn(Events.conversationsChanged)).toEqual([null])
+  })
+
+  it('answers IPC from our page through the backend', async () => {
+    const electron = await launch()
+    await ready(electron)
+    const result = await electron.ipcMainMock.invoke(Channels.appInfo, 'app://proxychat/index.html')
+    expect(result).toEqual({ ok: true, value: { from: 'app.info' } })
+  })
+
+  it('sends menu commands to the page', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    electron.menuMock.applicationMenu?.find('File', 'New Chat')?.click()
+    expect(window.webContents.sentOn(Events.menuCommand)).toEqual(['new-chat'])
+  })
+
+  it('uses the dev server only when unpackaged', async () => {
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173'
+    const dev = await launch({ packaged: false })
+    const devWindow = await ready(dev)
+    expect(devWindow.webContents.getURL()).toBe('http://localhost:5173')
+    expect(devWindow.options.webPreferences?.['devTools']).toBe(true)
+    expect(dev.menuMock.applicationMenu?.find('View', 'toggleDevTools')).toBeDefined()
+
+    const packaged = await launch({ packaged: true })
+    const packagedWindow = await ready(packaged)
+    expect(packagedWindow.webContents.getURL()).toBe('app://proxychat/index.html')
+    expect(packagedWindow.options.webPreferences?.['devTools']).toBe(false)
+    expect(packaged.menuMock.applicationMenu?.find('View', 'toggleDevTools')).toBeUndefined()
+    expect(packaged.menuMock.applicationMenu?.find('View', 'reload')).toBeUndefined()
+  })
+
+  it('hardens every web contents created later', async () => {
+    const electron = await launch()
+    await ready(electron)
+    const contents = new electron.MockWebContents()
+    electron.app.emit('web-contents-created', new electron.MockEvent(), contents)
+    expect(contents.attemptNavigation('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(contents.openWindow('https://example.com/')).toEqual({ action: 'deny' })
+    expect(contents.attachWebview('https://evil.example/')).toBe(true)
+  })
+
+  it('tells the user and exits when the backend cannot start', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    backendControl.fail = new Error('Cannot open the data folder')
+    const electron = await launch()
+    electron.appMock.setReady(true)
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.exitCode).toBe(1)
+    })
+    expect(electron.dialogMock.calls).toEqual([
+      {
+        method: 'showErrorBox',
+        options: { title: 'ProxyChat could not start', content: 'Cannot open the data folder' },
+      },
+    ])
+  })
+})
+
+describe('quitting', () => {
+  it('waits for shutdown (every stream stopped and saved) before quitting, and calls it once', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    let finishShutdown: () => void = () => undefined
+    backendControl.shutdown = () =>
+      new Promise<void>((resolve) => {
+        finishShutdown = resolve
+      })
+
+    electron.app.quit()
+    expect(electron.lifecycleMock.hasQuit).toBe(false)
+    expect(window.isDestroyed()).toBe(false)
+    await vi.waitFor(() => {
+      expect(backendControl.shutdownCalls).toBe(1)
+    })
+    // Quitting again (Cmd+Q twice) while saving neither quits nor shuts down twice.
+    electron.app.quit()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(electron.lifecycleMock.hasQuit).toBe(false)
+    expect(backendControl.shutdownCalls).toBe(1)
+
+    finishShutdown()
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.hasQuit).toBe(true)
+    })
+    expect(window.isDestroyed()).toBe(true)
+    expect(backendControl.shutdownCalls).toBe(1)
+  })
+
+  it('still quits when shutdown fails', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const electron = await launch()
+    await ready(electron)
+    backendControl.shutdown = () => Promise.reject(new Error('disk gone'))
+    electron.app.quit()
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.hasQuit).toBe(true)
+    })
+  })
+
+  it('quits when the last window closes, except on macOS', async () => {
+    const electron = await launch()
+    const window = await ready(electron)
+    window.close()
+    if (process.platform === 'darwin') {
+      expect(electron.lifecycleMock.quitCalls).toBe(0)
+    } else {
+      await vi.waitFor(() => {
+        expect(electron.lifecycleMock.hasQuit).toBe(true)
+      })
+      expect(backendControl.shutdownCalls).toBe(1)
+    }
+  })
+})

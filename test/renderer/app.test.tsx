@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import './setup'
+import { act, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { FakeApi } from './fake-api'
+import { readyApi, renderApp } from './render-app'
+
+describe('first run', () => {
+  it('leads to adding a provider', async () => {
+    const { user } = renderApp(new FakeApi())
+    expect(await screen.findByRole('heading', { name: 'Welcome to ProxyChat' })).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Add a provider' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
+    expect(within(dialog).getByRole('button', { name: /^Anthropic/ })).toBeTruthy()
+  })
+
+  it('offers a local Ollama that answers', async () => {
+    const api = new FakeApi({
+      local: [{ kind: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', models: ['llama3.2', 'qwen2.5'] }],
+    })
+    const { user } = renderApp(api)
+    expect(await screen.findByText(/2 models/)).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Use Ollama' }))
+    await waitFor(() => expect(api.settingsView.providers).toHaveLength(1))
+    expect(api.settingsView.providers[0]).toMatchObject({
+      kind: 'ollama',
+      baseURL: 'http://127.0.0.1:11434/v1',
+    })
+    expect(api.settingsView.defaultModel).toEqual({
+      providerId: api.settingsView.providers[0]?.id,
+      model: 'llama3.2',
+    })
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeTruthy()
+  })
+})
+
+describe('keyboard and menu', () => {
+  it('Ctrl+K focuses search, Ctrl+, opens Preferences, Ctrl+N starts a new chat', async () => {
+    const { user } = renderApp(readyApi())
+    const search = await screen.findByRole('searchbox', { name: 'Search conversations' })
+    await user.keyboard('{Control>}k{/Control}')
+    expect(document.activeElement).toBe(search)
+    await user.keyboard('{Control>},{/Control}')
+    const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(dialog.isConnected).toBe(false))
+    await user.keyboard('{Control>}n{/Control}')
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }))
+  })
+
+  it('handles menu commands from main', async () => {
+    const { api } = renderApp(readyApi())
+    await screen.findByRole('button', { name: 'New chat' })
+    act(() => api.menu('preferences'))
+    expect(await screen.findByRole('dialog', { name: 'Preferences' })).toBeTruthy()
+  })
+
+  it('shows notices from main', async () => {
+    const { api, user } = renderApp(readyApi())
+    await screen.findByRole('button', { name: 'New chat' })
+    act(() =>
+      api.notice({
+        id: 'n1',
+        level: 'warning',
+        code: 'corrupt-file',
+        message: 'A damaged file was set aside',
+        path: '/data/x.json',
+      }),
+    )
+    expect(await screen.findByText('A damaged file was set aside')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByText('A damaged file was set aside')).toBeNull()
+  })
+
+  it('picks the model per conversation from every provider', async () => {
+    const { api, user } = renderApp(readyApi())
+    const picker = (await screen.findByRole('combobox', { name: 'Model' })) as HTMLSelectElement
+    await waitFor(() => expect(within(picker).getByRole('option', { name: 'gpt-4o-mini' })).toBeTruthy())
+    expect(within(picker).getByRole('group', { name: 'OpenAI' })).toBeTruthy()
+    await user.selectOptions(picker, within(picker).getByRole('option', { name: 'gpt-4o-mini' }))
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}')
+    await waitFor(() =>
+      expect(api.chat.send).toHaveBeenCalledWith(
+        expect.objectContaining({ model: { providerId: 'p1', model: 'gpt-4o-mini' } }),
+      ),
+    )
+  })
+
+  it('keeps a system prompt per conversation', async () => {
+    const { api, user } = renderApp(readyApi())
+    await user.click(await screen.findByText('System prompt', { selector: 'summary span' }))
+    await user.type(screen.getByRole('textbox', { name: 'System prompt' }), 'Answer in Russian.')
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}')
+    await waitFor(() =>
+      expect(api.conversations.create).toHaveBeenCalledWith(
+        expect.objectContaining({ systemPrompt: 'Answer in Russian.' }),
+      ),
+    )
+  })
+})

@@ -1,0 +1,197 @@
+// @vitest-environment jsdom
+import './setup'
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { readyApi, renderApp } from './render-app'
+
+async function openPreferences(tab: string, options: Parameters<typeof readyApi>[0] = {}) {
+  const rendered = renderApp(readyApi(options))
+  await rendered.user.click(await screen.findByRole('button', { name: 'Preferences' }))
+  const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
+  await rendered.user.click(within(dialog).getByRole('tab', { name: tab }))
+  return { ...rendered, dialog }
+}
+
+function inputsHolding(value: string): HTMLInputElement[] {
+  return [...document.querySelectorAll('input, textarea')].filter((el): el is HTMLInputElement =>
+    (el as HTMLInputElement).value.includes(value),
+  )
+}
+
+describe('preferences: providers', () => {
+  it('adds a provider from a preset, storing the key write-only', async () => {
+    const { api, user, dialog } = await openPreferences('Providers')
+    await user.click(within(dialog).getByRole('button', { name: 'Add a provider' }))
+    await user.click(within(dialog).getByRole('button', { name: /^OpenRouter/ }))
+    expect((within(dialog).getByLabelText('Name') as HTMLInputElement).value).toBe('OpenRouter')
+    expect((within(dialog).getByLabelText('Base URL') as HTMLInputElement).value).toBe(
+      'https://openrouter.ai/api/v1',
+    )
+    const key = within(dialog).getByLabelText(/API key/) as HTMLInputElement
+    expect(key.type).toBe('password')
+    await user.type(key, 'sk-or-secret-9876')
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+
+    await waitFor(() => expect(api.settings.setSecret).toHaveBeenCalledTimes(1))
+    const added = api.settingsView.providers.find((p) => p.name === 'OpenRouter')
+    expect(added).toMatchObject({
+      kind: 'openrouter',
+      baseURL: 'https://openrouter.ai/api/v1',
+      enabled: true,
+    })
+    expect(api.settings.setSecret).toHaveBeenCalledWith({
+      target: { type: 'provider', providerId: added?.id },
+      value: 'sk-or-secret-9876',
+    })
+    // Back in the list: only "set · …9876" is ever shown.
+    expect(await within(dialog).findByText('set · …9876')).toBeTruthy()
+    expect(document.body.innerHTML).not.toContain('sk-or-secret')
+    expect(inputsHolding('sk-or-secret')).toHaveLength(0)
+  })
+
+  it('fills each preset with its base URL', async () => {
+    const { user, dialog } = await openPreferences('Providers')
+    const expected: [RegExp, string][] = [
+      [/^OpenAI/, 'https://api.openai.com/v1'],
+      [/^Anthropic/, 'https://api.anthropic.com'],
+      [/^Groq/, 'https://api.groq.com/openai/v1'],
+      [/^DeepSeek/, 'https://api.deepseek.com/v1'],
+      [/^Gemini/, 'https://generativelanguage.googleapis.com/v1beta/openai'],
+      [/^Ollama/, 'http://127.0.0.1:11434/v1'],
+      [/^LM Studio/, 'http://127.0.0.1:1234/v1'],
+    ]
+    for (const [name, url] of expected) {
+      await user.click(within(dialog).getByRole('button', { name: 'Add a provider' }))
+      await user.click(within(dialog).getByRole('button', { name }))
+      expect((within(dialog).getByLabelText('Base URL') as HTMLInputElement).value).toBe(url)
+      await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    }
+  })
+
+  it('removes a provider after confirmation', async () => {
+    const { api, user, dialog } = await openPreferences('Providers')
+    await user.click(within(dialog).getByRole('button', { name: 'Remove OpenAI' }))
+    const confirm = screen.getByRole('alertdialog', { name: 'Remove the provider?' })
+    await user.click(within(confirm).getByRole('button', { name: 'Remove' }))
+    await waitFor(() => expect(api.settingsView.providers).toHaveLength(0))
+    expect(api.secrets.has('p1')).toBe(false)
+  })
+
+  it('fetches models and tests the provider', async () => {
+    const { api, user, dialog } = await openPreferences('Providers')
+    await user.click(within(dialog).getByRole('button', { name: 'Edit OpenAI' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Fetch models' }))
+    expect(await within(dialog).findByText('2 models')).toBeTruthy()
+    expect(api.providers.models).toHaveBeenCalledWith('p1', true)
+    await user.click(within(dialog).getByRole('button', { name: 'Test' }))
+    expect(await within(dialog).findByText('Connection works.')).toBeTruthy()
+  })
+
+  it('warns when secrets can only be kept with weak protection, and asks to agree', async () => {
+    const { api, user, dialog } = await openPreferences('Providers', {
+      info: { secretStorage: 'basic_text' },
+    })
+    expect(within(dialog).getByText(/kept for this session only/)).toBeTruthy()
+    await user.click(within(dialog).getByRole('checkbox', { name: /weak protection/ }))
+    expect(api.settings.allowPlaintextSecrets).toHaveBeenCalledWith(true)
+    expect(await within(dialog).findByText(/stored with weak protection/)).toBeTruthy()
+  })
+})
+
+describe('preferences: proxy', () => {
+  it('saves a manual proxy through settings.update and the password through setSecret, never showing it', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Use the HTTP proxy for HTTPS too' }))
+    await user.type(within(dialog).getByLabelText('HTTPS proxy'), 'secure.example.com:443')
+    await user.type(within(dialog).getByLabelText('SOCKS5 proxy'), '10.0.0.1:1080')
+    await user.type(within(dialog).getByLabelText('Username'), 'ivan')
+    const password = within(dialog).getByLabelText(/^Password/) as HTMLInputElement
+    expect(password.type).toBe('password')
+    await user.type(password, 'hunter2-secret')
+    await user.type(within(dialog).getByLabelText('Bypass the proxy for'), 'localhost{Enter}*.corp.example')
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+
+    await waitFor(() => expect(api.settings.setSecret).toHaveBeenCalled())
+    expect(api.settings.update).toHaveBeenCalledWith({
+      proxy: {
+        mode: 'manual',
+        httpProxy: 'proxy.example.com:3128',
+        httpsProxy: 'secure.example.com:443',
+        useHttpForHttps: false,
+        socksProxy: '10.0.0.1:1080',
+        socksRemoteDns: true,
+        username: 'ivan',
+        bypass: ['localhost', '*.corp.example'],
+      },
+    })
+    expect(api.settings.setSecret).toHaveBeenCalledWith({
+      target: { type: 'proxy' },
+      value: 'hunter2-secret',
+    })
+    await waitFor(() => expect(password.value).toBe(''))
+    expect(within(dialog).getByText('set')).toBeTruthy()
+    expect(document.body.innerHTML).not.toContain('hunter2')
+    expect(inputsHolding('hunter2')).toHaveLength(0)
+  })
+
+  it('shows each step of the connection test and where it failed', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy', {
+      testReport: {
+        ok: false,
+        steps: [
+          { step: 'proxy_connect', ok: true, durationMs: 42 },
+          { step: 'proxy_auth', ok: false, durationMs: 17, message: '407 Proxy Authentication Required' },
+          { step: 'tls', ok: false, durationMs: 0, skipped: true },
+        ],
+        route: 'via http://ivan:***@proxy.example.com:3128',
+        error: { kind: 'proxy_auth', message: '407' },
+      },
+    })
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }))
+    const report = await within(dialog).findByText('Failed at: Proxy authentication')
+    const box = report.closest('.report') as HTMLElement
+    expect(api.providers.testConnection).toHaveBeenCalledWith(
+      expect.objectContaining({
+        provider: expect.objectContaining({ id: 'p1' }),
+        proxy: expect.objectContaining({ mode: 'manual', httpProxy: 'proxy.example.com:3128' }),
+      }),
+    )
+    const steps = within(box).getAllByRole('listitem')
+    expect(steps[0]?.textContent).toMatch(/✓.*Connect to the proxy.*42 ms/)
+    expect(steps[1]?.textContent).toMatch(/✗.*Proxy authentication.*17 ms.*407 Proxy Authentication Required/)
+    expect(steps[2]?.textContent).toMatch(/–.*skipped/)
+    expect(box.textContent).toContain('via http://ivan:***@proxy.example.com:3128')
+  })
+})
+
+describe('preferences: retry and appearance', () => {
+  it('orders fallback providers with up and down', async () => {
+    const api = readyApi()
+    const [first] = api.settingsView.providers
+    if (!first) throw new Error('readyApi has a provider')
+    api.settingsView.providers.push(
+      { ...first, id: 'p2', name: 'Groq' },
+      { ...first, id: 'p3', name: 'DeepSeek' },
+    )
+    api.settingsView.retry.fallbackProviderIds = ['p2', 'p3']
+    const { user } = renderApp(api)
+    await user.click(await screen.findByRole('button', { name: 'Preferences' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
+    await user.click(within(dialog).getByRole('tab', { name: 'Retry' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Move DeepSeek up' }))
+    await waitFor(() => expect(api.settingsView.retry.fallbackProviderIds).toEqual(['p3', 'p2']))
+    await user.click(within(dialog).getByRole('checkbox', { name: /random order/ }))
+    await waitFor(() => expect(api.settingsView.retry.shuffle).toBe(true))
+  })
+
+  it('switches the theme', async () => {
+    const { api, user, dialog } = await openPreferences('Appearance')
+    await user.click(within(dialog).getByRole('radio', { name: 'Dark' }))
+    await waitFor(() => expect(document.documentElement.dataset['theme']).toBe('dark'))
+    expect(api.settingsView.appearance.theme).toBe('dark')
+  })
+})
