@@ -133,7 +133,9 @@ export class HttpTransport implements Transport {
     }
 
     // Only a proxy answers 407; in absolute form (http:// targets) it arrives as an ordinary response.
-    if (data.statusCode === 407 && route.kind === 'proxy') {
+    const httpProxy =
+      route.kind === 'proxy' && (route.proxy.scheme === 'http' || route.proxy.scheme === 'https')
+    if (data.statusCode === 407 && httpProxy) {
       data.body.destroy()
       throw proxyAuthError(ctx, 407)
     }
@@ -216,17 +218,19 @@ export class HttpTransport implements Transport {
         return new Pool(origin, {
           ...opts,
           headersTimeout,
-          // ProxyAgent sends the proxy's IP address as TLS server name, which Node warns about (RFC 6066).
-          ...(typeof connect === 'function' ? { connect: withoutIpServername(connect) } : {}),
+          ...(typeof connect === 'function'
+            ? { connect: tagConnectErrors(withoutIpServername(connect), { toProxy: true }) }
+            : {}),
         })
       },
       // Connections to targets (tunnels) and, for absolute-form requests, to the proxy itself.
       factory: (origin, opts) => {
         const options = opts as Pool.Options
         const connect = options.connect
+        const toProxy = isProxyOrigin(origin, proxy)
         return new Pool(origin, {
           ...options,
-          ...(typeof connect === 'function' ? { connect: tagConnectErrors(connect) } : {}),
+          ...(typeof connect === 'function' ? { connect: tagConnectErrors(connect, { toProxy }) } : {}),
         })
       },
     })
@@ -282,16 +286,43 @@ class UndiciResponse implements HttpResponse {
 
 /** Errors raised while opening a connection (to the proxy, through it, or directly). */
 const connectErrors = new WeakSet<object>()
+/** The subset raised by the connection to the proxy itself (TCP, and TLS for https:// proxies). */
+const proxyEndpointErrors = new WeakSet<object>()
 
-function tagConnectErrors(connect: buildConnector.connector): buildConnector.connector {
+/** The proxy dropped the connection while the tunnel was being set up. */
+class TunnelClosedError extends Error {
+  override readonly name = 'TunnelClosedError'
+  readonly code = 'ECONNRESET'
+}
+
+/** Wraps a connector to remember which errors came from opening connections, and where. */
+function tagConnectErrors(
+  connect: buildConnector.connector,
+  { toProxy = false }: { toProxy?: boolean } = {},
+): buildConnector.connector {
   return (options, callback) =>
     connect(options, (...args: Parameters<buildConnector.Callback>) => {
-      const [err] = args
-      if (err) connectErrors.add(err)
-      callback(...args)
+      let [err] = args
+      if (!err) return callback(...args)
+      // undici 7 treats a socket error while connecting as recoverable and reconnects in a tight loop,
+      // forever, when a proxy closes the connection during CONNECT (nodejs/undici#3897): make it final.
+      const code = codeOf(err)
+      if (code === 'UND_ERR_SOCKET' || code === 'UND_ERR_INFO') err = new TunnelClosedError(err.message)
+      connectErrors.add(err)
+      if (toProxy) proxyEndpointErrors.add(err)
+      callback(err, null)
     })
 }
 
+/** Whether a dispatcher origin is the proxy itself (absolute-form requests) rather than a target. */
+function isProxyOrigin(origin: string | URL, proxy: ProxyConfig): boolean {
+  const url = new URL(String(origin))
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+  return url.protocol === `${proxy.scheme}:` && hostname === proxy.hostname && port === proxy.port
+}
+
+/** Drops an IP address as TLS server name: ProxyAgent sets one for the proxy, which Node warns about. */
 function withoutIpServername(connect: buildConnector.connector): buildConnector.connector {
   return (options, callback) => {
     const { servername, ...rest } = options
@@ -385,14 +416,6 @@ const UNREACHABLE_CODES = new Set([
   'EADDRNOTAVAIL',
 ])
 
-/** Whether a Node socket error names the target (TLS through a tunnel) rather than the proxy. */
-function isTargetEndpoint(err: unknown, target: URL): boolean {
-  const { host, port } = err as { host?: unknown; port?: unknown }
-  const hostname = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname
-  const targetPort = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port)
-  return host === hostname && Number(port) === targetPort
-}
-
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`
 }
@@ -441,13 +464,16 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   const message = messageOf(err)
   const proxy = ctx.route.kind === 'proxy' ? ctx.route.proxy : undefined
   const via = proxy ? ` through the proxy at ${proxy.address}` : ''
-  const duringConnect = typeof err === 'object' && err !== null && connectErrors.has(err)
+  const isObject = typeof err === 'object' && err !== null
+  const duringConnect = isObject && connectErrors.has(err as object)
+  const atProxy = isObject && proxyEndpointErrors.has(err as object)
 
   if (code !== undefined && TLS_CERT_CODES.has(code)) {
+    const whose = proxy && atProxy ? `of the proxy at ${proxy.address}` : `on the way to ${host}${via}`
     return fail(
       ctx,
       'network',
-      `The TLS certificate on the way to ${host}${via} could not be verified (${message}). ` +
+      `The TLS certificate ${whose} could not be verified (${message}). ` +
         'If a proxy or antivirus inspects TLS traffic, add its CA certificate in the proxy settings.',
       err,
       { retriable: false },
@@ -460,52 +486,48 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
     if (connectStatus) {
       const status = Number(connectStatus[1])
       if (status === 407) return proxyAuthError(ctx, status, err)
-      const message =
+      const text =
         status === 502 || status === 503 || status === 504
           ? `The proxy at ${proxy.address} could not reach ${host} (HTTP ${status})`
           : `The proxy at ${proxy.address} refused to connect to ${host} (HTTP ${status}): ` +
             'check that the proxy allows this address'
-      return fail(ctx, 'proxy', message, err, { status })
+      return fail(ctx, 'proxy', text, err, { status })
     }
     if (/Proxy Authentication Required/i.test(message)) return proxyAuthError(ctx, 407, err)
     if (isSocksClientError(err)) return socksError(err, ctx, proxy)
 
-    if (duringConnect) {
-      const unreachable =
-        (code !== undefined && UNREACHABLE_CODES.has(code)) ||
-        (code === 'UND_ERR_CONNECT_TIMEOUT' && message.includes(`${proxy.hostname}:${proxy.port}`))
-      // With SOCKS the proxy's own socket errors arrive as SocksClientError; a bare one is the local lookup.
-      const isSocks = proxy.scheme === 'socks5' || proxy.scheme === 'socks5h'
-      if (unreachable && !(isSocks && code !== 'UND_ERR_CONNECT_TIMEOUT')) {
-        return fail(
-          ctx,
-          'proxy',
-          `Cannot reach the proxy at ${proxy.address}: check the address and that the proxy is running`,
-          err,
-        )
-      }
-      if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-        return fail(
-          ctx,
-          'proxy',
-          `The proxy at ${proxy.address} did not answer within ${seconds(ctx.timeouts.connectMs)}: ` +
-            'check the address and that the proxy is running',
-          err,
-        )
-      }
-      // A closed connection or failed handshake at the proxy itself, e.g. http:// written for a TLS proxy.
-      const tlsToProxyFailed = proxy.scheme === 'https' && (code?.startsWith('ERR_SSL_') || code === 'EPROTO')
-      const proxyClosed =
-        !isSocks && code !== undefined && RESET_CODES.has(code) && !isTargetEndpoint(err, ctx.target)
-      if (tlsToProxyFailed || proxyClosed) {
-        return fail(
-          ctx,
-          'proxy',
-          `The connection to the proxy at ${proxy.address} failed (${message}): check that it is running ` +
-            'and whether its address should start with http:// or https://',
-          err,
-        )
-      }
+    if (
+      atProxy &&
+      code !== undefined &&
+      (UNREACHABLE_CODES.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')
+    ) {
+      return fail(
+        ctx,
+        'proxy',
+        `Cannot reach the proxy at ${proxy.address}: check the address and that the proxy is running`,
+        err,
+      )
+    }
+    if (duringConnect && code === 'UND_ERR_HEADERS_TIMEOUT') {
+      return fail(
+        ctx,
+        'proxy',
+        `The proxy at ${proxy.address} did not answer within ${seconds(ctx.timeouts.connectMs)}: ` +
+          'check the address and that the proxy is running',
+        err,
+      )
+    }
+    // The proxy dropped the connection or botched the TLS handshake: typically http:// written for a TLS
+    // proxy or the reverse.
+    const handshakeFailed = code?.startsWith('ERR_SSL_') === true || code === 'EPROTO'
+    if (err instanceof TunnelClosedError || (atProxy && (handshakeFailed || RESET_CODES.has(code ?? '')))) {
+      return fail(
+        ctx,
+        'proxy',
+        `The connection to the proxy at ${proxy.address} failed (${message}): check that it is running ` +
+          'and whether its address should start with http:// or https://',
+        err,
+      )
     }
   }
 
@@ -548,17 +570,9 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
       err,
     )
   }
-  if (duringConnect && proxy) {
-    return fail(ctx, 'network', `The connection to ${host}${via} failed while opening (${message})`, err)
-  }
-  return fail(
-    ctx,
-    'network',
-    ctx.phase === 'body'
-      ? `The connection to ${host}${via} broke during the reply (${message})`
-      : `The connection to ${host}${via} failed (${message})`,
-    err,
-  )
+  const what =
+    ctx.phase === 'body' ? 'broke during the reply' : duringConnect ? 'failed while opening' : 'failed'
+  return fail(ctx, 'network', `The connection to ${host}${via} ${what} (${message})`, err)
 }
 
 /** The socks package's SocksClientError: no own name or code, but it carries the SOCKS options. */

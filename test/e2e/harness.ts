@@ -1,0 +1,189 @@
+/**
+ * Launches the app for browser tests: the real main-process services run in this Node process (only
+ * Electron-only pieces substituted, see test/fixtures/backend.ts), the built renderer is served on
+ * 127.0.0.1 with the app's Content-Security-Policy, and Debian's Chromium loads it. The page talks to the
+ * services through the real preload code, bundled with a shim for `electron`, and the real IPC handlers.
+ */
+import { readFile } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { build } from 'esbuild'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { startTestBackend, type TestBackend } from '../fixtures/backend'
+import { buildContentSecurityPolicy } from '../../src/main/csp'
+import { handleInvoke } from '../../src/main/ipc/register'
+import { channelHandlers } from '../../src/main/ipc/handlers'
+import { Channels, type Channel } from '../../src/shared/contract'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const RENDERER_DIR = join(ROOT, 'out/renderer')
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+]
+
+export interface LaunchOptions {
+  userDataDir: string
+  /** Page size; the default is a laptop window. */
+  viewport?: { width: number; height: number }
+  colorScheme?: 'light' | 'dark'
+  locale?: string
+  localServers?: { kind: 'ollama' | 'lmstudio'; baseURL: string }[]
+}
+
+export interface LaunchedApp {
+  page: Page
+  backend: TestBackend
+  /** Closes the browser and shuts the services down (streams stopped and saved), like quitting. */
+  close(): Promise<void>
+}
+
+let preloadBundle: Promise<string> | undefined
+
+/** The real preload, bundled for the page with `electron` replaced by the shim. */
+function bundlePreload(): Promise<string> {
+  preloadBundle ??= build({
+    entryPoints: [join(ROOT, 'src/preload/index.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    alias: { electron: join(ROOT, 'test/e2e/electron-shim.ts') },
+  }).then((result) => result.outputFiles[0]?.text ?? '')
+  return preloadBundle
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+}
+
+/** Serves the built renderer with the app's CSP header, as the app:// protocol handler does. */
+async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+  const csp = buildContentSecurityPolicy()
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    // Chromium asks web pages for a favicon; the app has none to serve here.
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end()
+      return
+    }
+    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path))
+    if (!file.startsWith(RENDERER_DIR)) {
+      res.writeHead(403).end()
+      return
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, {
+          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': csp,
+        })
+        res.end(body)
+      },
+      () => res.writeHead(404, { 'content-security-policy': csp }).end(),
+    )
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    origin,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections()
+        server.close(() => done())
+      }),
+  }
+}
+
+let browser: Promise<Browser> | undefined
+
+function sharedBrowser(): Promise<Browser> {
+  browser ??= chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  return browser
+}
+
+/** Closes the browser shared by every launch in this test file. */
+export async function closeBrowser(): Promise<void> {
+  const current = browser
+  browser = undefined
+  if (current) await (await current).close()
+}
+
+const channelKeys = new Map<string, keyof typeof Channels>(
+  (Object.keys(Channels) as (keyof typeof Channels)[]).map((key) => [Channels[key], key]),
+)
+
+export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  const [preload, server, backend, chromiumBrowser] = await Promise.all([
+    bundlePreload(),
+    serveRenderer(),
+    startTestBackend({
+      userDataDir: options.userDataDir,
+      ...(options.localServers ? { localServers: options.localServers } : {}),
+    }),
+    sharedBrowser(),
+  ])
+  const context = await chromiumBrowser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
+  })
+  const page = await context.newPage()
+  const isOwnUrl = (url: string): boolean => url.startsWith(`${server.origin}/`)
+
+  await page.exposeBinding('__e2eInvoke', async (source, channel: string, args: unknown[]) => {
+    const key = channelKeys.get(channel)
+    if (!key) return { ok: false, error: { code: 'unknown-channel', message: `No channel ${channel}` } }
+    const frame = { url: source.frame.url(), parent: source.frame.parentFrame() === null ? null : {} }
+    return handleInvoke(channel as Channel, channelHandlers[key], { senderFrame: frame as never }, args, {
+      getBackend: () => backend.backend,
+      isOwnUrl,
+    })
+  })
+  // Main's events reach the page in order, like webContents.send.
+  let delivery = Promise.resolve()
+  backend.onEvent = (channel, payload) => {
+    delivery = delivery
+      .then(() =>
+        page.evaluate(
+          ([c, p]) => (window as unknown as { __e2eEmit(c: string, p: unknown): void }).__e2eEmit(c, p),
+          [channel, payload] as const,
+        ),
+      )
+      .catch(() => undefined)
+  }
+  await page.addInitScript({ content: preload })
+  await page.goto(`${server.origin}/index.html`)
+
+  let closed = false
+  return {
+    page,
+    backend,
+    close: async () => {
+      if (closed) return
+      closed = true
+      backend.onEvent = undefined
+      await context.close()
+      await backend.shutdown()
+      await server.close()
+    },
+  }
+}
