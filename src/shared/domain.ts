@@ -54,6 +54,8 @@ export interface ProxySettings {
   username: string
   /** Hosts that bypass the proxy. */
   bypass: string[]
+  /** Extra CA certificates (PEM) to trust, for networks whose proxy inspects TLS. Not a secret. */
+  caCertificates: string
 }
 
 export interface ProxyView extends ProxySettings {

@@ -40,6 +40,13 @@ export const proxySettingsSchema = z.object({
   socksRemoteDns: z.boolean(),
   username: shortText,
   bypass: z.array(z.string().max(300)).max(200),
+  caCertificates: z
+    .string()
+    .max(200_000)
+    .refine(
+      (value) => value.trim() === '' || /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(value),
+      'paste certificates in PEM form (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+    ),
 })
 
 export const retrySettingsSchema = z.object({

@@ -87,18 +87,21 @@ export class ProviderConnector implements ChatConnector {
   ): Promise<TransportOptions> {
     const secret = password ?? this.sources.proxyPassword()
     const noProxy = proxy.bypass
-    if (proxy.mode === 'none') return {}
+    // A TLS-inspecting network needs its CA whether or not a proxy is configured here.
+    const ca = pemCertificates(proxy.caCertificates)
+    const base: TransportOptions = ca.length ? { ca } : {}
+    if (proxy.mode === 'none') return base
     if (proxy.mode === 'manual') {
       const result = manualProxies(proxy, secret)
       if (!result.ok) throw new ProviderError({ provider: 'Proxy', kind: 'proxy', message: result.message })
-      return { proxies: result.proxies, noProxy }
+      return { ...base, proxies: result.proxies, noProxy }
     }
     // System mode: ask the system (through Electron) which proxy serves this URL.
     const pac = (await this.sources.resolveSystemProxy?.(targetUrl)) ?? 'DIRECT'
     const url = proxyFromPacResult(pac, { username: proxy.username, password: secret })
-    if (!url) return {}
+    if (!url) return base
     const scheme = new URL(targetUrl).protocol === 'http:' ? 'http' : 'https'
-    return { proxies: { [scheme]: url }, noProxy }
+    return { ...base, proxies: { [scheme]: url }, noProxy }
   }
 
   async close(): Promise<void> {
@@ -118,6 +121,11 @@ export class ProviderConnector implements ChatConnector {
     }
     return config
   }
+}
+
+/** Each PEM certificate block in a pasted text. */
+export function pemCertificates(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
 }
 
 /** A cache key that does not keep secrets in memory in readable form. */

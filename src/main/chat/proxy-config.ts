@@ -38,7 +38,8 @@ export function proxyUrl(
     }
   }
   if (!url.hostname) return { ok: false, message: `The proxy address "${trimmed}" has no host.` }
-  if (!url.port) {
+  // URL drops a port equal to the scheme's default (https://host:443), so look at the text too.
+  if (!url.port && !/:\d+\/?$/.test(trimmed)) {
     return { ok: false, message: `The proxy address "${url.hostname}" has no port: write it as host:port.` }
   }
   if (url.protocol === 'socks5:' && defaultScheme === 'socks5h') url.protocol = 'socks5h:'

@@ -12,9 +12,16 @@ import { hasProxyCredentials } from './proxy-credentials'
 import { copyAside, moveAside } from './set-aside'
 
 export const SETTINGS_FILE = 'settings'
-export const SETTINGS_VERSION = 1
+export const SETTINGS_VERSION = 2
 /** `settingsMigrations[i]` turns a version i + 1 file into version i + 2. */
-export const settingsMigrations: readonly Migration[] = []
+export const settingsMigrations: readonly Migration[] = [
+  // 1 → 2: proxies that inspect TLS need their CA trusted; version 1 had no place for it.
+  (data) => {
+    const proxy = data['proxy']
+    if (typeof proxy !== 'object' || proxy === null || Array.isArray(proxy)) return data
+    return { ...data, proxy: { caCertificates: '', ...proxy } }
+  },
+]
 const plan: MigrationPlan = { current: SETTINGS_VERSION, migrations: settingsMigrations }
 
 export function defaultSettings(): Settings {
@@ -30,6 +37,7 @@ export function defaultSettings(): Settings {
       socksRemoteDns: true,
       username: '',
       bypass: ['localhost', '127.0.0.1', '::1'],
+      caCertificates: '',
     },
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   applySettingsPatch,
   defaultSettings,
+  SETTINGS_VERSION,
   salvageSettings,
   SettingsStore,
 } from '../../../src/main/storage/settings-store'
@@ -46,7 +47,7 @@ describe('SettingsStore', () => {
     expect(saved.appearance).toEqual({ theme: 'system', fontSize: 18 })
     expect(saved.proxy.mode).toBe('manual')
     expect(saved.proxy.socksRemoteDns).toBe(true)
-    expect(readJson(settingsPath())).toMatchObject({ schemaVersion: 1, appearance: { fontSize: 18 } })
+    expect(readJson(settingsPath())).toMatchObject({ schemaVersion: SETTINGS_VERSION, appearance: { fontSize: 18 } })
     // A new instance reads back the same.
     expect(SettingsStore.open({ dataDir: tmp.dir, onNotice }).get()).toEqual(saved)
   })
@@ -119,7 +120,7 @@ describe('SettingsStore', () => {
   })
 
   it('keeps a copy of a file written by a newer version before reading it', () => {
-    const fixture = readJson(join(FIXTURES, 'settings.v1.json')) as Record<string, unknown>
+    const fixture = readJson(join(FIXTURES, 'settings.v2.json')) as Record<string, unknown>
     writeFileSync(settingsPath(), JSON.stringify({ ...fixture, schemaVersion: 7, futureField: { x: 1 } }))
     const { notices, onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
@@ -150,15 +151,30 @@ describe('SettingsStore', () => {
 })
 
 describe('settings migrations', () => {
-  it('reads the version 1 fixture exactly', () => {
+  it('migrates the version 1 fixture: everything kept, an empty CA list added', () => {
     copyFileSync(join(FIXTURES, 'settings.v1.json'), settingsPath())
     const { notices, onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
-    const { schemaVersion: _version, ...expected } = readJson(join(FIXTURES, 'settings.v1.json')) as Record<
+    const { schemaVersion: _version, ...v1 } = readJson(join(FIXTURES, 'settings.v1.json')) as Record<
+      string,
+      unknown
+    > & {
+      proxy: Record<string, unknown>
+    }
+    expect(store.get()).toEqual({ ...v1, proxy: { ...v1.proxy, caCertificates: '' } })
+    expect(notices).toEqual([])
+  })
+
+  it('reads the version 2 fixture exactly', () => {
+    copyFileSync(join(FIXTURES, 'settings.v2.json'), settingsPath())
+    const { notices, onNotice } = collectNotices()
+    const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
+    const { schemaVersion: _version, ...expected } = readJson(join(FIXTURES, 'settings.v2.json')) as Record<
       string,
       unknown
     >
     expect(store.get()).toEqual(expected)
+    expect(store.get().proxy.caCertificates).toContain('BEGIN CERTIFICATE')
     expect(notices).toEqual([])
   })
 })

@@ -47,7 +47,7 @@ function MessageMeta({ message }: { message: Message }) {
 }
 
 /** The live stream's status line (retry countdown) for the reply being written. */
-function LiveStatus({ messageId }: { messageId: string }) {
+function LiveStatus({ messageId, empty }: { messageId: string; empty: boolean }) {
   const { t } = useTranslation()
   const controller = useController()
   const stream = useStore(controller.chat, (s) =>
@@ -55,6 +55,7 @@ function LiveStatus({ messageId }: { messageId: string }) {
   )
   if (!stream || stream.messageId !== messageId) return null
   if (stream.retry) return <RetryStatus retry={stream.retry} />
+  if (!empty) return null
   return (
     <p className="message__typing" aria-label={t('message.writing')}>
       <span />
@@ -126,10 +127,14 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
   const busy = useStore(controller.chat, (s) =>
     s.conversationId ? s.streams[s.conversationId] !== undefined : false,
   )
+  const streamingHere = useStore(controller.chat, (s) =>
+    s.conversationId ? s.streams[s.conversationId]?.messageId === message.id : false,
+  )
   const [editing, setEditing] = useState(false)
   const [copied, setCopied] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
-  const live = message.status === 'streaming'
+  // A reply saved as "streaming" with no stream behind it was cut off (a crash): show it as interrupted.
+  const live = message.status === 'streaming' && streamingHere
   const { role } = message
 
   const run = (action: () => Promise<void>): void => {
@@ -146,7 +151,11 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
 
   const label =
     role === 'user' ? t('message.you') : role === 'assistant' ? t('message.assistant') : t('message.system')
-  const interrupted = message.status === 'stopped' || message.status === 'interrupted'
+  const interrupted =
+    message.status === 'stopped' ||
+    message.status === 'interrupted' ||
+    (message.status === 'streaming' && !streamingHere) ||
+    (message.status === 'error' && message.error?.kind === 'aborted')
 
   return (
     <article className={`message message--${role}${live ? ' message--live' : ''}`} aria-label={label}>
@@ -165,11 +174,13 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
       ) : (
         <div className="message__body message__bubble">{message.content}</div>
       )}
-      {live && <LiveStatus messageId={message.id} />}
+      {live && <LiveStatus messageId={message.id} empty={!message.content && !message.reasoning} />}
       {interrupted && (
         <div className="message__interrupted">
           <span className="message__badge">
-            {message.status === 'stopped' ? t('message.stopped') : t('message.interrupted')}
+            {message.status === 'interrupted' || message.status === 'streaming'
+              ? t('message.interrupted')
+              : t('message.stopped')}
           </span>
           {isLast && (
             <>

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest'
+import { manualProxies, proxyFromPacResult, proxyUrl } from '../../../src/main/chat/proxy-config'
+import { ProviderConnector, pemCertificates } from '../../../src/main/chat/connector'
+import type { ProxySettings, Settings } from '../../../src/shared/domain'
+import { caPem } from '../../fixtures/tls'
+
+const none: ProxySettings = {
+  mode: 'manual',
+  httpProxy: '',
+  httpsProxy: '',
+  useHttpForHttps: true,
+  socksProxy: '',
+  socksRemoteDns: true,
+  username: '',
+  bypass: ['localhost'],
+  caCertificates: '',
+}
+
+describe('proxy settings to proxy URLs', () => {
+  it('builds a URL from host:port with percent-encoded credentials', () => {
+    expect(proxyUrl('10.0.0.1:3128', 'http', { username: 'al ice', password: 'p@ss:w/rd%' })).toEqual({
+      ok: true,
+      url: 'http://al%20ice:p%40ss%3Aw%2Frd%25@10.0.0.1:3128',
+    })
+  })
+
+  it('explains a missing port and an unsupported scheme', () => {
+    expect(proxyUrl('proxy.local', 'http', { username: '', password: '' })).toMatchObject({
+      ok: false,
+      message: /no port/,
+    })
+    expect(proxyUrl('ftp://proxy:21', 'http', { username: '', password: '' })).toMatchObject({
+      ok: false,
+      message: /unsupported scheme/,
+    })
+  })
+
+  it('uses the HTTP proxy for HTTPS when asked, SOCKS where no HTTP proxy is set', () => {
+    const http = manualProxies({ ...none, httpProxy: 'proxy:8080', username: 'u' }, 'pw')
+    expect(http).toEqual({
+      ok: true,
+      proxies: { http: 'http://u:pw@proxy:8080', https: 'http://u:pw@proxy:8080' },
+    })
+    const separate = manualProxies(
+      { ...none, httpProxy: 'a:1', httpsProxy: 'b:2', useHttpForHttps: false },
+      '',
+    )
+    expect(separate).toEqual({ ok: true, proxies: { http: 'http://a:1', https: 'http://b:2' } })
+    const socks = manualProxies({ ...none, socksProxy: 's:1080', username: 'u' }, 'pw')
+    expect(socks).toEqual({
+      ok: true,
+      proxies: { http: 'socks5h://u:pw@s:1080', https: 'socks5h://u:pw@s:1080' },
+    })
+    const localDns = manualProxies({ ...none, socksProxy: 's:1080', socksRemoteDns: false }, '')
+    expect(localDns).toMatchObject({ proxies: { https: 'socks5://s:1080' } })
+  })
+
+  it('refuses manual mode without any proxy, and never echoes the password', () => {
+    expect(manualProxies(none, 'secret')).toMatchObject({ ok: false, message: /no proxy address/ })
+    const bad = manualProxies({ ...none, httpProxy: 'bad host:x', username: 'u' }, 'secret')
+    expect(bad.ok).toBe(false)
+    expect(JSON.stringify(bad)).not.toContain('secret')
+  })
+
+  it('reads the first usable entry of a PAC result', () => {
+    const creds = { username: 'u', password: 'p' }
+    expect(proxyFromPacResult('PROXY corp:3128; DIRECT', creds)).toBe('http://u:p@corp:3128')
+    expect(proxyFromPacResult('SOCKS5 s:1080', creds)).toBe('socks5://u:p@s:1080')
+    expect(proxyFromPacResult('HTTPS secure:443', { username: '', password: '' })).toBe('https://secure:443')
+    expect(proxyFromPacResult('DIRECT', creds)).toBeUndefined()
+    expect(proxyFromPacResult('QUIC x:1; PROXY y:2', creds)).toBe('http://u:p@y:2')
+  })
+})
+
+describe('ProviderConnector.transportOptions', () => {
+  const settings = (proxy: ProxySettings): Settings => ({
+    providers: [],
+    defaultModel: null,
+    proxy,
+    retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
+    appearance: { theme: 'system', fontSize: 15 },
+    language: null,
+  })
+
+  it('adds pasted CA certificates in every mode', async () => {
+    const proxy = { ...none, mode: 'none' as const, caCertificates: `junk\n${caPem}\n${caPem}` }
+    const connector = new ProviderConnector({
+      settings: () => settings(proxy),
+      apiKey: () => undefined,
+      proxyPassword: () => '',
+    })
+    const options = await connector.transportOptions('https://api.openai.com/v1')
+    expect(options.ca).toHaveLength(2)
+    expect(pemCertificates('nothing here')).toEqual([])
+  })
+
+  it('asks the system for the proxy of the target URL in system mode', async () => {
+    const asked: string[] = []
+    const connector = new ProviderConnector({
+      settings: () => settings({ ...none, mode: 'system', username: 'u' }),
+      apiKey: () => undefined,
+      proxyPassword: () => 'pw',
+      resolveSystemProxy: async (url) => {
+        asked.push(url)
+        return 'PROXY corp:3128'
+      },
+    })
+    const options = await connector.transportOptions('https://api.openai.com/v1')
+    expect(asked).toEqual(['https://api.openai.com/v1'])
+    expect(options.proxies).toEqual({ https: 'http://u:pw@corp:3128' })
+  })
+})
