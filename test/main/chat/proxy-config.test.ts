@@ -66,7 +66,7 @@ describe('proxy settings to proxy URLs', () => {
     const creds = { username: 'u', password: 'p' }
     expect(proxyFromPacResult('PROXY corp:3128; DIRECT', creds)).toBe('http://u:p@corp:3128')
     expect(proxyFromPacResult('SOCKS5 s:1080', creds)).toBe('socks5://u:p@s:1080')
-    expect(proxyFromPacResult('HTTPS secure:443', { username: '', password: '' })).toBe('https://secure:443')
+    expect(proxyFromPacResult('HTTPS secure:443', { username: '', password: '' })).toBe('https://secure')
     expect(proxyFromPacResult('DIRECT', creds)).toBeUndefined()
     expect(proxyFromPacResult('QUIC x:1; PROXY y:2', creds)).toBe('http://u:p@y:2')
   })
