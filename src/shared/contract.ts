@@ -84,7 +84,9 @@ export type StreamEvent =
   | (StreamEventBase & { type: 'delta'; content: string; reasoning: string })
   | (StreamEventBase & {
       type: 'retry'
+      /** The provider that failed. */
       providerName: string
+      /** The attempt coming up (on `nextProviderName`), 1-based. */
       attempt: number
       maxAttempts: number
       delayMs: number

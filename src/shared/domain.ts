@@ -5,15 +5,7 @@ import type { ErrorKind } from '../main/llm/errors'
 export type { ErrorKind }
 
 export type ProviderKind =
-  | 'openai'
-  | 'anthropic'
-  | 'openrouter'
-  | 'groq'
-  | 'deepseek'
-  | 'gemini'
-  | 'ollama'
-  | 'lmstudio'
-  | 'custom'
+  'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
 
 export interface ProviderConfig {
   id: string

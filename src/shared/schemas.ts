@@ -44,7 +44,8 @@ export const proxySettingsSchema = z.object({
     .string()
     .max(200_000)
     .refine(
-      (value) => value.trim() === '' || /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(value),
+      (value) =>
+        value.trim() === '' || /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(value),
       'paste certificates in PEM form (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
     ),
 })
@@ -89,7 +90,9 @@ export const secretTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), providerId: id }),
   z.object({ type: z.literal('proxy') }),
 ])
-export const setSecretRequestSchema = z.object({ target: secretTargetSchema, value: z.string().max(10_000) }).strict()
+export const setSecretRequestSchema = z
+  .object({ target: secretTargetSchema, value: z.string().max(10_000) })
+  .strict()
 export type SetSecretRequest = z.infer<typeof setSecretRequestSchema>
 
 export const testConnectionRequestSchema = z
@@ -121,7 +124,12 @@ export const regenerateRequestSchema = z
 export type RegenerateRequest = z.infer<typeof regenerateRequestSchema>
 
 export const editAndResendRequestSchema = z
-  .object({ conversationId: id, messageId: id, content: messageText.min(1), model: modelRefSchema.optional() })
+  .object({
+    conversationId: id,
+    messageId: id,
+    content: messageText.min(1),
+    model: modelRefSchema.optional(),
+  })
   .strict()
 export type EditAndResendRequest = z.infer<typeof editAndResendRequestSchema>
 

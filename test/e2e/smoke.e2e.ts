@@ -14,7 +14,9 @@ it('loads the app under its CSP with the preload API in place', async () => {
     if (m.type() === 'error') errors.push(m.text())
   })
   try {
-    const keys = await app.page.evaluate(() => Object.keys((window as unknown as { proxychat: object }).proxychat))
+    const keys = await app.page.evaluate(() =>
+      Object.keys((window as unknown as { proxychat: object }).proxychat),
+    )
     expect(keys.sort()).toEqual(['app', 'chat', 'conversations', 'on', 'providers', 'settings'])
     const info = await app.page.evaluate(() =>
       (window as unknown as { proxychat: { app: { info(): Promise<unknown> } } }).proxychat.app.info(),

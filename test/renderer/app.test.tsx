@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import './setup'
-import { act, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { App } from '../../src/renderer/src/app/App'
 import { FakeApi } from './fake-api'
 import { readyApi, renderApp } from './render-app'
 
@@ -96,5 +97,16 @@ describe('keyboard and menu', () => {
         expect.objectContaining({ systemPrompt: 'Answer in Russian.' }),
       ),
     )
+  })
+})
+
+describe('without the preload', () => {
+  it('says what went wrong instead of showing a blank window', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    render(<App />)
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Something went wrong in this window.')
+    expect(alert.textContent).toContain('window.proxychat is missing')
+    quiet.mockRestore()
   })
 })

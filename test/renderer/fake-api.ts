@@ -33,6 +33,7 @@ export function defaultSettings(): SettingsView {
       socksRemoteDns: true,
       username: '',
       bypass: [],
+      caCertificates: '',
       password: { set: false },
     },
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },

@@ -124,6 +124,7 @@ describe('preferences: proxy', () => {
         socksRemoteDns: true,
         username: 'ivan',
         bypass: ['localhost', '*.corp.example'],
+        caCertificates: '',
       },
     })
     expect(api.settings.setSecret).toHaveBeenCalledWith({
@@ -134,6 +135,25 @@ describe('preferences: proxy', () => {
     expect(within(dialog).getByText('set')).toBeTruthy()
     expect(document.body.innerHTML).not.toContain('hunter2')
     expect(inputsHolding('hunter2')).toHaveLength(0)
+  })
+
+  it('checks extra CA certificates are PEM before saving', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /System proxy/ }))
+    await user.click(within(dialog).getByText('Advanced'))
+    const field = within(dialog).getByLabelText('Extra CA certificates (PEM)')
+    await user.type(field, 'not a certificate')
+    expect(within(dialog).getByText(/Paste certificates in PEM form/)).toBeTruthy()
+    expect((within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true)
+    await user.clear(field)
+    await user.type(field, '-----BEGIN CERTIFICATE-----{Enter}MIIB{Enter}-----END CERTIFICATE-----')
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+    await waitFor(() =>
+      expect(api.settingsView.proxy).toMatchObject({
+        mode: 'system',
+        caCertificates: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      }),
+    )
   })
 
   it('shows each step of the connection test and where it failed', async () => {

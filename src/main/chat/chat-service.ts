@@ -235,7 +235,8 @@ export class ChatService {
             type: 'retry',
             ...ids,
             providerName: info.provider,
-            attempt: info.attempt,
+            // The window shows the attempt coming up: "retrying 2/5 via OpenAI".
+            attempt: info.nextProvider === info.provider ? info.attempt + 1 : 1,
             maxAttempts: info.maxAttempts,
             delayMs: info.delayMs,
             reason: info.error.kind,

@@ -88,11 +88,15 @@ export class AnthropicStreamMapper {
     if (!isObject(delta)) return null
     // signature_delta, input_json_delta (tool calls) and future deltas are not shown.
     if (delta.type === 'text_delta') {
-      return typeof delta.text === 'string' && delta.text !== '' ? this.chunk({ content: delta.text }, null) : null
+      return typeof delta.text === 'string' && delta.text !== ''
+        ? this.chunk({ content: delta.text }, null)
+        : null
     }
     if (delta.type === 'thinking_delta') {
       const thinking = delta.thinking
-      return typeof thinking === 'string' && thinking !== '' ? this.chunk({ reasoning: thinking }, null) : null
+      return typeof thinking === 'string' && thinking !== ''
+        ? this.chunk({ reasoning: thinking }, null)
+        : null
     }
     return null
   }

@@ -9,7 +9,10 @@ import type { ErrorKind } from './errors'
 type Headers = Record<string, string | string[] | undefined>
 
 /** Kinds a provider's own report can lead to. */
-type ReportedKind = Extract<ErrorKind, 'auth' | 'rate_limit' | 'server' | 'timeout' | 'region' | 'bad_request'>
+type ReportedKind = Extract<
+  ErrorKind,
+  'auth' | 'rate_limit' | 'server' | 'timeout' | 'region' | 'bad_request'
+>
 
 interface ErrorDetails {
   message?: string

@@ -104,7 +104,8 @@ function readDelta(d: Json): ChunkDelta {
   if (d.role === 'assistant') delta.role = 'assistant'
   let content = readText(d.content)
   const refusal = d.refusal
-  if (typeof refusal === 'string' && refusal !== '') content = content === undefined ? refusal : content + refusal
+  if (typeof refusal === 'string' && refusal !== '')
+    content = content === undefined ? refusal : content + refusal
   if (content !== undefined) delta.content = content
   // DeepSeek and vLLM say reasoning_content; OpenRouter, Ollama and LM Studio say reasoning. Never both counted.
   const reasoning = readText(d.reasoning_content) ?? readText(d.reasoning)
@@ -117,7 +118,8 @@ function readText(value: unknown): string | undefined {
   if (typeof value === 'string') return value === '' ? undefined : value
   if (!Array.isArray(value)) return undefined
   let text = ''
-  for (const part of value) if (isObject(part) && part.type === 'text' && typeof part.text === 'string') text += part.text
+  for (const part of value)
+    if (isObject(part) && part.type === 'text' && typeof part.text === 'string') text += part.text
   return text === '' ? undefined : text
 }
 

@@ -15,7 +15,6 @@ export interface SseEvent {
 }
 
 const LF = 10
-const CR = 13
 const SPACE = 32
 const COLON = 58
 const STREAM = { stream: true }
@@ -84,6 +83,20 @@ export class SseDecoder {
         const line = this.tail.join('')
         this.tail = []
         this.line(line, 0, line.length, out)
+      } else if (end === lf && this.data === undefined && text.charCodeAt(end + 1) === LF) {
+        // Fast path for the usual event, one `data:` line and a blank line: no per-line bookkeeping.
+        const from = dataValueStart(text, pos, end)
+        if (from !== -1) {
+          out.push({
+            event: this.event === '' ? 'message' : this.event,
+            data: text.slice(from, end),
+            id: this.id,
+          })
+          this.event = ''
+          pos = end + 2
+          continue
+        }
+        this.line(text, pos, end, out)
       } else {
         this.line(text, pos, end, out)
       }
@@ -104,16 +117,8 @@ export class SseDecoder {
     }
     const first = text.charCodeAt(start)
     if (first === COLON) return
-    // Fast path: nearly every line is `data:`.
-    if (
-      first === 100 &&
-      end - start >= 5 &&
-      text.charCodeAt(start + 4) === COLON &&
-      text.charCodeAt(start + 1) === 97 &&
-      text.charCodeAt(start + 2) === 116 &&
-      text.charCodeAt(start + 3) === 97
-    ) {
-      const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5
+    const from = dataValueStart(text, start, end)
+    if (from !== -1) {
       this.addData(text.slice(from, end))
       return
     }
@@ -147,4 +152,19 @@ export class SseDecoder {
     }
     this.event = ''
   }
+}
+
+/** Where the value of a `data:` line text[start, end) begins, or -1 for any other line. Nearly every line is one. */
+function dataValueStart(text: string, start: number, end: number): number {
+  if (
+    end - start < 5 ||
+    text.charCodeAt(start) !== 100 ||
+    text.charCodeAt(start + 4) !== COLON ||
+    text.charCodeAt(start + 1) !== 97 ||
+    text.charCodeAt(start + 2) !== 116 ||
+    text.charCodeAt(start + 3) !== 97
+  ) {
+    return -1
+  }
+  return text.charCodeAt(start + 5) === SPACE && start + 5 < end ? start + 6 : start + 5
 }

@@ -143,7 +143,13 @@ describe('chat service with the real backend and the fake provider', () => {
     const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
     expect((await finalEvent(backend, started.streamId)).type).toBe('done')
     const retry = backend.streamEvents().find((e) => e.type === 'retry')
-    expect(retry).toMatchObject({ providerName: 'Fake', attempt: 1, maxAttempts: 3, reason: 'rate_limit' })
+    expect(retry).toMatchObject({
+      providerName: 'Fake',
+      nextProviderName: 'Fake',
+      attempt: 2,
+      maxAttempts: 3,
+      reason: 'rate_limit',
+    })
   })
 
   it('saves an error with its kind, and the text received before it', async () => {

@@ -75,4 +75,5 @@ export const PROXY = {
   socksRemoteDns: false,
   username: 'alice',
   bypass: ['localhost'],
+  caCertificates: '',
 } as const

@@ -38,7 +38,10 @@ const START = ev(
   '{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-opus-4-20250514","stop_reason":null,"usage":{"input_tokens":25,"output_tokens":1}}}',
 )
 const textDelta = (t: string): string =>
-  ev('content_block_delta', `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(t)}}}`)
+  ev(
+    'content_block_delta',
+    `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(t)}}}`,
+  )
 const stopWith = (reason: string): string =>
   ev(
     'message_delta',
@@ -48,7 +51,10 @@ const STOP = ev('message_stop', '{"type":"message_stop"}')
 
 const FULL =
   START +
-  ev('content_block_start', '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}') +
+  ev(
+    'content_block_start',
+    '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
+  ) +
   ev('ping', '{"type":"ping"}') +
   textDelta('Hello') +
   ev('content_block_stop', '{"type":"content_block_stop","index":0}') +
@@ -124,7 +130,13 @@ describe('AnthropicStreamMapper', () => {
   })
 
   it('ignores unknown event types', () => {
-    const r = run(START + ev('future_event', '{"type":"future_event","x":1}') + textDelta('a') + stopWith('end_turn') + STOP)
+    const r = run(
+      START +
+        ev('future_event', '{"type":"future_event","x":1}') +
+        textDelta('a') +
+        stopWith('end_turn') +
+        STOP,
+    )
     expect(r.error).toBeUndefined()
     expect(r.chunks).toHaveLength(3)
   })
@@ -161,7 +173,9 @@ describe('AnthropicStreamMapper', () => {
     ]
     for (const [type, kind] of cases) {
       const r = run(
-        START + textDelta('Par') + ev('error', `{"type":"error","error":{"type":"${type}","message":"Overloaded"}}`),
+        START +
+          textDelta('Par') +
+          ev('error', `{"type":"error","error":{"type":"${type}","message":"Overloaded"}}`),
       )
       expect(r.error?.kind, type).toBe(kind)
       expect(r.error?.code).toBe(type)

@@ -12,7 +12,11 @@ describe('errorFromResponse', () => {
         'OpenAI',
         status,
         {},
-        json({ message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' }),
+        json({
+          message: 'Incorrect API key provided.',
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        }),
       )
       expect(e).toBeInstanceOf(ProviderError)
       expect(e.kind).toBe('auth')
@@ -26,7 +30,12 @@ describe('errorFromResponse', () => {
   })
 
   it('never shows a key the provider echoes back', () => {
-    const e = errorFromResponse('OpenAI', 401, {}, json({ message: 'Incorrect API key provided: sk-abcdefghijklmnop1234.' }))
+    const e = errorFromResponse(
+      'OpenAI',
+      401,
+      {},
+      json({ message: 'Incorrect API key provided: sk-abcdefghijklmnop1234.' }),
+    )
     expect(e.message).not.toContain('sk-abcdefghijklmnop1234')
     expect(e.message).toContain('***')
   })
@@ -53,7 +62,11 @@ describe('errorFromResponse', () => {
 
   it('recognises region blocks by their text (Google) and HTTP 451', () => {
     const google = JSON.stringify({
-      error: { code: 400, message: 'User location is not supported for the API use.', status: 'FAILED_PRECONDITION' },
+      error: {
+        code: 400,
+        message: 'User location is not supported for the API use.',
+        status: 'FAILED_PRECONDITION',
+      },
     })
     expect(errorFromResponse('Gemini', 400, {}, google).kind).toBe('region')
     expect(errorFromResponse('Gemini', 400, {}, `[${google}]`).kind).toBe('region')
@@ -90,7 +103,11 @@ describe('errorFromResponse', () => {
       'OpenAI',
       429,
       {},
-      json({ message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' }),
+      json({
+        message: 'You exceeded your current quota',
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+      }),
     )
     expect(e.kind).toBe('rate_limit')
     expect(e.retriable).toBe(false)
@@ -115,7 +132,12 @@ describe('errorFromResponse', () => {
   })
 
   it('400, 404, 413, 422 and other 4xx: bad_request, not retriable', () => {
-    const e404 = errorFromResponse('Ollama', 404, {}, '{"error":"model \\"llama9\\" not found, try pulling it first"}')
+    const e404 = errorFromResponse(
+      'Ollama',
+      404,
+      {},
+      '{"error":"model \\"llama9\\" not found, try pulling it first"}',
+    )
     expect(e404.kind).toBe('bad_request')
     expect(e404.retriable).toBe(false)
     expect(e404.message).toContain('check the model name and the base URL in Preferences → Providers')
@@ -151,11 +173,18 @@ describe('errorFromResponse', () => {
     const long = errorFromResponse('X', 500, {}, 'x'.repeat(5000))
     expect(long.message).toContain(`"${'x'.repeat(300)}…"`)
     expect(long.message.length).toBeLessThan(450)
-    const html = errorFromResponse('X', 502, {}, '<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>')
+    const html = errorFromResponse(
+      'X',
+      502,
+      {},
+      '<html><head><title>502 Bad Gateway</title></head>\n<body>nginx</body></html>',
+    )
     expect(html.message).toContain('X said: "502 Bad Gateway nginx"')
     expect(errorFromResponse('X', 500, {}, '   ').message).not.toContain('said')
     expect(errorFromResponse('X', 400, {}, '{"message":"top-level"}').message).toContain('"top-level"')
-    expect(errorFromResponse('X', 422, {}, '{"detail":"field required"}').message).toContain('"field required"')
+    expect(errorFromResponse('X', 422, {}, '{"detail":"field required"}').message).toContain(
+      '"field required"',
+    )
     expect(errorFromResponse('X', 400, {}, '{not json').message).toContain('"{not json"')
   })
 })
@@ -163,7 +192,11 @@ describe('errorFromResponse', () => {
 describe('errorFromStreamPayload', () => {
   const cases: [string, unknown, string][] = [
     ['OpenAI server_error', { message: 'The server had an error', type: 'server_error' }, 'server'],
-    ['OpenRouter string code', { code: 'server_error', message: 'Provider disconnected unexpectedly' }, 'server'],
+    [
+      'OpenRouter string code',
+      { code: 'server_error', message: 'Provider disconnected unexpectedly' },
+      'server',
+    ],
     ['OpenRouter 502', { code: 502, message: 'Network connection lost.' }, 'server'],
     ['OpenRouter 429', { code: 429, message: 'Rate limited' }, 'rate_limit'],
     ['OpenRouter 408', { code: 408, message: 'Timed out' }, 'timeout'],

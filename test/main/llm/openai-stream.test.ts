@@ -48,7 +48,12 @@ describe('OpenAIStreamMapper: OpenAI', () => {
     const r = run(OPENAI)
     expect(r.error).toBeUndefined()
     expect(r.done).toBe(true)
-    const base = { id: 'chatcmpl-A1', object: 'chat.completion.chunk', created: 1727889370, model: 'gpt-4o-mini-2024-07-18' }
+    const base = {
+      id: 'chatcmpl-A1',
+      object: 'chat.completion.chunk',
+      created: 1727889370,
+      model: 'gpt-4o-mini-2024-07-18',
+    }
     expect(r.chunks).toStrictEqual([
       { ...base, choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }] },
       { ...base, choices: [{ index: 0, delta: { content: 'Hello' }, finish_reason: null }] },
@@ -243,7 +248,10 @@ describe('OpenAIStreamMapper: OpenRouter', () => {
       [400, 'bad_request'],
     ]
     for (const [code, kind] of cases) {
-      const r = run(head + events(`{"error":{"code":${code},"message":"Network connection lost."}}`), 'OpenRouter')
+      const r = run(
+        head + events(`{"error":{"code":${code},"message":"Network connection lost."}}`),
+        'OpenRouter',
+      )
       expect(r.error?.kind, String(code)).toBe(kind)
       expect(r.error?.code).toBe(String(code))
     }
@@ -328,7 +336,11 @@ describe('OpenAIStreamMapper: other compatible servers', () => {
       'Azure',
     )
     expect(r.error).toBeUndefined()
-    expect(r.chunks.map((c) => c.choices[0].delta)).toStrictEqual([{ role: 'assistant' }, { content: '-' }, {}])
+    expect(r.chunks.map((c) => c.choices[0].delta)).toStrictEqual([
+      { role: 'assistant' },
+      { content: '-' },
+      {},
+    ])
     expect(finishes(r)).toEqual([null, null, 'content_filter'])
     expect(r.chunks[2]?.id).toBe('chatcmpl-An')
     expect(r.chunks[2]?.model).toBe('gpt-4o-mini')
@@ -337,7 +349,9 @@ describe('OpenAIStreamMapper: other compatible servers', () => {
 
   it('reads text parts of a content array', () => {
     const r = run(
-      events('{"choices":[{"delta":{"content":[{"type":"text","text":"a"},{"type":"image"},{"type":"text","text":"b"}]}}]}'),
+      events(
+        '{"choices":[{"delta":{"content":[{"type":"text","text":"a"},{"type":"image"},{"type":"text","text":"b"}]}}]}',
+      ),
     )
     expect(text(r)).toBe('ab')
   })

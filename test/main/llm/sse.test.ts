@@ -118,7 +118,9 @@ describe('SseDecoder', () => {
   })
 
   it('ignores retry and unknown fields', () => {
-    expect(plain(decode(['retry: 1000\nfoo: bar\nbaz\ndata: x\n\n']))).toEqual([{ event: 'message', data: 'x' }])
+    expect(plain(decode(['retry: 1000\nfoo: bar\nbaz\ndata: x\n\n']))).toEqual([
+      { event: 'message', data: 'x' },
+    ])
   })
 
   it('delivers a last event whose blank line never came, when the stream ends', () => {
@@ -136,7 +138,9 @@ describe('SseDecoder', () => {
       { event: 'message', data: 'Привет 👋' },
     ])
     // The stream ends in the middle of the emoji.
-    expect(plain(decode([utf8.encode('data: x👋').slice(0, -2)]))).toEqual([{ event: 'message', data: 'x\uFFFD' }])
+    expect(plain(decode([utf8.encode('data: x👋').slice(0, -2)]))).toEqual([
+      { event: 'message', data: 'x\uFFFD' },
+    ])
   })
 
   it('decodes an event identically whatever single split point the reads have', () => {
@@ -161,7 +165,9 @@ describe('SseDecoder', () => {
     expect(whole).toHaveLength(2)
     for (let i = 0; i <= bytes.length; i++) {
       for (let j = i; j <= bytes.length; j++) {
-        expect(decode([bytes.slice(0, i), bytes.slice(i, j), bytes.slice(j)]), `split at ${i}, ${j}`).toEqual(whole)
+        expect(decode([bytes.slice(0, i), bytes.slice(i, j), bytes.slice(j)]), `split at ${i}, ${j}`).toEqual(
+          whole,
+        )
       }
     }
     expect(decode([...bytes].map((b) => new Uint8Array([b])))).toEqual(whole)

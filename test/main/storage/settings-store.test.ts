@@ -47,7 +47,10 @@ describe('SettingsStore', () => {
     expect(saved.appearance).toEqual({ theme: 'system', fontSize: 18 })
     expect(saved.proxy.mode).toBe('manual')
     expect(saved.proxy.socksRemoteDns).toBe(true)
-    expect(readJson(settingsPath())).toMatchObject({ schemaVersion: SETTINGS_VERSION, appearance: { fontSize: 18 } })
+    expect(readJson(settingsPath())).toMatchObject({
+      schemaVersion: SETTINGS_VERSION,
+      appearance: { fontSize: 18 },
+    })
     // A new instance reads back the same.
     expect(SettingsStore.open({ dataDir: tmp.dir, onNotice }).get()).toEqual(saved)
   })

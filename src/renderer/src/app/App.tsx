@@ -9,6 +9,7 @@ import { getApi } from './api'
 import { ControllerContext, useController } from './context'
 import { AppController, type ControllerOptions } from './controller'
 import { applyLanguage, i18n, resolveLanguage } from './i18n'
+import { ErrorBoundary } from './ErrorBoundary'
 import { Notices } from './Notices'
 import { useShortcuts } from './shortcuts'
 import { useAppearance } from './theme'
@@ -69,7 +70,17 @@ interface Props {
   options?: ControllerOptions
 }
 
-export function App({ api, options }: Props) {
+export function App(props: Props) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ErrorBoundary>
+        <Root {...props} />
+      </ErrorBoundary>
+    </I18nextProvider>
+  )
+}
+
+function Root({ api, options }: Props) {
   const controller = useMemo(() => new AppController(api ?? getApi(), options), [api, options])
   useEffect(() => {
     const stop = controller.start()
@@ -78,10 +89,8 @@ export function App({ api, options }: Props) {
     }
   }, [controller])
   return (
-    <I18nextProvider i18n={i18n}>
-      <ControllerContext.Provider value={controller}>
-        <Shell />
-      </ControllerContext.Provider>
-    </I18nextProvider>
+    <ControllerContext.Provider value={controller}>
+      <Shell />
+    </ControllerContext.Provider>
   )
 }

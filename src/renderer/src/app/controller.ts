@@ -63,7 +63,13 @@ export class AppController {
   start(): () => void {
     const { on } = this.api
     const offs = [
-      on.stream(this.chat.handleEvent),
+      on.stream((event) => {
+        this.chat.handleEvent(event)
+        // A finished reply moves its conversation up (and may have given it a title).
+        if (event.type === 'done' || event.type === 'stopped' || event.type === 'error') {
+          void this.conversations.refresh()
+        }
+      }),
       on.notice((notice) => this.app.set((s) => ({ ...s, notices: [...s.notices, notice] }))),
       on.conversationsChanged(() => void this.conversations.refresh()),
       on.menuCommand((command) => this.command(command)),

@@ -13,7 +13,7 @@ import { useStore } from '../../lib/store'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { PlusIcon } from '../../ui/icons'
 import { ConnectionReport } from './ConnectionReport'
-import { toConfig, toProxySettings } from './convert'
+import { NO_PROXY, toConfig, toProxySettings } from './convert'
 import { PRESETS, presetOf, type Preset } from './presets'
 import { SecretStorageWarning } from './SecretStorageWarning'
 
@@ -299,18 +299,7 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
       const result = await controller.api.providers.testConnection({
         provider: config(),
         ...(apiKey ? { apiKey } : {}),
-        proxy: proxy
-          ? toProxySettings(proxy)
-          : {
-              mode: 'none',
-              httpProxy: '',
-              httpsProxy: '',
-              useHttpForHttps: false,
-              socksProxy: '',
-              socksRemoteDns: true,
-              username: '',
-              bypass: [],
-            },
+        proxy: proxy ? toProxySettings(proxy) : NO_PROXY,
       })
       setReport(result)
     } catch (e) {

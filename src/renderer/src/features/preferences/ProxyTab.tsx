@@ -16,6 +16,8 @@ const MODES: readonly { mode: ProxyMode; label: string; hint: string }[] = [
   { mode: 'manual', label: tk('proxy.modes.manual'), hint: tk('proxy.modes.manualHint') },
 ]
 
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
+
 function sameProxy(a: ProxySettings, b: ProxySettings): boolean {
   return JSON.stringify(toProxySettings(a)) === JSON.stringify(toProxySettings(b))
 }
@@ -45,12 +47,14 @@ export function ProxyTab() {
     httpsProxy: form.httpsProxy.trim(),
     socksProxy: form.socksProxy.trim(),
     username: form.username.trim(),
+    caCertificates: form.caCertificates.trim() ? form.caCertificates.trim() + '\n' : '',
     bypass: bypass
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean),
   })
   const dirty = !sameProxy(current(), saved) || password !== ''
+  const certificatesInvalid = form.caCertificates.trim() !== '' && !PEM.test(form.caCertificates)
   const update = (patch: Partial<ProxySettings>): void => {
     setSavedNote(false)
     setForm({ ...form, ...patch })
@@ -241,6 +245,29 @@ export function ProxyTab() {
         </div>
       )}
 
+      {form.mode !== 'none' && (
+        <details className="advanced" open={form.caCertificates.trim() !== ''}>
+          <summary>{t('proxy.advanced')}</summary>
+          <div className="field">
+            <label htmlFor={`${ids}-ca`}>{t('proxy.caCertificates')}</label>
+            <textarea
+              id={`${ids}-ca`}
+              className="mono"
+              value={form.caCertificates}
+              onChange={(e) => update({ caCertificates: e.target.value })}
+              rows={4}
+              spellCheck={false}
+              placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+              aria-describedby={`${ids}-ca-hint`}
+              aria-invalid={certificatesInvalid}
+            />
+            <p id={`${ids}-ca-hint`} className={certificatesInvalid ? 'field-error' : 'field__hint'}>
+              {certificatesInvalid ? t('proxy.caInvalid') : t('proxy.caHint')}
+            </p>
+          </div>
+        </details>
+      )}
+
       <div className="prefs-actions prefs-actions--split">
         <div className="prefs-actions__group">
           <label className="visually-hidden" htmlFor={`${ids}-test-provider`}>
@@ -274,7 +301,11 @@ export function ProxyTab() {
               {t('common.saved')}
             </span>
           )}
-          <button type="submit" className="button button--primary" disabled={saving || !dirty}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={saving || !dirty || certificatesInvalid}
+          >
             {t('common.save')}
           </button>
         </div>

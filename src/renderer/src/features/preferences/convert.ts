@@ -14,5 +14,29 @@ export function toConfig({
 /** Proxy settings without the view of the password. */
 export function toProxySettings(view: ProxyView | ProxySettings): ProxySettings {
   const { mode, httpProxy, httpsProxy, useHttpForHttps, socksProxy, socksRemoteDns, username, bypass } = view
-  return { mode, httpProxy, httpsProxy, useHttpForHttps, socksProxy, socksRemoteDns, username, bypass }
+  const caCertificates = view.caCertificates ?? ''
+  return {
+    mode,
+    httpProxy,
+    httpsProxy,
+    useHttpForHttps,
+    socksProxy,
+    socksRemoteDns,
+    username,
+    bypass,
+    caCertificates,
+  }
+}
+
+/** Used when settings are not loaded (they always are by the time a test runs). */
+export const NO_PROXY: ProxySettings = {
+  mode: 'none',
+  httpProxy: '',
+  httpsProxy: '',
+  useHttpForHttps: true,
+  socksProxy: '',
+  socksRemoteDns: true,
+  username: '',
+  bypass: [],
+  caCertificates: '',
 }
