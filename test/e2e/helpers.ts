@@ -1,0 +1,194 @@
+/**
+ * Shared steps for the browser tests: temporary data folders, adding a provider the way a user does
+ * (or quickly, through the backend, when the test is about something else), sending messages and
+ * reading replies.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import type { FakeProvider } from '../fixtures/fake-provider'
+import type { Conversation, Message } from '../../src/shared/domain'
+import { launchApp, type LaunchedApp, type LaunchOptions } from './harness'
+
+const made: string[] = []
+
+/** A fresh, empty data folder (removed by `removeDataDirs`). */
+export function newDataDir(): string {
+  const parent = mkdtempSync(join(tmpdir(), 'proxychat-e2e-'))
+  made.push(parent)
+  // The backend writes exports next to the data folder: keep both inside one temporary parent.
+  return join(parent, 'data')
+}
+
+export function removeDataDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path))
+    else out.push(path)
+  }
+  return out
+}
+
+/** Files under `dir` whose bytes contain `needle` (as UTF-8). */
+export function filesContaining(dir: string, needle: string): string[] {
+  const bytes = Buffer.from(needle, 'utf8')
+  return filesUnder(dir).filter((file) => readFileSync(file).includes(bytes))
+}
+
+/** Launches the app and waits until its window has loaded its settings. */
+export async function launch(options: LaunchOptions): Promise<LaunchedApp> {
+  const app = await launchApp(options)
+  await app.page.locator('.app:not(.app--loading)').waitFor()
+  return app
+}
+
+export interface ProviderSetup {
+  name?: string
+  apiKey?: string
+  model?: string
+}
+
+/**
+ * Adds the fake as a custom OpenAI-compatible provider through the backend (as Preferences would) and
+ * reloads the window: for tests about something other than adding a provider.
+ */
+export async function addProviderQuickly(
+  app: LaunchedApp,
+  fake: FakeProvider,
+  { name = 'Fake AI', apiKey = 'sk-test-1234', model = 'gpt-4o-mini' }: ProviderSetup = {},
+): Promise<string> {
+  const id = `fake-${fake.port}`
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  await settings.update({
+    providers: [
+      ...current.providers.map(({ apiKey: _key, ...config }) => config),
+      { id, kind: 'custom', name, baseURL: fake.baseURL, enabled: true },
+    ],
+    defaultModel: { providerId: id, model },
+  })
+  if (apiKey) await settings.setSecret({ target: { type: 'provider', providerId: id }, value: apiKey })
+  await reload(app.page)
+  return id
+}
+
+/** Reloads the window (the preload and the services stay) and waits for it to be ready. */
+export async function reload(page: Page): Promise<void> {
+  await page.reload()
+  await page.locator('.app:not(.app--loading)').waitFor()
+}
+
+/** Adds a custom OpenAI-compatible provider in the open Preferences, as a user does. */
+export async function addCustomProviderInPreferences(
+  page: Page,
+  { name, baseURL, apiKey }: { name: string; baseURL: string; apiKey: string },
+): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Preferences' })
+  await dialog.getByRole('button', { name: /Custom \(OpenAI-compatible\)/ }).click()
+  await dialog.getByLabel('Name', { exact: true }).fill(name)
+  await dialog.getByLabel('Base URL').fill(baseURL)
+  await dialog.getByLabel('API key').fill(apiKey)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await dialog.getByRole('button', { name: `Edit ${name}` }).waitFor()
+}
+
+export function preferencesDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Preferences' })
+}
+
+export async function closePreferences(page: Page): Promise<void> {
+  const dialog = preferencesDialog(page)
+  await dialog.getByRole('button', { name: 'Close' }).first().click()
+  await dialog.waitFor({ state: 'detached' })
+}
+
+/** Picks a model in the chat header's model picker. */
+export async function chooseModel(page: Page, model: string): Promise<void> {
+  const picker = page.getByRole('combobox', { name: 'Model' })
+  await picker.getByRole('option', { name: model, exact: true }).waitFor({ state: 'attached' })
+  await picker.selectOption({ label: model })
+}
+
+export function messageBox(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Message' })
+}
+
+/** Types a message and sends it with Enter. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const box = messageBox(page)
+  await box.fill(text)
+  await box.press('Enter')
+}
+
+/** The assistant replies shown, in order. */
+export function replies(page: Page): Locator {
+  return page.getByRole('article', { name: 'Assistant' })
+}
+
+export function lastReply(page: Page): Locator {
+  return replies(page).last()
+}
+
+/** Waits until no reply is being written (the Send button is back). */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'detached' })
+  await page.getByRole('button', { name: 'Send' }).waitFor()
+}
+
+/** Index in `fake.requests` of the last chat request. */
+export function lastChatRequest(fake: FakeProvider): number {
+  for (let i = fake.requests.length - 1; i >= 0; i--) {
+    if (fake.requests[i]?.path === '/v1/chat/completions') return i
+  }
+  return -1
+}
+
+export function chatRequests(fake: FakeProvider): FakeProvider['requests'] {
+  return fake.requests.filter((r) => r.path === '/v1/chat/completions')
+}
+
+/** A conversation in an export envelope, for `backend.conversations.import`. */
+export function exportEnvelope(conversations: Conversation[]): string {
+  return JSON.stringify({
+    format: 'proxychat-export',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    conversations,
+  })
+}
+
+export function conversation(
+  id: string,
+  title: string,
+  messages: Message[],
+  model: Conversation['model'] = null,
+  at = Date.now(),
+): Conversation {
+  return { id, title, createdAt: at, updatedAt: at, model, systemPrompt: '', messages }
+}
+
+/** The visible text of a locator, e.g. for `expect.poll(() => textOf(reply))`. */
+export function textOf(locator: Locator): Promise<string> {
+  return locator.innerText()
+}
+
+/** Polls `read` until it returns something, for values the page computes over time. */
+export async function waitUntil<T>(
+  read: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (value !== undefined) return value
+    if (Date.now() > end) throw new Error('waitUntil: timed out')
+    await new Promise((done) => setTimeout(done, 20))
+  }
+}
