@@ -13,7 +13,11 @@ import {
   newDataDir,
   preferencesDialog,
   removeDataDirs,
+  replies,
   sendMessage,
+  sidebarItem,
+  textOf,
+  userMessages,
   waitForIdle,
 } from './helpers'
 
@@ -71,15 +75,91 @@ it('first run: welcome → add a provider → choose a model → a streamed repl
 
     await waitForIdle(page)
     expect((await reply.locator('.markdown').innerText()).replace(/\s+/g, ' ').trim()).toBe(REPLY)
-    await page.getByText(/Fake AI · gpt-4o · \d+ tokens/).waitFor()
+    // Model, tokens and time, quietly, once done.
+    await reply.getByText(/gpt-4o · \d+ tokens · [\d.]+ s/).waitFor()
 
     const request = chatRequests(fake)[0]
     expect(request?.headers.authorization).toBe('Bearer sk-e2e-secret-key-42')
     expect(request?.body).toMatchObject({ model: 'gpt-4o', stream: true })
-    await page.getByRole('navigation', { name: 'Conversations' })
-      .getByRole('button', { name: 'How do I set up a SOCKS5 proxy?' })
-      .waitFor()
+    await sidebarItem(page, 'How do I set up a SOCKS5 proxy?').waitFor()
   } finally {
     await app.close()
+  }
+})
+
+it('Stop during a stream keeps the partial reply, marked stopped, and closes the connection', async () => {
+  const app = await launch({ userDataDir: newDataDir() })
+  const { page } = app
+  try {
+    await addProviderQuickly(app, fake)
+    fake.enqueue({ text: REPLY, ratePerSecond: 10 })
+    await sendMessage(page, 'Explain SOCKS5 slowly')
+    const reply = lastReply(page)
+    await expect.poll(() => textOf(reply.locator('.markdown'))).toMatch(/A SOCKS5 proxy forwards/)
+    const index = lastChatRequest(fake)
+    await page.getByRole('button', { name: 'Stop' }).click()
+
+    await reply.getByText('Stopped', { exact: true }).waitFor()
+    await fake.waitForClientClose(index)
+    await waitForIdle(page)
+    const kept = (await textOf(reply.locator('.markdown'))).replace(/\s+/g, ' ').trim()
+    expect(kept.length).toBeGreaterThan(0)
+    expect(kept.length).toBeLessThan(REPLY.length)
+    expect(REPLY.startsWith(kept)).toBe(true)
+    // Continue and Regenerate are offered for the interrupted reply.
+    await reply.getByRole('button', { name: 'Continue' }).waitFor()
+    await reply.getByRole('button', { name: 'Regenerate' }).first().waitFor()
+
+    // Main saved the same partial text, marked stopped.
+    const [summary] = await app.backend.backend.conversations.list()
+    const saved = await app.backend.backend.conversations.get(summary?.id ?? '')
+    expect(saved.messages.at(-1)).toMatchObject({ role: 'assistant', status: 'stopped' })
+    expect(saved.messages.at(-1)?.content.replace(/\s+/g, ' ').trim()).toBe(kept)
+  } finally {
+    await app.close()
+  }
+})
+
+it('close and relaunch with the same data folder: the conversation and its messages are there', async () => {
+  const userDataDir = newDataDir()
+  const first = await launch({ userDataDir })
+  try {
+    await addProviderQuickly(first, fake)
+    fake.enqueue({ text: REPLY })
+    await sendMessage(first.page, 'Which proxy types are there?')
+    await waitForIdle(first.page)
+    await lastReply(first.page).getByText(/Then test the connection/).waitFor()
+    fake.enqueue({ text: 'Yes: put user:password in the proxy settings, never in the URL.' })
+    await sendMessage(first.page, 'Can it use a password?')
+    await waitForIdle(first.page)
+    await lastReply(first.page).getByText(/never in the URL/).waitFor()
+  } finally {
+    await first.close()
+  }
+
+  const second = await launch({ userDataDir })
+  const { page } = second
+  try {
+    // No welcome: the provider is still there, and so is the conversation.
+    const item = sidebarItem(page, 'Which proxy types are there?')
+    await item.waitFor()
+    await item.click()
+    await page.getByRole('heading', { name: 'Which proxy types are there?' }).waitFor()
+    await expect.poll(() => userMessages(page).allInnerTexts()).toEqual([
+      'Which proxy types are there?',
+      'Can it use a password?',
+    ])
+    await expect.poll(() => replies(page).count()).toBe(2)
+    await replies(page).first().getByText(/Then test the connection/).waitFor()
+    await lastReply(page).getByText(/never in the URL/).waitFor()
+    // And it goes on: a new message in the reopened conversation is answered.
+    fake.enqueue({ text: 'Still here.' })
+    await sendMessage(page, 'Are you there?')
+    await waitForIdle(page)
+    await lastReply(page).getByText('Still here.').waitFor()
+    const request = chatRequests(fake).at(-1)
+    expect((request?.body as { messages: unknown[] }).messages).toHaveLength(5)
+  } finally {
+    await second.close()
   }
 })

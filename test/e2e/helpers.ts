@@ -45,6 +45,7 @@ export function filesContaining(dir: string, needle: string): string[] {
 /** Launches the app and waits until its window has loaded its settings. */
 export async function launch(options: LaunchOptions): Promise<LaunchedApp> {
   const app = await launchApp(options)
+  app.page.setDefaultTimeout(10_000)
   await app.page.locator('.app:not(.app--loading)').waitFor()
   return app
 }
@@ -127,9 +128,21 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await box.press('Enter')
 }
 
+/** A conversation's button in the sidebar. */
+export function sidebarItem(page: Page, title: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: title, exact: true })
+}
+
 /** The assistant replies shown, in order. */
 export function replies(page: Page): Locator {
   return page.getByRole('article', { name: 'Assistant' })
+}
+
+/** The user's messages shown, in order (their bubbles). */
+export function userMessages(page: Page): Locator {
+  return page.getByRole('article', { name: 'You' }).locator('.message__bubble')
 }
 
 export function lastReply(page: Page): Locator {

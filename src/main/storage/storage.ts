@@ -48,7 +48,10 @@ export class Storage {
     return new Storage(settings, secrets, conversations)
   }
 
-  /** Settings as the window may see them: each secret reduced to `{ set, last4 }`. */
+  /**
+   * Settings as the window may see them: each API key reduced to `{ set, last4 }`, the proxy password to
+   * `{ set }` (a password is never shown, not even in part).
+   */
   settingsView(): SettingsView {
     const settings = this.settings.get()
     return {
@@ -57,7 +60,7 @@ export class Storage {
         ...p,
         apiKey: this.secrets.view({ type: 'provider', providerId: p.id }),
       })),
-      proxy: { ...settings.proxy, password: this.secrets.view({ type: 'proxy' }) },
+      proxy: { ...settings.proxy, password: { set: this.secrets.view({ type: 'proxy' }).set } },
     }
   }
 

@@ -1,0 +1,276 @@
+/**
+ * `npm run pack:check`, after `npm run build` (it packages out/ as it is and builds nothing).
+ *
+ * Packages the app with electron-builder and electron-builder.yml, as `npm run dist` does, but
+ * offline: a linux-x64 directory build (no installer, so no packaging tools to download) from a
+ * stand-in Electron distribution made here and passed as `electronDist` (so no Electron download).
+ * Then it checks the result and exits 1 on any problem:
+ *  - app.asar holds package.json (its main present), out/main, out/preload and out/renderer exactly
+ *    as built (less source maps), the assets index.html loads, and the production dependencies with
+ *    everything they need: nothing else (no sources, tests, scripts, docs, configs, maps, .ts, and
+ *    no package that no production dependency needs, devDependencies above all);
+ *  - every package the main bundle imports is in it, and the sandboxed preload requires only what
+ *    a sandboxed preload can;
+ *  - the fuses electron-builder flipped in the binary are the hardened set.
+ * The stand-in `electron` is a shell stub carrying Electron's fuse wire (sentinel, version, length,
+ * one byte per fuse, as in Electron 45's defaults) so that electron-builder's @electron/fuses can
+ * flip it and this script can read it back. It never runs. `--keep` keeps the temporary directory.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { isBuiltin } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join, posix, relative, resolve, sep } from 'node:path'
+import { getRawHeader, extractFile, type DirectoryRecord, type FileRecord } from '@electron/asar'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { Arch, Platform, build } from 'electron-builder'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const EXECUTABLE = 'proxychat' // linux.executableName
+
+interface Manifest {
+  name?: string
+  version?: string
+  main?: string
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+}
+
+const project = readJson<Manifest>(readFileSync(join(ROOT, 'package.json')))
+const electronVersion = readJson<Manifest>(readFileSync(join(ROOT, 'node_modules/electron/package.json'))).version
+
+/** @electron/fuses finds the wire after this sentinel (Electron's build/fuses/build.py). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
+const ON = 0x31 // '1'
+const OFF = 0x30 // '0'
+/** The wire as Electron ships it (build/fuses/fuses.json5), in FuseV1Options order. */
+const ELECTRON_DEFAULTS = [ON, OFF, ON, ON, OFF, OFF, OFF, ON]
+/** What electron-builder.yml's electronFuses must produce. */
+const HARDENED: [FuseV1Options, number][] = [
+  [FuseV1Options.RunAsNode, OFF],
+  [FuseV1Options.EnableCookieEncryption, ON],
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable, OFF],
+  [FuseV1Options.EnableNodeCliInspectArguments, OFF],
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation, ON],
+  [FuseV1Options.OnlyLoadAppFromAsar, ON],
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot, OFF],
+  [FuseV1Options.GrantFileProtocolExtraPrivileges, OFF],
+]
+
+/** What `require` may name in a sandboxed preload besides relative paths. */
+const SANDBOXED_PRELOAD_MODULES = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url'])
+
+const problems: string[] = []
+const problem = (message: string): void => void problems.push(message)
+
+function readJson<T>(data: Buffer): T {
+  return JSON.parse(data.toString('utf8')) as T
+}
+
+/** A directory that electron-builder takes for an unpacked Electron linux-x64 zip. */
+function makeStandInElectron(dir: string): void {
+  if (electronVersion === undefined) throw new Error('node_modules/electron/package.json has no version')
+  mkdirSync(join(dir, 'locales'), { recursive: true })
+  mkdirSync(join(dir, 'resources'))
+  const stub = Buffer.concat([
+    Buffer.from(
+      `#!/bin/sh\n# A stand-in for Electron ${electronVersion} made by scripts/pack-check.ts.\n` +
+        `echo 'stand-in Electron: it cannot run' >&2\nexit 1\n# fuse wire: ${FUSE_SENTINEL}`,
+    ),
+    Buffer.from([1, ELECTRON_DEFAULTS.length, ...ELECTRON_DEFAULTS]), // wire version 1, length, fuses
+    Buffer.from('\n'),
+  ])
+  writeFileSync(join(dir, 'electron'), stub)
+  chmodSync(join(dir, 'electron'), 0o755)
+  writeFileSync(join(dir, 'version'), electronVersion)
+  writeFileSync(join(dir, 'LICENSE'), 'stand-in for the Electron license\n')
+  writeFileSync(join(dir, 'LICENSES.chromium.html'), '<!-- stand-in for the Chromium licenses -->\n')
+  writeFileSync(join(dir, 'locales', 'en-US.pak'), '')
+}
+
+async function pack(standIn: string, output: string): Promise<void> {
+  await build({
+    projectDir: ROOT,
+    targets: Platform.LINUX.createTarget('dir', Arch.x64),
+    publish: 'never',
+    // Merged over electron-builder.yml. npmRebuild off: rebuilding native modules for a stub is
+    // meaningless (and would fetch Electron's headers if there ever were one).
+    config: { electronDist: standIn, directories: { output }, npmRebuild: false },
+  })
+}
+
+/** Every file in the archive, as a posix path, with whether electron-builder unpacked it. */
+function asarFiles(archive: string): Map<string, boolean> {
+  const files = new Map<string, boolean>()
+  const walk = (record: DirectoryRecord, prefix: string): void => {
+    for (const [name, entry] of Object.entries(record.files)) {
+      const path = prefix + name
+      if ('files' in entry) walk(entry, `${path}/`)
+      else files.set(path, (entry as Partial<FileRecord>).unpacked === true)
+    }
+  }
+  walk(getRawHeader(archive).header, '')
+  return files
+}
+
+function filesOnDisk(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'))
+}
+
+function checkLayout(appOut: string): void {
+  const resources = join(appOut, 'resources')
+  if (!existsSync(join(appOut, EXECUTABLE))) problem(`no executable ${EXECUTABLE} in the package`)
+  for (const name of ['app', 'app.asar.unpacked', 'default_app.asar']) {
+    if (existsSync(join(resources, name))) problem(`resources/${name} should not exist`)
+  }
+}
+
+async function checkFuses(executable: string): Promise<string> {
+  const wire = await getCurrentFuseWire(executable)
+  return HARDENED.map(([fuse, expected]) => {
+    const actual = wire[fuse]
+    const state = actual === ON ? 'on' : actual === OFF ? 'off' : `unknown (${String(actual)})`
+    if (actual !== expected) problem(`fuse ${FuseV1Options[fuse]} is ${state}, should be ${expected === ON ? 'on' : 'off'}`)
+    return `${FuseV1Options[fuse]} ${state}`
+  }).join(', ')
+}
+
+function checkAppFiles(archive: string, files: Map<string, boolean>): void {
+  for (const [path, unpacked] of files) {
+    const top = path.split('/')[0] ?? ''
+    if (!['package.json', 'out', 'node_modules'].includes(top)) problem(`not a runtime file: ${path}`)
+    if (top === 'out' && !/^out\/(main|preload|renderer)\//.test(path)) problem(`not a runtime file: ${path}`)
+    if (/\.map$/.test(path)) problem(`source map: ${path}`)
+    if (/\.(ts|tsx|mts|cts)$/.test(path)) problem(`TypeScript file: ${path}`)
+    if (unpacked) problem(`unpacked from the asar: ${path}`)
+  }
+  const packaged = readJson<Manifest>(extractFile(archive, 'package.json'))
+  const main = posix.normalize(packaged.main ?? 'index.js')
+  if (main !== 'out/main/index.js') problem(`package.json main is ${packaged.main}, not ./out/main/index.js`)
+  if (packaged.devDependencies !== undefined) problem('package.json still lists devDependencies')
+  for (const required of [main, 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+    if (!files.has(required)) problem(`missing ${required}`)
+  }
+  // The build exactly, less source maps.
+  const built = filesOnDisk(join(ROOT, 'out')).filter((path) => !path.endsWith('.map'))
+  for (const path of built) if (!files.has(path)) problem(`built but not packaged: ${path}`)
+  const builtSet = new Set(built)
+  for (const path of files.keys()) {
+    if (path.startsWith('out/') && !builtSet.has(path)) problem(`packaged but not in the build: ${path}`)
+  }
+  if (files.has('out/renderer/index.html')) {
+    const html = extractFile(archive, 'out/renderer/index.html').toString('utf8')
+    for (const [, url] of html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)) {
+      if (!files.has(`out/renderer/${url ?? ''}`)) problem(`index.html loads ${url ?? ''}, not in the app`)
+    }
+  }
+}
+
+/** Checks the packaged node_modules against the production dependency tree; returns its packages. */
+function checkDependencies(archive: string, files: Map<string, boolean>): string[] {
+  const packages = new Set<string>()
+  for (const path of files.keys()) {
+    const match = /^(.*?node_modules\/(?:@[^/]+\/)?[^/@][^/]*)\/package\.json$/.exec(path)
+    if (match?.[1] !== undefined) packages.add(match[1])
+  }
+  const resolvePackage = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; dir = posix.dirname(dir)) {
+      const candidate = dir === '.' || dir === '' ? `node_modules/${name}` : `${dir}/node_modules/${name}`
+      if (packages.has(candidate)) return candidate
+      if (dir === '.' || dir === '') return undefined
+    }
+  }
+  const needed = new Set<string>()
+  const queue: [string, Manifest][] = [['', project]]
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const [dir, manifest] = next
+    const required = Object.keys(manifest.dependencies ?? {})
+    const optional = [...Object.keys(manifest.optionalDependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]
+    for (const name of [...required, ...optional]) {
+      const found = resolvePackage(dir, name)
+      if (found === undefined) {
+        if (required.includes(name)) problem(`${dir === '' ? 'the app' : dir} needs ${name}, not in the app`)
+        continue
+      }
+      if (needed.has(found)) continue
+      needed.add(found)
+      queue.push([found, readJson<Manifest>(extractFile(archive, `${found}/package.json`))])
+    }
+  }
+  const devDependencies = new Set(Object.keys(project.devDependencies ?? {}))
+  for (const path of packages) {
+    if (needed.has(path)) continue
+    const name = path.replace(/^.*node_modules\//, '')
+    problem(devDependencies.has(name) ? `devDependency in the app: ${path}` : `package no dependency needs: ${path}`)
+  }
+  return [...needed].map((path) => path.replace(/^.*node_modules\//, '')).sort()
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/')
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/')
+}
+
+function checkImports(archive: string, packaged: string[]): void {
+  const main = extractFile(archive, 'out/main/index.js').toString('utf8')
+  const specifiers = [
+    ...main.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']/gm),
+    ...main.matchAll(/^import\s*["']([^"']+)["']/gm),
+    ...main.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((match) => match[1] ?? '')
+  const dependencies = Object.keys(project.dependencies ?? {})
+  for (const specifier of new Set(specifiers)) {
+    if (specifier.startsWith('.') || isBuiltin(specifier) || specifier === 'electron') continue
+    const name = packageName(specifier)
+    if (!dependencies.includes(name)) problem(`out/main imports ${specifier}, not a production dependency`)
+    else if (!packaged.includes(name)) problem(`out/main imports ${specifier}, not in the app`)
+  }
+  const preload = extractFile(archive, 'out/preload/index.cjs').toString('utf8')
+  for (const [, specifier = ''] of preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
+    if (!specifier.startsWith('.') && !SANDBOXED_PRELOAD_MODULES.has(specifier)) {
+      problem(`out/preload requires ${specifier}, which a sandboxed preload cannot`)
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  for (const built of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first`)
+  }
+  const keep = process.argv.includes('--keep')
+  const temp = mkdtempSync(join(tmpdir(), 'proxychat-pack-check-'))
+  try {
+    const standIn = join(temp, 'electron-dist')
+    makeStandInElectron(standIn)
+    await pack(standIn, join(temp, 'dist'))
+
+    const appOut = join(temp, 'dist', 'linux-unpacked')
+    const archive = join(appOut, 'resources', 'app.asar')
+    checkLayout(appOut)
+    if (!existsSync(archive)) throw new Error('electron-builder made no resources/app.asar')
+    const fuses = await checkFuses(join(appOut, EXECUTABLE))
+    const files = asarFiles(archive)
+    checkAppFiles(archive, files)
+    const packaged = checkDependencies(archive, files)
+    checkImports(archive, packaged)
+
+    const outCount = [...files.keys()].filter((path) => path.startsWith('out/')).length
+    console.log(`\npack:check: linux-x64 directory, stand-in Electron ${electronVersion ?? '?'}`)
+    console.log(`  app.asar: ${files.size} files: package.json, out/ (${outCount}), node_modules/ (${packaged.length} packages)`)
+    console.log(`  packages: ${packaged.join(', ')}`)
+    console.log(`  fuses: ${fuses}`)
+    if (keep) console.log(`  kept: ${temp}`)
+  } finally {
+    if (!keep) rmSync(temp, { recursive: true, force: true })
+  }
+  if (problems.length > 0) {
+    console.error(`\npack:check: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    process.exit(1)
+  }
+  console.log('pack:check: OK')
+}
+
+await main()
