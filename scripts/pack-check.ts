@@ -16,7 +16,16 @@
  * one byte per fuse, as in Electron 45's defaults) so that electron-builder's @electron/fuses can
  * flip it and this script can read it back. It never runs. `--keep` keeps the temporary directory.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { isBuiltin } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, posix, relative, resolve, sep } from 'node:path'
@@ -38,7 +47,9 @@ interface Manifest {
 }
 
 const project = readJson<Manifest>(readFileSync(join(ROOT, 'package.json')))
-const electronVersion = readJson<Manifest>(readFileSync(join(ROOT, 'node_modules/electron/package.json'))).version
+const electronVersion = readJson<Manifest>(
+  readFileSync(join(ROOT, 'node_modules/electron/package.json')),
+).version
 
 /** @electron/fuses finds the wire after this sentinel (Electron's build/fuses/build.py). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
@@ -59,7 +70,15 @@ const HARDENED: [FuseV1Options, number][] = [
 ]
 
 /** What `require` may name in a sandboxed preload besides relative paths. */
-const SANDBOXED_PRELOAD_MODULES = new Set(['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url'])
+const SANDBOXED_PRELOAD_MODULES = new Set([
+  'electron',
+  'events',
+  'timers',
+  'url',
+  'node:events',
+  'node:timers',
+  'node:url',
+])
 
 const problems: string[] = []
 const problem = (message: string): void => void problems.push(message)
@@ -133,7 +152,8 @@ async function checkFuses(executable: string): Promise<string> {
   return HARDENED.map(([fuse, expected]) => {
     const actual = wire[fuse]
     const state = actual === ON ? 'on' : actual === OFF ? 'off' : `unknown (${String(actual)})`
-    if (actual !== expected) problem(`fuse ${FuseV1Options[fuse]} is ${state}, should be ${expected === ON ? 'on' : 'off'}`)
+    if (actual !== expected)
+      problem(`fuse ${FuseV1Options[fuse]} is ${state}, should be ${expected === ON ? 'on' : 'off'}`)
     return `${FuseV1Options[fuse]} ${state}`
   }).join(', ')
 }
@@ -188,7 +208,10 @@ function checkDependencies(archive: string, files: Map<string, boolean>): string
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const [dir, manifest] = next
     const required = Object.keys(manifest.dependencies ?? {})
-    const optional = [...Object.keys(manifest.optionalDependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]
+    const optional = [
+      ...Object.keys(manifest.optionalDependencies ?? {}),
+      ...Object.keys(manifest.peerDependencies ?? {}),
+    ]
     for (const name of [...required, ...optional]) {
       const found = resolvePackage(dir, name)
       if (found === undefined) {
@@ -204,7 +227,11 @@ function checkDependencies(archive: string, files: Map<string, boolean>): string
   for (const path of packages) {
     if (needed.has(path)) continue
     const name = path.replace(/^.*node_modules\//, '')
-    problem(devDependencies.has(name) ? `devDependency in the app: ${path}` : `package no dependency needs: ${path}`)
+    problem(
+      devDependencies.has(name)
+        ? `devDependency in the app: ${path}`
+        : `package no dependency needs: ${path}`,
+    )
   }
   return [...needed].map((path) => path.replace(/^.*node_modules\//, '')).sort()
 }
@@ -259,7 +286,9 @@ async function main(): Promise<void> {
 
     const outCount = [...files.keys()].filter((path) => path.startsWith('out/')).length
     console.log(`\npack:check: linux-x64 directory, stand-in Electron ${electronVersion ?? '?'}`)
-    console.log(`  app.asar: ${files.size} files: package.json, out/ (${outCount}), node_modules/ (${packaged.length} packages)`)
+    console.log(
+      `  app.asar: ${files.size} files: package.json, out/ (${outCount}), node_modules/ (${packaged.length} packages)`,
+    )
     console.log(`  packages: ${packaged.join(', ')}`)
     console.log(`  fuses: ${fuses}`)
     if (keep) console.log(`  kept: ${temp}`)
@@ -267,7 +296,9 @@ async function main(): Promise<void> {
     if (!keep) rmSync(temp, { recursive: true, force: true })
   }
   if (problems.length > 0) {
-    console.error(`\npack:check: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    console.error(
+      `\npack:check: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
     process.exit(1)
   }
   console.log('pack:check: OK')

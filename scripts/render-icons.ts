@@ -46,9 +46,14 @@ const ICNS_TYPES: [type: string, size: number][] = [
 
 function render(viewBox: string, size: number): RenderedImage {
   const svg = SOURCE.replace(`viewBox="${MAC_VIEWBOX}"`, `viewBox="${viewBox}"`)
-  if (!svg.includes(`viewBox="${viewBox}"`)) throw new Error(`build/icon.svg must have viewBox="${MAC_VIEWBOX}"`)
-  const image = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render()
-  if (image.width !== size || image.height !== size) throw new Error(`rendered ${image.width}×${image.height}, not ${size}`)
+  if (!svg.includes(`viewBox="${viewBox}"`))
+    throw new Error(`build/icon.svg must have viewBox="${MAC_VIEWBOX}"`)
+  const image = new Resvg(svg, {
+    fitTo: { mode: 'width', value: size },
+    font: { loadSystemFonts: false },
+  }).render()
+  if (image.width !== size || image.height !== size)
+    throw new Error(`rendered ${image.width}×${image.height}, not ${size}`)
   return image
 }
 
@@ -130,4 +135,6 @@ for (const size of LINUX_SIZES) {
 }
 writeFileSync(join(BUILD, 'icon.ico'), ico(ICO_SIZES))
 writeFileSync(join(BUILD, 'icon.icns'), icns())
-console.log(`build/icons/{${LINUX_SIZES.join(',')}}.png, build/icon.ico and build/icon.icns rendered from build/icon.svg`)
+console.log(
+  `build/icons/{${LINUX_SIZES.join(',')}}.png, build/icon.ico and build/icon.icns rendered from build/icon.svg`,
+)

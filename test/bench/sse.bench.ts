@@ -108,10 +108,13 @@ async function oursFullAsync(reads: Uint8Array[]): Promise<number> {
 }
 
 async function openaiFull(reads: Uint8Array[]): Promise<number> {
+  // One read per pull, like a socket: enqueuing every read up front makes web streams quadratic.
+  let next = 0
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const r of reads) controller.enqueue(r)
-      controller.close()
+    pull(controller) {
+      const r = reads[next++]
+      if (r) controller.enqueue(r)
+      else controller.close()
     },
   })
   const stream = Stream.fromSSEResponse(new Response(body), new AbortController())

@@ -80,11 +80,20 @@ export function manualProxies(settings: ProxySettings, password: string): ProxyC
       message: 'Manual proxy is on but no proxy address is set: fill in at least one, or choose "No proxy".',
     }
   }
+  // Every cloud provider is an https:// address: a manual setup that leaves them direct is a mistake.
+  if (!proxies.https) {
+    return {
+      ok: false,
+      message:
+        'No proxy is set for HTTPS addresses, which is what every cloud provider uses: fill in the HTTPS proxy, tick "Use the HTTP proxy for HTTPS too", or set a SOCKS5 proxy.',
+    }
+  }
   return { ok: true, proxies }
 }
 
 /**
- * The first usable entry of a PAC result such as "PROXY host:port; SOCKS5 host:port; DIRECT"
+ * The first usable entry of a PAC result (plain `SOCKS` means SOCKS4 there, which is not supported, so it is
+ * skipped) such as "PROXY host:port; SOCKS5 host:port; DIRECT"
  * (what Electron's session.resolveProxy returns), as a proxy URL with the saved credentials.
  */
 export function proxyFromPacResult(pac: string, credentials: ProxyCredentials): string | undefined {
@@ -95,7 +104,7 @@ export function proxyFromPacResult(pac: string, credentials: ProxyCredentials): 
         ? 'http'
         : type === 'HTTPS'
           ? 'https'
-          : type === 'SOCKS' || type === 'SOCKS5'
+          : type === 'SOCKS5'
             ? 'socks5'
             : type === 'DIRECT'
               ? 'direct'

@@ -18,24 +18,26 @@ const LF = 10
 const SPACE = 32
 const COLON = 58
 const STREAM = { stream: true }
+/** Shared result for reads that complete no event. Frozen, so a caller cannot fill it by mistake. */
+const NONE: SseEvent[] = Object.freeze([]) as unknown as SseEvent[]
 
 export class SseDecoder {
   // Strips a leading BOM once (ignoreBOM defaults to false) and keeps split UTF-8 sequences for the next read.
   private utf8 = new TextDecoder('utf-8')
-  /** Pieces of a line whose ending has not arrived yet. */
-  private tail: string[] = []
+  /** Start of a line whose ending has not arrived yet (appending builds a rope: no copying until it is read). */
+  private tail = ''
   /** The last read ended with CR: an LF opening the next read belongs to the same line ending. */
   private skipLf = false
   /** Data of the event being built; undefined until a `data` field arrives (an event without one is dropped). */
   private data: string | undefined = undefined
   private event = ''
   private id: string | undefined = undefined
+  private out: SseEvent[] = NONE
 
   /** Decodes one network read and returns the events it completed. */
   push(bytes: Uint8Array): SseEvent[] {
-    const out: SseEvent[] = []
-    this.feed(this.utf8.decode(bytes, STREAM), out)
-    return out
+    this.feed(this.utf8.decode(bytes, STREAM))
+    return this.take()
   }
 
   /**
@@ -43,20 +45,19 @@ export class SseDecoder {
    * some servers close right after their final `data:` line.
    */
   end(): SseEvent[] {
-    const out: SseEvent[] = []
-    this.feed(this.utf8.decode(), out)
-    if (this.tail.length > 0) {
-      const line = this.tail.join('')
-      this.tail = []
-      this.line(line, 0, line.length, out)
+    this.feed(this.utf8.decode())
+    if (this.tail !== '') {
+      const line = this.tail
+      this.tail = ''
+      this.line(line, 0, line.length)
     }
-    this.dispatch(out)
+    this.dispatch()
     this.skipLf = false
     this.id = undefined
-    return out
+    return this.take()
   }
 
-  private feed(text: string, out: SseEvent[]): void {
+  private feed(text: string): void {
     const len = text.length
     if (len === 0) return
     let pos = 0
@@ -78,16 +79,15 @@ export class SseDecoder {
       }
       const end = lf < cr ? lf : cr
       if (end === len) break
-      if (this.tail.length > 0) {
-        this.tail.push(text.slice(pos, end))
-        const line = this.tail.join('')
-        this.tail = []
-        this.line(line, 0, line.length, out)
+      if (this.tail !== '') {
+        const line = this.tail + text.slice(pos, end)
+        this.tail = ''
+        this.line(line, 0, line.length)
       } else if (end === lf && this.data === undefined && text.charCodeAt(end + 1) === LF) {
         // Fast path for the usual event, one `data:` line and a blank line: no per-line bookkeeping.
         const from = dataValueStart(text, pos, end)
         if (from !== -1) {
-          out.push({
+          this.emit({
             event: this.event === '' ? 'message' : this.event,
             data: text.slice(from, end),
             id: this.id,
@@ -96,9 +96,9 @@ export class SseDecoder {
           pos = end + 2
           continue
         }
-        this.line(text, pos, end, out)
+        this.line(text, pos, end)
       } else {
-        this.line(text, pos, end, out)
+        this.line(text, pos, end)
       }
       pos = end + 1
       if (end === cr) {
@@ -106,13 +106,13 @@ export class SseDecoder {
         else if (text.charCodeAt(pos) === LF) pos++
       }
     }
-    if (pos < len) this.tail.push(pos === 0 ? text : text.slice(pos))
+    if (pos < len) this.tail += pos === 0 ? text : text.slice(pos)
   }
 
   /** Handles the line text[start, end). */
-  private line(text: string, start: number, end: number, out: SseEvent[]): void {
+  private line(text: string, start: number, end: number): void {
     if (start === end) {
-      this.dispatch(out)
+      this.dispatch()
       return
     }
     const first = text.charCodeAt(start)
@@ -141,13 +141,25 @@ export class SseDecoder {
     }
   }
 
+  private emit(ev: SseEvent): void {
+    if (this.out === NONE) this.out = [ev]
+    else this.out.push(ev)
+  }
+
+  /** Hands over the events completed so far; most tiny reads complete none, and then nothing is allocated. */
+  private take(): SseEvent[] {
+    const out = this.out
+    this.out = NONE
+    return out
+  }
+
   private addData(value: string): void {
     this.data = this.data === undefined ? value : `${this.data}\n${value}`
   }
 
-  private dispatch(out: SseEvent[]): void {
+  private dispatch(): void {
     if (this.data !== undefined) {
-      out.push({ event: this.event === '' ? 'message' : this.event, data: this.data, id: this.id })
+      this.emit({ event: this.event === '' ? 'message' : this.event, data: this.data, id: this.id })
       this.data = undefined
     }
     this.event = ''

@@ -156,7 +156,9 @@ export class SecretStore {
   }
 
   view(target: SecretTarget): SecretView {
-    return secretView(this.get(target))
+    const view = secretView(this.get(target))
+    // Key endings help tell keys apart; a password's ending is part of the password: never shown.
+    return target.type === 'proxy' ? { set: view.set } : view
   }
 
   /** Stores a secret; an empty value clears it. */

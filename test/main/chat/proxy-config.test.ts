@@ -55,6 +55,11 @@ describe('proxy settings to proxy URLs', () => {
     expect(localDns).toMatchObject({ proxies: { https: 'socks5://s:1080' } })
   })
 
+  it('refuses a manual setup that would leave https:// providers without a proxy', () => {
+    const httpOnly = manualProxies({ ...none, httpProxy: 'a:1', useHttpForHttps: false }, '')
+    expect(httpOnly).toMatchObject({ ok: false, message: /No proxy is set for HTTPS/ })
+  })
+
   it('refuses manual mode without any proxy, and never echoes the password', () => {
     expect(manualProxies(none, 'secret')).toMatchObject({ ok: false, message: /no proxy address/ })
     const bad = manualProxies({ ...none, httpProxy: 'bad host:x', username: 'u' }, 'secret')
@@ -66,6 +71,8 @@ describe('proxy settings to proxy URLs', () => {
     const creds = { username: 'u', password: 'p' }
     expect(proxyFromPacResult('PROXY corp:3128; DIRECT', creds)).toBe('http://u:p@corp:3128')
     expect(proxyFromPacResult('SOCKS5 s:1080', creds)).toBe('socks5://u:p@s:1080')
+    // Plain SOCKS is SOCKS4 in PAC, which is not supported: the next entry is used.
+    expect(proxyFromPacResult('SOCKS s4:1080; PROXY y:2', creds)).toBe('http://u:p@y:2')
     expect(proxyFromPacResult('HTTPS secure:443', { username: '', password: '' })).toBe('https://secure')
     expect(proxyFromPacResult('DIRECT', creds)).toBeUndefined()
     expect(proxyFromPacResult('QUIC x:1; PROXY y:2', creds)).toBe('http://u:p@y:2')

@@ -57,6 +57,9 @@ describe('SecretStore with a keyring', () => {
     secrets.set(PROXY, 'short-pw')
     expect(secrets.view(OPENAI)).toEqual({ set: true, last4: '2b1c' })
     expect(secrets.view(PROXY)).toEqual({ set: true })
+    // Not even the end of a long password reaches the window.
+    secrets.set(PROXY, 'a-long-proxy-password-9876')
+    expect(secrets.view(PROXY)).toEqual({ set: true })
     expect(secretView('')).toEqual({ set: false })
   })
 

@@ -295,10 +295,19 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     setReport(null)
     setError(null)
     try {
-      const proxy = controller.app.get().settings?.proxy
+      const settings = controller.app.get().settings
+      const proxy = settings?.proxy
+      // The model step needs a model: the default one when it is this provider's, else the first listed.
+      const model =
+        settings?.defaultModel?.providerId === initial.id
+          ? settings.defaultModel.model
+          : models?.status === 'ready'
+            ? models.models[0]
+            : undefined
       const result = await controller.api.providers.testConnection({
         provider: config(),
         ...(apiKey ? { apiKey } : {}),
+        ...(model ? { model } : {}),
         proxy: proxy ? toProxySettings(proxy) : NO_PROXY,
       })
       setReport(result)
