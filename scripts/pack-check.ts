@@ -11,10 +11,12 @@
  *    no package that no production dependency needs, devDependencies above all);
  *  - every package the main bundle imports is in it, and the sandboxed preload requires only what
  *    a sandboxed preload can;
- *  - the fuses electron-builder flipped in the binary are the hardened set.
- * The stand-in `electron` is a shell stub carrying Electron's fuse wire (sentinel, version, length,
- * one byte per fuse, as in Electron 45's defaults) so that electron-builder's @electron/fuses can
- * flip it and this script can read it back. It never runs. `--keep` keeps the temporary directory.
+ *  - the fuses electron-builder flipped in the binary are the hardened set;
+ *  - package.json has the metadata the deb needs (its homepage).
+ * The stand-in `electron` is a shell stub carrying a fuse wire laid out as in Electron's binary
+ * (sentinel, wire version, length, one byte per fuse), set to Electron's defaults, which differ from
+ * the hardened set in all but one fuse: electron-builder's @electron/fuses flips it for real and
+ * this script reads it back. The stub never runs. `--keep` keeps the temporary directory.
  */
 import {
   chmodSync,
@@ -37,9 +39,10 @@ const ROOT = resolve(import.meta.dirname, '..')
 const EXECUTABLE = 'proxychat' // linux.executableName
 
 interface Manifest {
-  name?: string
   version?: string
   main?: string
+  homepage?: string
+  description?: string
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
   optionalDependencies?: Record<string, string>
@@ -55,7 +58,7 @@ const electronVersion = readJson<Manifest>(
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 const ON = 0x31 // '1'
 const OFF = 0x30 // '0'
-/** The wire as Electron ships it (build/fuses/fuses.json5), in FuseV1Options order. */
+/** Electron's defaults (its build/fuses/fuses.json5) for the fuses FuseV1Options names, in order. */
 const ELECTRON_DEFAULTS = [ON, OFF, ON, ON, OFF, OFF, OFF, ON]
 /** What electron-builder.yml's electronFuses must produce. */
 const HARDENED: [FuseV1Options, number][] = [
@@ -137,6 +140,12 @@ function filesOnDisk(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'))
+}
+
+/** What only the installers (not built here) check: the deb refuses to build without these. */
+function checkInstallerMetadata(): void {
+  if (project.homepage === undefined) problem('package.json has no homepage, which the deb needs')
+  if (project.description === undefined) problem('package.json has no description')
 }
 
 function checkLayout(appOut: string): void {
@@ -276,6 +285,7 @@ async function main(): Promise<void> {
 
     const appOut = join(temp, 'dist', 'linux-unpacked')
     const archive = join(appOut, 'resources', 'app.asar')
+    checkInstallerMetadata()
     checkLayout(appOut)
     if (!existsSync(archive)) throw new Error('electron-builder made no resources/app.asar')
     const fuses = await checkFuses(join(appOut, EXECUTABLE))

@@ -1,8 +1,8 @@
 /**
  * Server-sent events decoder (WHATWG EventSource parsing rules), synchronous per network read.
  *
- * Cost is linear in the bytes received whatever the read boundaries: each read is scanned once,
- * and a line split over many reads is kept as pieces and joined once when its ending arrives.
+ * Cost is linear in the bytes received whatever the read boundaries: each read is scanned once, and a
+ * line split over many reads is appended to a rope (V8 concatenation does not copy) read once at its end.
  */
 
 export interface SseEvent {
@@ -18,8 +18,8 @@ const LF = 10
 const SPACE = 32
 const COLON = 58
 const STREAM = { stream: true }
-/** Shared result for reads that complete no event. Frozen, so a caller cannot fill it by mistake. */
-const NONE: SseEvent[] = Object.freeze([]) as unknown as SseEvent[]
+/** Shared result for the many reads that complete no event. */
+const NONE: readonly SseEvent[] = Object.freeze([])
 
 export class SseDecoder {
   // Strips a leading BOM once (ignoreBOM defaults to false) and keeps split UTF-8 sequences for the next read.
@@ -32,10 +32,11 @@ export class SseDecoder {
   private data: string | undefined = undefined
   private event = ''
   private id: string | undefined = undefined
-  private out: SseEvent[] = NONE
+  /** Events completed by the current read; allocated only when there is one. */
+  private out: SseEvent[] | null = null
 
   /** Decodes one network read and returns the events it completed. */
-  push(bytes: Uint8Array): SseEvent[] {
+  push(bytes: Uint8Array): readonly SseEvent[] {
     this.feed(this.utf8.decode(bytes, STREAM))
     return this.take()
   }
@@ -44,7 +45,7 @@ export class SseDecoder {
    * Ends the stream. Unlike EventSource, a last event whose blank line never came is still delivered:
    * some servers close right after their final `data:` line.
    */
-  end(): SseEvent[] {
+  end(): readonly SseEvent[] {
     this.feed(this.utf8.decode())
     if (this.tail !== '') {
       const line = this.tail
@@ -142,14 +143,13 @@ export class SseDecoder {
   }
 
   private emit(ev: SseEvent): void {
-    if (this.out === NONE) this.out = [ev]
+    if (this.out === null) this.out = [ev]
     else this.out.push(ev)
   }
 
-  /** Hands over the events completed so far; most tiny reads complete none, and then nothing is allocated. */
-  private take(): SseEvent[] {
-    const out = this.out
-    this.out = NONE
+  private take(): readonly SseEvent[] {
+    const out = this.out ?? NONE
+    this.out = null
     return out
   }
 

@@ -14,7 +14,7 @@ function decode(reads: (string | Uint8Array)[]): SseEvent[] {
 }
 
 /** Event fields that matter, without the `id` key when no id was sent. */
-function plain(events: SseEvent[]): { event: string; data: string; id?: string }[] {
+function plain(events: readonly SseEvent[]): { event: string; data: string; id?: string }[] {
   return events.map((e) => (e.id === undefined ? { event: e.event, data: e.data } : { ...e }))
 }
 
