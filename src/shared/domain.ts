@@ -166,24 +166,8 @@ export interface Notice {
   path?: string
 }
 
-export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
-
-export interface ConnectionStepResult {
-  step: ConnectionStep
-  ok: boolean
-  durationMs: number
-  /** Set when the step failed or was skipped. */
-  message?: string
-  skipped?: boolean
-}
-
-export interface ConnectionTestReport {
-  ok: boolean
-  steps: ConnectionStepResult[]
-  /** The route taken, redacted: "direct" or "via http://user:***@host:port". */
-  route: string
-  error?: { kind: ErrorKind; message: string }
-}
+// The connection test's report is the chat client's own.
+export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../main/llm/connection-test'
 
 export interface LocalServer {
   kind: 'ollama' | 'lmstudio'

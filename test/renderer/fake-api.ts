@@ -19,23 +19,13 @@ import type {
   Usage,
 } from '../../src/shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
+import { defaultProxySettings } from '../../src/shared/defaults'
 
 export function defaultSettings(): SettingsView {
   return {
     providers: [],
     defaultModel: null,
-    proxy: {
-      mode: 'none',
-      httpProxy: '',
-      httpsProxy: '',
-      useHttpForHttps: true,
-      socksProxy: '',
-      socksRemoteDns: true,
-      username: '',
-      bypass: [],
-      caCertificates: '',
-      password: { set: false },
-    },
+    proxy: { ...defaultProxySettings(), bypass: [], password: { set: false } },
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,

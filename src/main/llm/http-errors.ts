@@ -39,7 +39,7 @@ export function errorFromResponse(
   const details = readErrorBody(bodyText)
   const region = status === 451 || (status >= 400 && status < 500 && status !== 407 && isRegionBlock(details))
   const kind: ErrorKind = region ? 'region' : kindFromStatus(status)
-  const noCredit = isOutOfCredit(details)
+  const noCredit = status === 402 || isOutOfCredit(details)
   const retryAfterMs = readRetryAfter(headers, now)
   const what = describeResponse(provider, kind, status, noCredit, retryAfterMs)
   const who = kind === 'proxy_auth' ? 'The proxy' : provider
@@ -133,8 +133,14 @@ function isRegionBlock(d: ErrorDetails): boolean {
   )
 }
 
+/** OpenAI's insufficient_quota comes as a 429, OpenRouter's as a 402, Anthropic's as billing_error. */
 function isOutOfCredit(d: ErrorDetails): boolean {
-  return d.code === 'insufficient_quota' || d.type === 'insufficient_quota' || d.type === 'billing_error'
+  return (
+    d.code === 'insufficient_quota' ||
+    d.type === 'insufficient_quota' ||
+    d.type === 'billing_error' ||
+    d.status === 402
+  )
 }
 
 /* ------------------------------------------------------------------ messages */

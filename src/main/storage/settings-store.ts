@@ -3,6 +3,7 @@
  * migrated by version, kept in memory and written whole on each update. Never contains secrets.
  */
 import type { Settings } from '../../shared/domain'
+import { defaultSettings } from '../../shared/defaults'
 import { settingsPatchSchema, settingsSchema, type SettingsPatch } from '../../shared/schemas'
 import { StorageError } from './conversation-edits'
 import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
@@ -10,6 +11,8 @@ import { runMigrations, type FileData, type Migration, type MigrationPlan } from
 import { corruptFileNotice, notice, type NoticeSink } from './notices'
 import { hasProxyCredentials } from './proxy-credentials'
 import { copyAside, moveAside } from './set-aside'
+
+export { defaultSettings }
 
 export const SETTINGS_FILE = 'settings'
 export const SETTINGS_VERSION = 2
@@ -23,27 +26,6 @@ export const settingsMigrations: readonly Migration[] = [
   },
 ]
 const plan: MigrationPlan = { current: SETTINGS_VERSION, migrations: settingsMigrations }
-
-export function defaultSettings(): Settings {
-  return {
-    providers: [],
-    defaultModel: null,
-    proxy: {
-      mode: 'none',
-      httpProxy: '',
-      httpsProxy: '',
-      useHttpForHttps: true,
-      socksProxy: '',
-      socksRemoteDns: true,
-      username: '',
-      bypass: ['localhost', '127.0.0.1', '::1'],
-      caCertificates: '',
-    },
-    retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
-    appearance: { theme: 'system', fontSize: 15 },
-    language: null,
-  }
-}
 
 type SettingsKey = keyof Settings
 const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as SettingsKey[]

@@ -3,18 +3,9 @@ import { manualProxies, proxyFromPacResult, proxyUrl } from '../../../src/main/c
 import { ProviderConnector, pemCertificates } from '../../../src/main/chat/connector'
 import type { ProxySettings, Settings } from '../../../src/shared/domain'
 import { caPem } from '../../fixtures/tls'
+import { defaultProxySettings } from '../../../src/shared/defaults'
 
-const none: ProxySettings = {
-  mode: 'manual',
-  httpProxy: '',
-  httpsProxy: '',
-  useHttpForHttps: true,
-  socksProxy: '',
-  socksRemoteDns: true,
-  username: '',
-  bypass: ['localhost'],
-  caCertificates: '',
-}
+const none: ProxySettings = { ...defaultProxySettings(), mode: 'manual', bypass: ['localhost'] }
 
 describe('proxy settings to proxy URLs', () => {
   it('builds a URL from host:port with percent-encoded credentials', () => {

@@ -114,6 +114,14 @@ describe('errorFromResponse', () => {
     expect(e.message).toContain('no credit or quota left')
   })
 
+  it('402 (OpenRouter out of credits): bad_request, not retriable, talks about billing', () => {
+    const e = errorFromResponse('OpenRouter', 402, {}, json({ code: 402, message: 'Insufficient credits' }))
+    expect(e.kind).toBe('bad_request')
+    expect(e.retriable).toBe(false)
+    expect(e.message).toContain('no credit or quota left (HTTP 402)')
+    expect(e.message).toContain('"Insufficient credits"')
+  })
+
   it('Retry-After: seconds, decimals, HTTP dates, arrays, any case; garbage ignored', () => {
     const wait = (headers: Record<string, string | string[] | undefined>): number | undefined =>
       errorFromResponse('X', 429, headers, '', NOW).retryAfterMs
@@ -231,5 +239,8 @@ describe('errorFromStreamPayload', () => {
     expect(errorFromStreamPayload('P', 'boom').message).toContain('P said: "boom"')
     const quota = errorFromStreamPayload('P', { code: 'insufficient_quota', message: 'no money' })
     expect(quota.retriable).toBe(false)
+    expect(quota.message).toContain('no credit or quota left')
+    expect(errorFromStreamPayload('P', { code: 402, message: 'x' }).retriable).toBe(false)
+    expect(errorFromStreamPayload('P', { code: 429, message: 'x' }).retriable).toBe(true)
   })
 })

@@ -147,6 +147,12 @@ describe('OpenAIStreamMapper: OpenAI', () => {
     })
   })
 
+  it('gives a finish chunk without a delta an empty delta object', () => {
+    const r = run(events('{"id":"c","choices":[{"index":0,"finish_reason":"length"}]}'))
+    expect(r.error).toBeUndefined()
+    expect(r.chunks[0]?.choices).toStrictEqual([{ index: 0, delta: {}, finish_reason: 'length' }])
+  })
+
   it('throws the in-stream error object as a ProviderError', () => {
     const r = run(
       events(

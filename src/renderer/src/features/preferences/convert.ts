@@ -1,4 +1,5 @@
 import type { ProviderConfig, ProviderView, ProxySettings, ProxyView } from '../../../../shared/domain'
+import { defaultProxySettings } from '../../../../shared/defaults'
 
 /** A provider as settings store it (without the view of its key). */
 export function toConfig({
@@ -29,14 +30,4 @@ export function toProxySettings(view: ProxyView | ProxySettings): ProxySettings 
 }
 
 /** Used when settings are not loaded (they always are by the time a test runs). */
-export const NO_PROXY: ProxySettings = {
-  mode: 'none',
-  httpProxy: '',
-  httpsProxy: '',
-  useHttpForHttps: true,
-  socksProxy: '',
-  socksRemoteDns: true,
-  username: '',
-  bypass: [],
-  caCertificates: '',
-}
+export const NO_PROXY: ProxySettings = { ...defaultProxySettings(), bypass: [] }
