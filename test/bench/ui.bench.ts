@@ -62,7 +62,11 @@ function percentile(values: number[], p: number): number {
 
 const median = (values: number[]): number => percentile(values, 50)
 
-function openRows(bridge: string, { opens, ipc }: { opens: OpenTiming[]; ipc: number[] }, goal: string): string[][] {
+function openRows(
+  bridge: string,
+  { opens, ipc }: { opens: OpenTiming[]; ipc: number[] },
+  goal: string,
+): string[][] {
   const painted = opens.map((o) => o.painted)
   return [
     [
@@ -82,10 +86,13 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? []
-  const line = (row: string[]): string => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
-  return [line(rows[0] ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join(
-    '\n',
-  )
+  const line = (row: string[]): string =>
+    `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  return [
+    line(rows[0] ?? []),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n')
 }
 
 /** (c) Every script and modulepreload of the built index.html, gzipped. */
@@ -99,7 +106,11 @@ async function initialJavaScript(): Promise<{ files: { name: string; raw: number
   const files = []
   for (const ref of new Set(refs)) {
     const body = await readFile(join(dir, ref))
-    files.push({ name: ref.replace(/^\.\//, ''), raw: body.length, gzip: gzipSync(body, { level: 9 }).length })
+    files.push({
+      name: ref.replace(/^\.\//, ''),
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+    })
   }
   return { files }
 }
@@ -151,8 +162,9 @@ async function timeOpens(
     await page.waitForTimeout(300)
     ipc.push(
       await page.evaluate(async (id) => {
-        const api = (window as unknown as { proxychat: { conversations: { get(id: string): Promise<unknown> } } })
-          .proxychat
+        const api = (
+          window as unknown as { proxychat: { conversations: { get(id: string): Promise<unknown> } } }
+        ).proxychat
         const t0 = performance.now()
         await api.conversations.get(id)
         return performance.now() - t0
@@ -178,10 +190,16 @@ async function main(): Promise<void> {
       const key = channelKeys.get(channel)
       if (!key) return JSON.stringify({ ok: false, error: { code: 'unknown-channel', message: channel } })
       const frame = { url: source.frame.url(), parent: null }
-      const result = await handleInvoke(channel as Channel, channelHandlers[key], { senderFrame: frame as never }, args, {
-        getBackend: () => backend.backend,
-        isOwnUrl: (url) => url.startsWith(`${origin}/`),
-      })
+      const result = await handleInvoke(
+        channel as Channel,
+        channelHandlers[key],
+        { senderFrame: frame as never },
+        args,
+        {
+          getBackend: () => backend.backend,
+          isOwnUrl: (url) => url.startsWith(`${origin}/`),
+        },
+      )
       return JSON.stringify(result)
     })
     await page.addInitScript({ content: PROBES })
@@ -223,8 +241,20 @@ async function main(): Promise<void> {
       await session.send('Profiler.setSamplingInterval', { interval: 100 })
       await session.send('Profiler.start')
       await openAndTime(page, target.title, target.marker)
-      openProfile = ((await session.send('Profiler.stop')) as { profile: Parameters<typeof heaviest>[0] }).profile
+      openProfile = ((await session.send('Profiler.stop')) as { profile: Parameters<typeof heaviest>[0] })
+        .profile
       await session.detach()
+      if (process.env.BENCH_TRACE) {
+        await openAndTime(page, other.title, other.marker)
+        await page.waitForTimeout(300)
+        const browser = page.context().browser()
+        await browser?.startTracing(page, {
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink'],
+        })
+        await openAndTime(page, target.title, target.marker)
+        const trace = await browser?.stopTracing()
+        await (await import('node:fs/promises')).writeFile(process.env.BENCH_TRACE, trace ?? '')
+      }
     }
 
     // ---- (a) stream 20,000 tokens into the 500-message conversation --------------------------------
@@ -249,7 +279,9 @@ async function main(): Promise<void> {
       timeout: 600_000,
     })
     const recorded = await page.evaluate(() => window.__bench.stop())
-    const profile = cdp ? ((await cdp.send('Profiler.stop')) as { profile: Parameters<typeof heaviest>[0] }) : null
+    const profile = cdp
+      ? ((await cdp.send('Profiler.stop')) as { profile: Parameters<typeof heaviest>[0] })
+      : null
     const totalMs = recorded.at - startedAt
     const done = backend.streamEvents().find((e) => e.type === 'done')
     const saved = await backend.backend.conversations.get(c500.id)
@@ -271,7 +303,9 @@ async function main(): Promise<void> {
         ['Measure', 'Figure', 'Goal'],
         [
           `(a) longest main-thread task while streaming`,
-          `${ms(longest)} (${recorded.longTasks.length} tasks > 50 ms, ${over100.length} > 100 ms)`,
+          recorded.longTasks.length === 0
+            ? 'no long task (none over 50 ms)'
+            : `${ms(longest)} (${recorded.longTasks.length} tasks over 50 ms, ${over100.length} over 100 ms)`,
           'none over 100 ms',
         ],
         [

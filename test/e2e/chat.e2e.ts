@@ -128,11 +128,15 @@ it('close and relaunch with the same data folder: the conversation and its messa
     fake.enqueue({ text: REPLY })
     await sendMessage(first.page, 'Which proxy types are there?')
     await waitForIdle(first.page)
-    await lastReply(first.page).getByText(/Then test the connection/).waitFor()
+    await lastReply(first.page)
+      .getByText(/Then test the connection/)
+      .waitFor()
     fake.enqueue({ text: 'Yes: put user:password in the proxy settings, never in the URL.' })
     await sendMessage(first.page, 'Can it use a password?')
     await waitForIdle(first.page)
-    await lastReply(first.page).getByText(/never in the URL/).waitFor()
+    await lastReply(first.page)
+      .getByText(/never in the URL/)
+      .waitFor()
   } finally {
     await first.close()
   }
@@ -145,13 +149,17 @@ it('close and relaunch with the same data folder: the conversation and its messa
     await item.waitFor()
     await item.click()
     await page.getByRole('heading', { name: 'Which proxy types are there?' }).waitFor()
-    await expect.poll(() => userMessages(page).allInnerTexts()).toEqual([
-      'Which proxy types are there?',
-      'Can it use a password?',
-    ])
+    await expect
+      .poll(() => userMessages(page).allInnerTexts())
+      .toEqual(['Which proxy types are there?', 'Can it use a password?'])
     await expect.poll(() => replies(page).count()).toBe(2)
-    await replies(page).first().getByText(/Then test the connection/).waitFor()
-    await lastReply(page).getByText(/never in the URL/).waitFor()
+    await replies(page)
+      .first()
+      .getByText(/Then test the connection/)
+      .waitFor()
+    await lastReply(page)
+      .getByText(/never in the URL/)
+      .waitFor()
     // And it goes on: a new message in the reopened conversation is answered.
     fake.enqueue({ text: 'Still here.' })
     await sendMessage(page, 'Are you there?')

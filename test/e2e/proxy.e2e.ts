@@ -60,7 +60,9 @@ it('manual HTTP proxy with a password: saved, shown again without the password, 
     await page.keyboard.press('Control+,')
     await dialog.getByRole('tab', { name: 'Proxy' }).click()
     expect(await dialog.getByRole('radio', { name: /^Manual/ }).isChecked()).toBe(true)
-    expect(await dialog.getByLabel('HTTP proxy', { exact: true }).inputValue()).toBe(`127.0.0.1:${proxy.port}`)
+    expect(await dialog.getByLabel('HTTP proxy', { exact: true }).inputValue()).toBe(
+      `127.0.0.1:${proxy.port}`,
+    )
     expect(await dialog.getByLabel('Username').inputValue()).toBe(USER)
     const password = dialog.getByLabel(/^Password/)
     expect(await password.inputValue()).toBe('')
@@ -114,7 +116,9 @@ async function expectNowhereInPage(page: import('playwright-core').Page, secret:
     const places: string[] = []
     if (document.documentElement.outerHTML.includes(needle)) places.push('html')
     if (document.body.innerText.includes(needle)) places.push('text')
-    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      'input, textarea',
+    )) {
       if (field.value.includes(needle)) places.push(`value of ${field.outerHTML}`)
     }
     return places

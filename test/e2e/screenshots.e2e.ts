@@ -204,7 +204,10 @@ it('proxy-preferences.png: the Proxy tab with a passing connection test', async 
         bypass: ['*.corp.example', '10.0.0.0/8'],
       },
     })
-    await app.backend.backend.settings.setSecret({ target: { type: 'proxy' }, value: 'correct-horse-battery' })
+    await app.backend.backend.settings.setSecret({
+      target: { type: 'proxy' },
+      value: 'correct-horse-battery',
+    })
     await page.reload()
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)

@@ -215,3 +215,32 @@ describe('preferences: retry and appearance', () => {
     expect(api.settingsView.appearance.theme).toBe('dark')
   })
 })
+
+describe('preferences: data', () => {
+  it('exports everything and says where it was saved', async () => {
+    const { api, user, dialog } = await openPreferences('Data')
+    api.conversations.exportAll.mockResolvedValueOnce({ saved: true, path: '/home/me/proxychat-export.json' })
+    await user.click(within(dialog).getByRole('button', { name: 'Export all conversations…' }))
+    expect(api.conversations.exportAll).toHaveBeenCalledTimes(1)
+    expect(await within(dialog).findByText('Saved to /home/me/proxychat-export.json')).toBeTruthy()
+  })
+
+  it('imports the chosen file and reports what was added', async () => {
+    const { api, user, dialog } = await openPreferences('Data')
+    api.conversations.import.mockResolvedValueOnce({ added: 2, skipped: 1 })
+    const json = '{"format":"proxychat-export","version":1,"conversations":[]}'
+    await user.upload(
+      within(dialog).getByLabelText('Import from a file…'),
+      new File([json], 'backup.json', { type: 'application/json' }),
+    )
+    await waitFor(() => expect(api.conversations.import).toHaveBeenCalledWith({ json }))
+    expect(await within(dialog).findByText('Added 2 conversations (1 skipped).')).toBeTruthy()
+  })
+
+  it('shows an import that failed validation as an error', async () => {
+    const { api, user, dialog } = await openPreferences('Data')
+    api.conversations.import.mockRejectedValueOnce(new Error('This file is not a ProxyChat export.'))
+    await user.upload(within(dialog).getByLabelText('Import from a file…'), new File(['nope'], 'x.json'))
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('not a ProxyChat export')
+  })
+})

@@ -68,7 +68,9 @@ export function longConversation(id: string, count: number, marker: string, at =
       content: i === count - 1 ? `${content}\n\n${marker}` : content,
       createdAt: at - (count - i) * 1000,
       status: 'done',
-      ...(user ? {} : { meta: { model: 'gpt-4o', usage: { promptTokens: 1, completionTokens: 200, totalTokens: 201 } } }),
+      ...(user
+        ? {}
+        : { meta: { model: 'gpt-4o', usage: { promptTokens: 1, completionTokens: 200, totalTokens: 201 } } }),
     })
   }
   return {
@@ -102,7 +104,8 @@ export function replyPieces(tokens: number): string[] {
         }
         pieces.push('```')
       } else if (block % 4 === 0) {
-        for (let item = 0; item < 4 && pieces.length < tokens; item++) pieces.push(`\n- item`, ' number', ` ${item}`)
+        for (let item = 0; item < 4 && pieces.length < tokens; item++)
+          pieces.push(`\n- item`, ' number', ` ${item}`)
       }
       pieces.push('\n\n')
       continue

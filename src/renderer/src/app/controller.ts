@@ -7,7 +7,7 @@ import { ConversationsStore } from '../features/conversations/conversations-stor
 import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
-export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'appearance' | 'language'
+export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'appearance' | 'language' | 'data'
 
 export interface PreferencesRequest {
   tab: PreferencesTab

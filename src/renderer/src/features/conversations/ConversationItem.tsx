@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ConversationSummary } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { ConfirmDialog } from '../../ui/Dialog'
-import { EditIcon, TrashIcon } from '../../ui/icons'
+import { DownloadIcon, EditIcon, TrashIcon } from '../../ui/icons'
 
 interface Props {
   item: ConversationSummary
@@ -75,6 +75,19 @@ export const ConversationItem = memo(function ConversationItem({ item, active, s
             onClick={() => setEditing(true)}
           >
             <EditIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('sidebar.exportNamed', { title })}
+            title={t('sidebar.export')}
+            onClick={() =>
+              void controller.api.conversations
+                .exportMarkdown(item.id)
+                .catch(() => setError(t('sidebar.exportFailed')))
+            }
+          >
+            <DownloadIcon />
           </button>
           <button
             type="button"

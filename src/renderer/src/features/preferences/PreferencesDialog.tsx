@@ -6,6 +6,7 @@ import { tk } from '../../app/i18n'
 import { useStore } from '../../lib/store'
 import { Dialog } from '../../ui/Dialog'
 import { AppearanceTab } from './AppearanceTab'
+import { DataTab } from './DataTab'
 import { LanguageTab } from './LanguageTab'
 import { ProvidersTab } from './ProvidersTab'
 import { ProxyTab } from './ProxyTab'
@@ -18,6 +19,7 @@ const TABS: readonly { tab: PreferencesTab; label: string }[] = [
   { tab: 'retry', label: tk('preferences.tabs.retry') },
   { tab: 'appearance', label: tk('preferences.tabs.appearance') },
   { tab: 'language', label: tk('preferences.tabs.language') },
+  { tab: 'data', label: tk('preferences.tabs.data') },
 ]
 
 /** Preferences, in tabs; a separate chunk, loaded when first opened. */
@@ -96,6 +98,7 @@ export default function PreferencesDialog() {
           {active === 'retry' && <RetryTab />}
           {active === 'appearance' && <AppearanceTab />}
           {active === 'language' && <LanguageTab />}
+          {active === 'data' && <DataTab />}
         </div>
       </div>
     </Dialog>

@@ -1,0 +1,88 @@
+import { useId, useState, type ChangeEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useController } from '../../app/context'
+import { errorMessage } from '../../lib/errors'
+
+type Status = { kind: 'ok' | 'error'; text: string } | null
+
+/** Export all conversations as JSON, and import such a file (it adds, never overwrites). */
+export function DataTab() {
+  const { t } = useTranslation()
+  const controller = useController()
+  const ids = useId()
+  const [busy, setBusy] = useState(false)
+  const [status, setStatus] = useState<Status>(null)
+
+  const run = async (work: () => Promise<string | null>): Promise<void> => {
+    setBusy(true)
+    setStatus(null)
+    try {
+      const text = await work()
+      if (text) setStatus({ kind: 'ok', text })
+    } catch (error) {
+      setStatus({ kind: 'error', text: errorMessage(error) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const exportAll = (): Promise<void> =>
+    run(async () => {
+      const result = await controller.api.conversations.exportAll()
+      return result.saved ? t('data.exported', { path: result.path ?? '' }) : null
+    })
+
+  const importFile = (event: ChangeEvent<HTMLInputElement>): void => {
+    const file = event.currentTarget.files?.[0]
+    // The same file can be picked again after a failure.
+    event.currentTarget.value = ''
+    if (!file) return
+    void run(async () => {
+      const result = await controller.api.conversations.import({ json: await readText(file) })
+      return t('data.imported', { count: result.added, skipped: result.skipped })
+    })
+  }
+
+  return (
+    <div className="prefs-section">
+      <h3 className="data-heading">{t('data.exportTitle')}</h3>
+      <p className="field__hint">{t('data.exportHint')}</p>
+      <button type="button" className="button" disabled={busy} onClick={() => void exportAll()}>
+        {t('data.exportAll')}
+      </button>
+
+      <h3 className="data-heading">{t('data.importTitle')}</h3>
+      <p className="field__hint">{t('data.importHint')}</p>
+      <label className="button" htmlFor={`${ids}-import`}>
+        {t('data.importButton')}
+      </label>
+      <input
+        id={`${ids}-import`}
+        className="visually-hidden"
+        type="file"
+        accept="application/json,.json"
+        disabled={busy}
+        onChange={importFile}
+      />
+
+      {status && (
+        <p
+          className={status.kind === 'error' ? 'field-error' : 'data-status'}
+          role={status.kind === 'error' ? 'alert' : 'status'}
+        >
+          {status.text}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** FileReader rather than Blob.text(): it is in every engine the window runs in, test DOMs included. */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result))
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'))
+    reader.readAsText(file)
+  })
+}
