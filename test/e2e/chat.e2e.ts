@@ -11,7 +11,6 @@ import {
   lastReply,
   launch,
   newDataDir,
-  preferencesDialog,
   removeDataDirs,
   replies,
   sendMessage,
@@ -169,5 +168,30 @@ it('close and relaunch with the same data folder: the conversation and its messa
     expect((request?.body as { messages: unknown[] }).messages).toHaveLength(5)
   } finally {
     await second.close()
+  }
+})
+
+it('first run offers a local Ollama that answers, and chats with it without a key', async () => {
+  const ollama = await startFakeProvider({ models: ['llama3.1:8b', 'qwen2.5:7b'] })
+  const app = await launch({
+    userDataDir: newDataDir(),
+    localServers: [{ kind: 'ollama', baseURL: ollama.baseURL }],
+  })
+  const { page } = app
+  try {
+    await page.getByText('Found on this computer').waitFor()
+    await page.getByText(`${ollama.baseURL} · 2 models`).waitFor()
+    await page.getByRole('button', { name: 'Use Ollama' }).click()
+    await page.getByRole('button', { name: 'New chat' }).waitFor()
+    expect(await page.getByRole('combobox', { name: 'Model' }).inputValue()).toContain('llama3.1:8b')
+    ollama.enqueue({ text: 'Hello from a local model.' })
+    await sendMessage(page, 'Hi')
+    await lastReply(page).getByText('Hello from a local model.').waitFor()
+    const request = chatRequests(ollama)[0]
+    expect(request?.body).toMatchObject({ model: 'llama3.1:8b' })
+    expect(request?.headers.authorization ?? '').not.toMatch(/Bearer \S/)
+  } finally {
+    await app.close()
+    await ollama.close()
   }
 })

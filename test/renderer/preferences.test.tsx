@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './setup'
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { readyApi, renderApp } from './render-app'
 
 async function openPreferences(tab: string, options: Parameters<typeof readyApi>[0] = {}) {
@@ -219,7 +219,10 @@ describe('preferences: retry and appearance', () => {
 describe('preferences: data', () => {
   it('exports everything and says where it was saved', async () => {
     const { api, user, dialog } = await openPreferences('Data')
-    api.conversations.exportAll.mockResolvedValueOnce({ saved: true, path: '/home/me/proxychat-export.json' })
+    vi.mocked(api.conversations.exportAll).mockResolvedValueOnce({
+      saved: true,
+      path: '/home/me/proxychat-export.json',
+    })
     await user.click(within(dialog).getByRole('button', { name: 'Export all conversations…' }))
     expect(api.conversations.exportAll).toHaveBeenCalledTimes(1)
     expect(await within(dialog).findByText('Saved to /home/me/proxychat-export.json')).toBeTruthy()
@@ -227,7 +230,7 @@ describe('preferences: data', () => {
 
   it('imports the chosen file and reports what was added', async () => {
     const { api, user, dialog } = await openPreferences('Data')
-    api.conversations.import.mockResolvedValueOnce({ added: 2, skipped: 1 })
+    vi.mocked(api.conversations.import).mockResolvedValueOnce({ added: 2, skipped: 1 })
     const json = '{"format":"proxychat-export","version":1,"conversations":[]}'
     await user.upload(
       within(dialog).getByLabelText('Import from a file…'),
@@ -239,7 +242,9 @@ describe('preferences: data', () => {
 
   it('shows an import that failed validation as an error', async () => {
     const { api, user, dialog } = await openPreferences('Data')
-    api.conversations.import.mockRejectedValueOnce(new Error('This file is not a ProxyChat export.'))
+    vi.mocked(api.conversations.import).mockRejectedValueOnce(
+      new Error('This file is not a ProxyChat export.'),
+    )
     await user.upload(within(dialog).getByLabelText('Import from a file…'), new File(['nope'], 'x.json'))
     expect((await within(dialog).findByRole('alert')).textContent).toContain('not a ProxyChat export')
   })
