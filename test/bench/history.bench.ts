@@ -201,3 +201,61 @@ console.log(
   `\nGoals: append ratio ≤ 1.5 (measured ${(large.appendMedianMs / small.appendMedianMs).toFixed(2)}); ` +
     `open at 10,000 < 200 ms (measured ${large.openMs.toFixed(1)} ms).`,
 )
+
+/* ----------------------------------------------- deltas reaching the page while streaming fast */
+
+/**
+ * The real backend and chat service, a fake provider sending 3,000 chunks a second for 3 s: how many delta
+ * messages the page would receive, per second and in the busiest one-second window.
+ */
+async function measureCoalescing(): Promise<{
+  chunks: number
+  deltas: number
+  seconds: number
+  maxPerSecond: number
+}> {
+  const { startFakeProvider } = await import('../fixtures/fake-provider')
+  const { startTestBackend } = await import('../fixtures/backend')
+  const chunks = 9_000
+  const fake = await startFakeProvider()
+  const dir = mkdtempSync(join(tmpdir(), 'proxychat-coalesce-'))
+  try {
+    const test = await startTestBackend({ userDataDir: dir })
+    const { backend } = test
+    await backend.settings.update({
+      providers: [{ id: 'fake', kind: 'custom', name: 'Fake', baseURL: fake.baseURL, enabled: true }],
+      defaultModel: { providerId: 'fake', model: 'gpt-4o-mini' },
+    })
+    fake.enqueue({ text: Array.from({ length: chunks }, (_, i) => ` t${i}`), ratePerSecond: 3_000 })
+    const conversation = await backend.conversations.create()
+    const started = await backend.chat.send({ conversationId: conversation.id, content: 'fast' })
+    while (!test.streamEvents().some((e) => e.streamId === started.streamId && e.type === 'done')) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const times = test.events
+      .filter((e) => e.channel === 'event:stream' && (e.payload as { type: string }).type === 'delta')
+      .map((e) => e.at)
+    let maxPerSecond = 0
+    for (let i = 0, j = 0; i < times.length; i++) {
+      while ((times[i] ?? 0) - (times[j] ?? 0) >= 1000) j++
+      maxPerSecond = Math.max(maxPerSecond, i - j + 1)
+    }
+    await test.shutdown()
+    return {
+      chunks,
+      deltas: times.length,
+      seconds: ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000,
+      maxPerSecond,
+    }
+  } finally {
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const coalescing = await measureCoalescing()
+console.log(
+  `\nStreaming: ${coalescing.chunks.toLocaleString('en-US')} chunks at 3,000/s became ${coalescing.deltas} delta ` +
+    `messages over ${coalescing.seconds.toFixed(2)} s (${(coalescing.deltas / coalescing.seconds).toFixed(1)}/s); ` +
+    `busiest second: ${coalescing.maxPerSecond} (goal ≤ 60 per second).`,
+)

@@ -6,7 +6,8 @@
 type Listener = (event: unknown, payload: unknown) => void
 
 interface HarnessWindow {
-  __e2eInvoke(channel: string, args: unknown[]): Promise<unknown>
+  /** Answers with the IPC result as a JSON string. */
+  __e2eInvoke(channel: string, args: unknown[]): Promise<string>
   __e2eEmit?: (channel: string, payload: unknown) => void
 }
 
@@ -25,7 +26,8 @@ export const contextBridge = {
 
 export const ipcRenderer = {
   // Arguments cross as JSON, as structured clone would carry them (undefined arguments included).
-  invoke: (channel: string, ...args: unknown[]): Promise<unknown> => harness.__e2eInvoke(channel, args),
+  invoke: async (channel: string, ...args: unknown[]): Promise<unknown> =>
+    JSON.parse(await harness.__e2eInvoke(channel, args)) as unknown,
   on(channel: string, listener: Listener): void {
     let set = listeners.get(channel)
     if (!set) listeners.set(channel, (set = new Set()))

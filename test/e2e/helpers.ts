@@ -42,9 +42,12 @@ export function filesContaining(dir: string, needle: string): string[] {
   return filesUnder(dir).filter((file) => readFileSync(file).includes(bytes))
 }
 
-/** Launches the app and waits until its window has loaded its settings. */
+/**
+ * Launches the app and waits until its window has loaded its settings. No local servers are looked for
+ * unless the test names some: a real Ollama on this machine must not change what a test sees.
+ */
 export async function launch(options: LaunchOptions): Promise<LaunchedApp> {
-  const app = await launchApp(options)
+  const app = await launchApp({ localServers: [], ...options })
   app.page.setDefaultTimeout(10_000)
   await app.page.locator('.app:not(.app--loading)').waitFor()
   return app

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -7,7 +7,8 @@ import { closeBrowser, launchApp } from './harness'
 afterAll(() => closeBrowser())
 
 it('loads the app under its CSP with the preload API in place', async () => {
-  const app = await launchApp({ userDataDir: mkdtempSync(join(tmpdir(), 'proxychat-e2e-')) })
+  const userDataDir = mkdtempSync(join(tmpdir(), 'proxychat-e2e-'))
+  const app = await launchApp({ userDataDir })
   const errors: string[] = []
   app.page.on('pageerror', (e) => errors.push(e.message))
   app.page.on('console', (m) => {
@@ -27,5 +28,6 @@ it('loads the app under its CSP with the preload API in place', async () => {
     expect(errors).toEqual([])
   } finally {
     await app.close()
+    rmSync(userDataDir, { recursive: true, force: true })
   }
 })

@@ -17,6 +17,7 @@ import {
   finishReply,
   startReply,
   stopReply,
+  withProvider,
   type ReplyState,
 } from './reply-reducer'
 
@@ -226,11 +227,14 @@ export class ChatService {
 
     try {
       const connection = await this.#options.connector.connect(model)
+      // Which provider answers: the first one, unless a retry moved on to a fallback.
+      state = withProvider(state, connection.providerName)
       emit({ type: 'started', ...ids, providerName: connection.providerName, model: model.model })
       const stream = await connection.create(messages, {
         signal: controller.signal,
         onAttempt: (info) => {
           if (info.nextProvider === undefined) return
+          state = withProvider(state, info.nextProvider)
           emit({
             type: 'retry',
             ...ids,

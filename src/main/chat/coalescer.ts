@@ -15,8 +15,8 @@ export const realScheduler: Scheduler = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
-/** About 60 messages a second. */
-export const DELTA_INTERVAL_MS = 1000 / 60
+/** At most 60 messages in any second (1000 / 60 rounded up, so timer jitter cannot squeeze in a 61st). */
+export const DELTA_INTERVAL_MS = 17
 
 export class Throttle {
   #lastRun = Number.NEGATIVE_INFINITY

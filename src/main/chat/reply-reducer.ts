@@ -96,3 +96,9 @@ export function failReply(
     },
   }
 }
+
+/** Records the provider answering now (the first, or a fallback after a retry). */
+export function withProvider(state: ReplyState, providerName: string): ReplyState {
+  if (state.message.meta?.providerName === providerName) return state
+  return { ...state, message: { ...state.message, meta: { ...state.message.meta, providerName } } }
+}

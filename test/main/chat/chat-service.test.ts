@@ -98,6 +98,7 @@ describe('chat service with the real backend and the fake provider', () => {
     ])
     expect(saved.messages[1]?.content).toBe(text.join(''))
     expect(saved.messages[1]?.meta?.usage?.totalTokens).toBeGreaterThan(0)
+    expect(saved.messages[1]?.meta?.providerName).toBe('Fake')
     expect(saved.title).toBe('Go fast')
   })
 

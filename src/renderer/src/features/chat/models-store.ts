@@ -17,6 +17,16 @@ export class ModelsStore extends Store<Readonly<Record<string, ModelList>>> {
     this.#api = api
   }
 
+  /** A model to check in "Test connection": the default one when it is this provider's, else the first listed. */
+  modelToTest(
+    providerId: string,
+    defaultModel: { providerId: string; model: string } | null | undefined,
+  ): string | undefined {
+    if (defaultModel?.providerId === providerId) return defaultModel.model
+    const list = this.get()[providerId]
+    return list?.status === 'ready' ? list.models[0] : undefined
+  }
+
   ensure(providerId: string): void {
     if (!this.get()[providerId]) void this.load(providerId, false)
   }

@@ -297,13 +297,7 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     try {
       const settings = controller.app.get().settings
       const proxy = settings?.proxy
-      // The model step needs a model: the default one when it is this provider's, else the first listed.
-      const model =
-        settings?.defaultModel?.providerId === initial.id
-          ? settings.defaultModel.model
-          : models?.status === 'ready'
-            ? models.models[0]
-            : undefined
+      const model = controller.models.modelToTest(initial.id, settings?.defaultModel)
       const result = await controller.api.providers.testConnection({
         provider: config(),
         ...(apiKey ? { apiKey } : {}),

@@ -95,8 +95,10 @@ export function ProxyTab() {
     setReport(null)
     setError(null)
     try {
+      const model = controller.models.modelToTest(provider.id, controller.app.get().settings?.defaultModel)
       const result = await controller.api.providers.testConnection({
         provider: toConfig(provider),
+        ...(model ? { model } : {}),
         proxy: current(),
         ...(password ? { proxyPassword: password } : {}),
       })
