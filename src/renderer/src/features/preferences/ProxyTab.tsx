@@ -247,28 +247,27 @@ export function ProxyTab() {
         </div>
       )}
 
-      {form.mode !== 'none' && (
-        <details className="advanced" open={form.caCertificates.trim() !== ''}>
-          <summary>{t('proxy.advanced')}</summary>
-          <div className="field">
-            <label htmlFor={`${ids}-ca`}>{t('proxy.caCertificates')}</label>
-            <textarea
-              id={`${ids}-ca`}
-              className="mono"
-              value={form.caCertificates}
-              onChange={(e) => update({ caCertificates: e.target.value })}
-              rows={4}
-              spellCheck={false}
-              placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
-              aria-describedby={`${ids}-ca-hint`}
-              aria-invalid={certificatesInvalid}
-            />
-            <p id={`${ids}-ca-hint`} className={certificatesInvalid ? 'field-error' : 'field__hint'}>
-              {certificatesInvalid ? t('proxy.caInvalid') : t('proxy.caHint')}
-            </p>
-          </div>
-        </details>
-      )}
+      {/* The certificates apply in every mode: a network can inspect TLS without any proxy set here. */}
+      <details className="advanced" open={form.caCertificates.trim() !== ''}>
+        <summary>{t('proxy.advanced')}</summary>
+        <div className="field">
+          <label htmlFor={`${ids}-ca`}>{t('proxy.caCertificates')}</label>
+          <textarea
+            id={`${ids}-ca`}
+            className="mono"
+            value={form.caCertificates}
+            onChange={(e) => update({ caCertificates: e.target.value })}
+            rows={4}
+            spellCheck={false}
+            placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+            aria-describedby={`${ids}-ca-hint`}
+            aria-invalid={certificatesInvalid}
+          />
+          <p id={`${ids}-ca-hint`} className={certificatesInvalid ? 'field-error' : 'field__hint'}>
+            {certificatesInvalid ? t('proxy.caInvalid') : t('proxy.caHint')}
+          </p>
+        </div>
+      </details>
 
       <div className="prefs-actions prefs-actions--split">
         <div className="prefs-actions__group">
