@@ -229,5 +229,7 @@ function fileName(conversation: Conversation): string {
     .replace(/[^\p{L}\p{N} -]+/gu, '')
     .trim()
     .slice(0, 60)
-  return base || 'conversation'
+  // Windows reserves these names whatever the extension.
+  if (!base || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) return `conversation ${base}`.trim()
+  return base
 }

@@ -22,6 +22,7 @@ import {
   hardenWebContents,
   openExternalUrl,
 } from './window'
+import { trustSystemCertificates } from './llm/trusted-roots'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -31,6 +32,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 // Both must happen before 'ready'.
 app.enableSandbox()
 registerAppScheme()
+// Like a browser, trust the certificates the system trusts (a company's root CA installed by IT, say).
+trustSystemCertificates()
 
 // Two processes must never write the same files: a second launch hands over to the first and exits.
 if (app.requestSingleInstanceLock()) {
@@ -133,8 +136,8 @@ function start(): void {
       }, SHUTDOWN_TIMEOUT_MS)
     })
     try {
-      const handle = await services
-      await Promise.race([handle.shutdown(), timeout])
+      // The limit covers a backend still starting (opening a large history) as well as the shutdown itself.
+      await Promise.race([services.then((handle) => handle.shutdown()), timeout])
     } catch (error) {
       reportError(error)
     } finally {

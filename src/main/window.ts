@@ -205,7 +205,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       // No auxclick events: a middle click must not reach the page as a way to open windows.
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
-      spellcheck: true,
+      // macOS and Windows check spelling with the system; on Linux Chromium would download dictionaries
+      // from Google's servers, past the user's proxy.
+      spellcheck: process.platform !== 'linux',
       devTools: options.devTools,
     },
   })

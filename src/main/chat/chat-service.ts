@@ -9,6 +9,7 @@ import type {
   SendRequest,
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
+import { redactSecrets } from '../llm/errors'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
 import {
   applyChunk,
@@ -82,8 +83,14 @@ interface ActiveStream {
  */
 export class ChatService {
   readonly #active = new Map<string, ActiveStream>()
+  /**
+   * Conversations between the busy check and their stream's registration (history is read and appended
+   * to meanwhile): each settles once the request has either started a stream or failed.
+   */
+  readonly #starting = new Map<string, Promise<void>>()
   readonly #options: ChatServiceOptions
   readonly #scheduler: Scheduler
+  #closing = false
 
   constructor(options: ChatServiceOptions) {
     this.#options = options
@@ -91,19 +98,23 @@ export class ChatService {
   }
 
   isStreaming(conversationId: string): boolean {
-    return this.#active.has(conversationId)
+    return this.#active.has(conversationId) || this.#starting.has(conversationId)
   }
 
-  async send(request: SendRequest): Promise<StartedStream> {
-    const conversation = await this.#idle(request.conversationId)
-    const userMessage = newMessage('user', request.content)
-    await this.#options.history.appendMessage(conversation.id, userMessage)
-    const history = [...conversation.messages, userMessage]
-    return { ...(await this.#start(conversation, history, request.model)), userMessage }
+  send(request: SendRequest): Promise<StartedStream> {
+    return this.#exclusive(request.conversationId, async (conversation) => {
+      const userMessage = newMessage('user', request.content)
+      await this.#options.history.appendMessage(conversation.id, userMessage)
+      const history = [...conversation.messages, userMessage]
+      return { ...(await this.#start(conversation, history, request.model)), userMessage }
+    })
   }
 
-  async regenerate(request: RegenerateRequest): Promise<StartedStream> {
-    const conversation = await this.#idle(request.conversationId)
+  regenerate(request: RegenerateRequest): Promise<StartedStream> {
+    return this.#exclusive(request.conversationId, (conversation) => this.#regenerate(conversation, request))
+  }
+
+  async #regenerate(conversation: Conversation, request: RegenerateRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
     const target = conversation.messages[index]
     // Regenerating a user message's reply: keep the user message, replace what follows it.
@@ -114,8 +125,13 @@ export class ChatService {
     return this.#start(conversation, history, request.model)
   }
 
-  async editAndResend(request: EditAndResendRequest): Promise<StartedStream> {
-    const conversation = await this.#idle(request.conversationId)
+  editAndResend(request: EditAndResendRequest): Promise<StartedStream> {
+    return this.#exclusive(request.conversationId, (conversation) =>
+      this.#editAndResend(conversation, request),
+    )
+  }
+
+  async #editAndResend(conversation: Conversation, request: EditAndResendRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
     if (conversation.messages[index]?.role !== 'user') {
       throw new ChatError('invalid', 'Only your own messages can be edited.')
@@ -127,8 +143,11 @@ export class ChatService {
   }
 
   /** Asks the model to go on with an interrupted, stopped or failed reply; the text is appended to it. */
-  async continue(request: ContinueRequest): Promise<StartedStream> {
-    const conversation = await this.#idle(request.conversationId)
+  continue(request: ContinueRequest): Promise<StartedStream> {
+    return this.#exclusive(request.conversationId, (conversation) => this.#continue(conversation, request))
+  }
+
+  async #continue(conversation: Conversation, request: ContinueRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
     const partial = conversation.messages[index]
     if (partial?.role !== 'assistant') throw new ChatError('invalid', 'Only a reply can be continued.')
@@ -140,22 +159,43 @@ export class ChatService {
 
   /** Stops the conversation's stream (the provider sees the connection close) and waits until it is saved. */
   async stop(conversationId: string): Promise<void> {
+    // A request still starting (the window has no stream id yet) is let through, then stopped.
+    await this.#starting.get(conversationId)
     const active = this.#active.get(conversationId)
     if (!active) return
     active.controller.abort()
     await active.finished
   }
 
-  /** Stops every stream and waits until each one is saved: called before the app quits. */
+  /** Stops every stream and waits until each one is saved: called before the app quits. Nothing new starts. */
   async shutdown(): Promise<void> {
+    this.#closing = true
+    await Promise.all([...this.#starting.values()])
     await Promise.all([...this.#active.keys()].map((id) => this.stop(id)))
   }
 
-  async #idle(conversationId: string): Promise<Conversation> {
-    if (this.#active.has(conversationId)) {
-      throw new ChatError('busy', 'A reply is still being written in this conversation: stop it first.')
+  /**
+   * Runs `body` with the conversation, as the only request of that conversation until it has started its
+   * stream (or failed): the busy check and the reservation happen together, before anything is awaited,
+   * so two requests racing in (a double Enter) cannot both start a stream.
+   */
+  #exclusive<T>(conversationId: string, body: (conversation: Conversation) => Promise<T>): Promise<T> {
+    if (this.#closing) return Promise.reject(new ChatError('busy', 'ProxyChat is closing.'))
+    if (this.isStreaming(conversationId)) {
+      return Promise.reject(
+        new ChatError('busy', 'A reply is still being written in this conversation: stop it first.'),
+      )
     }
-    return this.#options.history.get(conversationId)
+    const run = (async () => body(await this.#options.history.get(conversationId)))()
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.#starting.set(conversationId, settled)
+    void settled.then(() => {
+      if (this.#starting.get(conversationId) === settled) this.#starting.delete(conversationId)
+    })
+    return run
   }
 
   async #start(
@@ -181,7 +221,7 @@ export class ChatService {
     const messages = toChatMessages(conversation.systemPrompt, history, resumed)
     const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(
       () => {
-        this.#active.delete(conversation.id)
+        if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
       },
     )
     this.#active.set(conversation.id, { streamId, conversationId: conversation.id, controller, finished })
@@ -325,12 +365,16 @@ export function toChatMessages(
   return messages
 }
 
-/** Any failure, as a kind the window acts on and a message that says what to do. */
+/**
+ * Any failure, as a kind the window acts on and a message that says what to do. The message is shown,
+ * sent with the event and saved with the reply, so it is redacted whatever threw it (not only the chat
+ * client's errors, which are redacted already).
+ */
 export function describeError(error: unknown): { kind: ErrorKind; message: string } {
   if (typeof error === 'object' && error !== null && 'kind' in error && 'message' in error) {
     const { kind, message } = error as { kind: ErrorKind; message: unknown }
-    return { kind, message: String(message) }
+    return { kind, message: redactSecrets(String(message)) }
   }
   if (error instanceof ChatError) return { kind: 'bad_request', message: error.message }
-  return { kind: 'network', message: error instanceof Error ? error.message : String(error) }
+  return { kind: 'network', message: redactSecrets(error instanceof Error ? error.message : String(error)) }
 }

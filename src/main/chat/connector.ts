@@ -73,8 +73,9 @@ export class ProviderConnector implements ChatConnector {
     if (this.#clients.size > MAX_CLIENTS) {
       const [oldestKey, oldest] = this.#clients.entries().next().value as [string, Client]
       this.#clients.delete(oldestKey)
-      // close() lets requests in flight finish.
-      void oldest.close()
+      // It may still be streaming a reply (or listing models): release() lets requests in flight finish,
+      // where close() would cut them off, and the reply would end as if the user had stopped it.
+      void oldest.release()
     }
     return client
   }

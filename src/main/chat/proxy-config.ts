@@ -3,6 +3,7 @@
  * lookup (Electron's session.resolveProxy) happens at the edge and is passed in as a PAC result.
  */
 import type { ProxySettings } from '../../shared/domain'
+import { redactProxyUrl } from '../llm/proxy'
 import type { Proxies } from '../llm/transport-types'
 
 export interface ProxyCredentials {
@@ -21,6 +22,8 @@ export function proxyUrl(
   credentials: ProxyCredentials,
 ): { ok: true; url: string } | { ok: false; message: string } {
   const trimmed = address.trim()
+  // Messages quote the address, which may carry a password pasted into it: never verbatim.
+  const shown = redactProxyUrl(trimmed)
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `${defaultScheme}://${trimmed}`
   let url: URL
   try {
@@ -28,7 +31,7 @@ export function proxyUrl(
   } catch {
     return {
       ok: false,
-      message: `The proxy address "${trimmed}" is not valid: write it as host:port, e.g. 10.0.0.1:3128.`,
+      message: `The proxy address "${shown}" is not valid: write it as host:port, e.g. 10.0.0.1:3128.`,
     }
   }
   if (!SCHEMES.includes(url.protocol)) {
@@ -37,7 +40,7 @@ export function proxyUrl(
       message: `The proxy address "${url.protocol}//${url.host}" uses an unsupported scheme: use http://, https://, socks5:// or socks5h://.`,
     }
   }
-  if (!url.hostname) return { ok: false, message: `The proxy address "${trimmed}" has no host.` }
+  if (!url.hostname) return { ok: false, message: `The proxy address "${shown}" has no host.` }
   // URL drops a port equal to the scheme's default (https://host:443), so look at the text too.
   if (!url.port && !/:\d+\/?$/.test(trimmed)) {
     return { ok: false, message: `The proxy address "${url.hostname}" has no port: write it as host:port.` }

@@ -1,7 +1,7 @@
 import type { Provider, ProviderContext } from './provider'
 import { abortedError } from './retry-provider'
 import { HttpTransport } from './transport'
-import type { Transport, TransportOptions } from './transport-types'
+import type { TransportOptions } from './transport-types'
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -24,7 +24,7 @@ export type ChatCompletionStream = AsyncIterable<ChatCompletionChunk>
  */
 export class Client {
   readonly provider: Provider
-  readonly #transport: Transport
+  readonly #transport: HttpTransport
 
   readonly chat: {
     completions: {
@@ -60,9 +60,14 @@ export class Client {
     this.models = { list: (requestOptions) => this.provider.listModels(this.#context(requestOptions)) }
   }
 
-  /** Closes the proxy connections this client holds. */
+  /** Closes the proxy connections this client holds; requests still running fail with kind 'aborted'. */
   close(): Promise<void> {
     return this.#transport.close()
+  }
+
+  /** Closes the connections once the requests in flight have finished (e.g. a reply still streaming). */
+  release(): Promise<void> {
+    return this.#transport.release()
   }
 
   async #stream(

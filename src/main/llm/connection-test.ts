@@ -11,6 +11,7 @@ import { ProviderError, RetryProviderError, redactSecrets, type ErrorKind } from
 import type { Provider } from './provider'
 import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
+import { defaultRoots } from './trusted-roots'
 
 export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
 
@@ -223,16 +224,23 @@ function elapsed(started: number): number {
 
 function extraCa(ca: string | string[] | undefined): string[] | undefined {
   const extra = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]
-  return extra.length ? [...tls.rootCertificates, ...extra] : undefined
+  return extra.length ? [...defaultRoots(), ...extra] : undefined
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string, kind: ErrorKind): Promise<T> {
+/** Fails after `ms`; `onTimeout` then releases what the step holds (a socket still connecting...). */
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  kind: ErrorKind,
+  onTimeout?: () => void,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StepFailure(kind, `${what} took longer than ${Math.round(ms / 1000)} s.`)),
-      ms,
-    )
+    timer = setTimeout(() => {
+      onTimeout?.()
+      reject(new StepFailure(kind, `${what} took longer than ${Math.round(ms / 1000)} s.`))
+    }, ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
@@ -244,17 +252,17 @@ async function connectToProxy(
   signal: AbortSignal | undefined,
 ): Promise<net.Socket | undefined> {
   // SOCKS connects inside its own client (next step); here only the TCP reachability is checked.
+  const s =
+    proxy.scheme === 'https'
+      ? tls.connect({
+          host: proxy.hostname,
+          port: proxy.port,
+          servername: proxy.hostname,
+          ...(ca ? { ca } : {}),
+        })
+      : net.connect({ host: proxy.hostname, port: proxy.port, signal })
   const socket = await withTimeout(
     new Promise<net.Socket>((resolve, reject) => {
-      const s =
-        proxy.scheme === 'https'
-          ? tls.connect({
-              host: proxy.hostname,
-              port: proxy.port,
-              servername: proxy.hostname,
-              ...(ca ? { ca } : {}),
-            })
-          : net.connect({ host: proxy.hostname, port: proxy.port, signal })
       s.once(proxy.scheme === 'https' ? 'secureConnect' : 'connect', () => resolve(s))
       s.once('error', (error) => {
         s.destroy()
@@ -269,6 +277,7 @@ async function connectToProxy(
     timeoutMs,
     `Reaching the proxy at ${proxy.address}`,
     'proxy',
+    () => s.destroy(),
   )
   if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
     socket.destroy()
@@ -320,7 +329,14 @@ async function openTunnel(
       ? `Proxy-Authorization: Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}\r\n`
       : ''
   socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`)
-  const status = await withTimeout(readStatus(socket), timeoutMs, 'The proxy', 'proxy')
+  let status: number
+  try {
+    status = await withTimeout(readStatus(socket), timeoutMs, 'The proxy', 'proxy')
+  } catch (error) {
+    // No answer, or the proxy hung up: nothing else will close this socket.
+    socket.destroy()
+    throw error
+  }
   if (status === 200) return socket
   socket.destroy()
   if (status === 407) {
@@ -364,9 +380,9 @@ function connectDirect(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<net.Socket> {
+  const socket = net.connect({ host, port, signal })
   return withTimeout(
     new Promise<net.Socket>((resolveSocket, reject) => {
-      const socket = net.connect({ host, port, signal })
       socket.once('connect', () => resolveSocket(socket))
       socket.once('error', (error) =>
         reject(
@@ -380,6 +396,7 @@ function connectDirect(
     timeoutMs,
     `Connecting to ${host}`,
     'timeout',
+    () => socket.destroy(),
   )
 }
 
@@ -389,13 +406,13 @@ function tlsHandshake(
   ca: string[] | undefined,
   timeoutMs: number,
 ): Promise<tls.TLSSocket> {
+  const secured = tls.connect({
+    socket,
+    ...(net.isIP(servername) ? {} : { servername }),
+    ...(ca ? { ca } : {}),
+  })
   return withTimeout(
     new Promise<tls.TLSSocket>((resolveSocket, reject) => {
-      const secured = tls.connect({
-        socket,
-        ...(net.isIP(servername) ? {} : { servername }),
-        ...(ca ? { ca } : {}),
-      })
       secured.once('secureConnect', () => resolveSocket(secured))
       secured.once('error', (error) => {
         secured.destroy()
@@ -414,6 +431,7 @@ function tlsHandshake(
     timeoutMs,
     'The TLS handshake',
     'timeout',
+    () => secured.destroy(),
   )
 }
 

@@ -12,7 +12,6 @@
  */
 import { lookup } from 'node:dns'
 import { isIP } from 'node:net'
-import { rootCertificates } from 'node:tls'
 import { Agent, Pool, ProxyAgent, buildConnector, request as undiciRequest } from 'undici'
 import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
@@ -22,6 +21,7 @@ import { parseProxyUrl, redactProxyUrl, selectProxy } from './proxy'
 import type { ProxyConfig, ProxyParseResult, ProxyScheme } from './proxy'
 import { DEFAULT_TIMEOUTS } from './transport-types'
 import type { HttpRequest, HttpResponse, Timeouts, Transport, TransportOptions } from './transport-types'
+import { defaultRoots } from './trusted-roots'
 
 /** Which way a request to some URL would go, for display (e.g. a "Test connection" button). */
 export type RouteDescription =
@@ -73,7 +73,7 @@ export class HttpTransport implements Transport {
     this.options = options
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
     const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
-    this.ca = extra.length === 0 ? undefined : [...rootCertificates, ...extra]
+    this.ca = extra.length === 0 ? undefined : [...defaultRoots(), ...extra]
   }
 
   describeRoute(targetUrl: string): RouteDescription {
@@ -140,6 +140,17 @@ export class HttpTransport implements Transport {
       throw proxyAuthError(ctx, 407)
     }
     return new UndiciResponse(data, ctx)
+  }
+
+  /**
+   * Lets go of the connections without cutting anything off: requests in flight (a streaming reply)
+   * run to their end, then their connections close (undici's graceful `Dispatcher.close()`). A later
+   * request opens new connections, which close by themselves once idle.
+   */
+  async release(): Promise<void> {
+    const all = [...this.dispatchers.values()]
+    this.dispatchers.clear()
+    await Promise.all(all.map((d) => d.close().catch(() => undefined)))
   }
 
   /** Closes every connection at once; requests still running fail with kind 'aborted'. */

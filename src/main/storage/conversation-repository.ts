@@ -231,7 +231,8 @@ export class ConversationRepository {
       const text = await readFile(this.filePath(id), 'utf8')
       parsed = parseConversationFile(JSON.parse(text), id)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      // Unreadable now (gone, locked, no permission) is not corrupt: skip it, never set it aside.
+      if (typeof (error as NodeJS.ErrnoException).code === 'string') return undefined
       parsed = { ok: false, reason: String(error) }
     }
     // Loaded meanwhile: memory is newer than what was read.

@@ -3,7 +3,7 @@
  * electron-store throws from its constructor on invalid JSON; such a file, or one that holds anything but a
  * JSON object, is moved aside and the store starts empty.
  */
-import { existsSync } from 'node:fs'
+import { chmodSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import ElectronStore from 'electron-store'
 import { isPlainObject, type FileData } from './migrations'
@@ -18,6 +18,11 @@ export interface JsonStoreOptions {
   name: string
   /** Compact JSON for big, machine-read files; indented for files people may open. */
   compact?: boolean
+  /**
+   * Permissions of the file (POSIX; Windows ignores them). Default: 0o666 less the umask. Applied on every
+   * write (the temporary file is created with it) and, for a file already there, on open.
+   */
+  mode?: number
 }
 
 export interface OpenedJsonStore {
@@ -47,6 +52,7 @@ function create(options: JsonStoreOptions): { store: JsonStore; parsed: () => un
       return isPlainObject(value) ? value : {}
     },
     ...(options.compact ? { serialize: (value: FileData) => JSON.stringify(value) } : {}),
+    ...(options.mode === undefined ? {} : { configFileMode: options.mode }),
   })
   return { store, parsed: () => parsed }
 }
@@ -57,17 +63,32 @@ export function openJsonStore(options: JsonStoreOptions): OpenedJsonStore {
   try {
     created = create(options)
   } catch (error) {
-    if (!existsSync(path)) throw error
+    // Only a file that was read and is not JSON is set aside. A file that could not be read now (locked by
+    // an antivirus or a backup on Windows, no permission, a directory) may be perfectly good: setting it
+    // aside would lose the user's settings, keys or conversation until they dig it out by hand.
+    if (!existsSync(path) || isFileSystemError(error)) throw error
     const asidePath = moveAside(path)
     return { store: create(options).store, path, data: undefined, asidePath }
   }
   if (!existsSync(path)) return { store: created.store, path, data: undefined }
+  if (options.mode !== undefined && process.platform !== 'win32') {
+    try {
+      chmodSync(path, options.mode)
+    } catch {
+      // Not ours to change (another owner): the next write replaces the file with the right mode.
+    }
+  }
   const data = created.parsed()
   if (!isPlainObject(data)) {
     const asidePath = moveAside(path)
     return { store: created.store, path, data: undefined, asidePath }
   }
   return { store: created.store, path, data }
+}
+
+/** EACCES, EBUSY, EPERM, EISDIR...: the file could not be read, which says nothing about its content. */
+function isFileSystemError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException | null)?.code === 'string'
 }
 
 /** Writes the whole file (electron-store always does), atomically. */

@@ -17,6 +17,8 @@ import { moveAside } from './set-aside'
 
 export const SECRETS_FILE = 'secrets'
 export const SECRETS_VERSION = 1
+/** secrets.json is readable and writable by its owner only (POSIX). */
+export const SECRETS_FILE_MODE = 0o600
 export const secretsMigrations: readonly Migration[] = []
 const plan: MigrationPlan = { current: SECRETS_VERSION, migrations: secretsMigrations }
 
@@ -95,7 +97,8 @@ export class SecretStore {
     const platform = options.platform ?? process.platform
     const state = secretStorageState(safeStorage, platform)
     const backend = selectedBackend(safeStorage, platform)
-    const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE })
+    // Owner-only: encrypted, but under Linux's basic_text the key to it is public.
+    const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE, mode: SECRETS_FILE_MODE })
     const secrets = new SecretStore(opened.store, safeStorage, state, backend, onNotice)
     if (opened.asidePath) onNotice(corruptFileNotice('The saved keys and passwords', opened.asidePath))
     if (!opened.data) return secrets

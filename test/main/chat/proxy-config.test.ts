@@ -26,6 +26,24 @@ describe('proxy settings to proxy URLs', () => {
     })
   })
 
+  it('never quotes a password pasted into an address it cannot parse', async () => {
+    // An unencoded "/" in the password: neither the URL parser nor the settings' credential split can read it.
+    const address = 'bob:pa/ss-9931@proxy.local:3128'
+    const result = proxyUrl(address, 'http', { username: '', password: '' })
+    expect(result).toMatchObject({ ok: false, message: /not valid/ })
+    expect(JSON.stringify(result)).not.toContain('pa/ss-9931')
+    expect(JSON.stringify(result)).toContain('proxy.local:3128')
+    const settings = { proxy: { ...none, httpProxy: address, useHttpForHttps: true } } as unknown as Settings
+    const connector = new ProviderConnector({
+      settings: () => settings,
+      apiKey: () => undefined,
+      proxyPassword: () => '',
+    })
+    const thrown = await connector.transportOptions('https://api.example.com/v1').catch((e: unknown) => e)
+    expect(thrown).toMatchObject({ kind: 'proxy' })
+    expect(String((thrown as Error).message)).not.toContain('pa/ss-9931')
+  })
+
   it('uses the HTTP proxy for HTTPS when asked, SOCKS where no HTTP proxy is set', () => {
     const http = manualProxies({ ...none, httpProxy: 'proxy:8080', username: 'u' }, 'pw')
     expect(http).toEqual({

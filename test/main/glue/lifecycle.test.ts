@@ -20,6 +20,8 @@ const backendControl = vi.hoisted(() => ({
   shutdownCalls: 0,
   shutdown: (): Promise<void> => Promise.resolve(),
   fail: null as Error | null,
+  /** The backend never finishes starting. */
+  hang: false,
   backend: null as unknown,
 }))
 
@@ -27,6 +29,7 @@ vi.mock('../../../src/main/backend', () => ({
   createBackend: (deps: unknown) => {
     backendControl.deps.push(deps)
     if (backendControl.fail !== null) return Promise.reject(backendControl.fail)
+    if (backendControl.hang) return new Promise(() => undefined)
     return Promise.resolve({
       backend: backendControl.backend as Backend,
       shutdown: () => {
@@ -51,6 +54,7 @@ beforeEach(() => {
     shutdownCalls: 0,
     shutdown: () => Promise.resolve(),
     fail: null,
+    hang: false,
     backend: recording.backend,
   })
 })
@@ -275,6 +279,25 @@ describe('quitting', () => {
     await vi.waitFor(() => {
       expect(electron.lifecycleMock.hasQuit).toBe(true)
     })
+  })
+
+  it('quits after the time limit even when the backend never finished starting', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    backendControl.hang = true
+    const electron = await launch()
+    electron.appMock.setReady(true)
+    await vi.waitFor(() => {
+      expect(backendControl.deps).toHaveLength(1)
+    })
+    vi.useFakeTimers()
+    try {
+      electron.app.quit()
+      expect(electron.lifecycleMock.hasQuit).toBe(false)
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(electron.lifecycleMock.hasQuit).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('quits when the last window closes, except on macOS', async () => {

@@ -104,7 +104,7 @@ describe('main window', () => {
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
-      spellcheck: true,
+      spellcheck: process.platform !== 'linux',
       devTools: false,
     })
   })

@@ -157,3 +157,37 @@ describe('testConnection', () => {
     }
   })
 })
+
+describe('testConnection cleans up after a step that times out', () => {
+  it('closes the socket to a proxy that accepts the connection but never answers CONNECT', async () => {
+    const net = await import('node:net')
+    const closed: Promise<void>[] = []
+    const server = net.createServer((socket) => {
+      socket.on('error', () => undefined)
+      socket.resume() // reads (and ignores) the CONNECT, so that the client's close is seen
+      closed.push(new Promise((resolve) => socket.once('close', () => resolve())))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const report = await testConnection({
+        provider: provider(),
+        baseURL: 'https://api.example.invalid/v1',
+        transport: { proxies: { https: `http://127.0.0.1:${port}` }, noProxy: [] },
+        stepTimeoutMs: 200,
+      })
+      expect(step(report, 'proxy_connect')).toMatchObject({ ok: true })
+      expect(step(report, 'proxy_auth')).toMatchObject({ ok: false })
+      expect(closed).toHaveLength(1)
+      // Without the clean-up the socket stays open until the proxy gives up on it.
+      await expect(
+        Promise.race([
+          closed[0],
+          new Promise((_, reject) => setTimeout(() => reject(new Error('still open')), 1000)),
+        ]),
+      ).resolves.toBeUndefined()
+    } finally {
+      server.close()
+    }
+  })
+})

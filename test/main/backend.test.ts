@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startTestBackend, type TestBackend } from '../fixtures/backend'
+
+vi.mock('electron', () => import('../mocks/electron'))
+
+const dirs: string[] = []
+const backends: TestBackend[] = []
+afterEach(async () => {
+  await Promise.all(backends.splice(0).map((b) => b.shutdown()))
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+async function backend(): Promise<TestBackend> {
+  const dir = mkdtempSync(join(tmpdir(), 'proxychat-backend-'))
+  dirs.push(dir)
+  const started = await startTestBackend({ userDataDir: join(dir, 'data') })
+  backends.push(started)
+  return started
+}
+
+describe('backend: export and import', () => {
+  it('exports all conversations to the chosen file, and imports them into another data folder as additions', async () => {
+    const a = await backend()
+    const conversation = await a.backend.conversations.create()
+    await a.backend.conversations.rename(conversation.id, 'Proxy setup')
+    await a.backend.settings.setSecret({ target: { type: 'proxy' }, value: 'hunter2-secret' })
+    const exported = await a.backend.conversations.exportAll()
+    expect(exported.saved).toBe(true)
+    const json = readFileSync(exported.path ?? '', 'utf8')
+    expect(json).toContain('Proxy setup')
+    expect(json).not.toContain('hunter2-secret')
+
+    const b = await backend()
+    expect(await b.backend.conversations.import({ json })).toEqual({ added: 1, skipped: 0 })
+    expect(await b.backend.conversations.import({ json })).toEqual({ added: 1, skipped: 0 })
+    expect((await b.backend.conversations.list()).map((c) => c.title)).toEqual(['Proxy setup', 'Proxy setup'])
+  })
+
+  it('names a Markdown export after the title, never with a name Windows reserves', async () => {
+    const a = await backend()
+    const conversation = await a.backend.conversations.create()
+    await a.backend.conversations.rename(conversation.id, 'CON')
+    const exported = await a.backend.conversations.exportMarkdown(conversation.id)
+    expect(basename(exported.path ?? '')).toBe('conversation CON.md')
+    expect(readFileSync(exported.path ?? '', 'utf8')).toContain('# CON')
+  })
+})
