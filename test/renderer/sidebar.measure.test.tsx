@@ -16,6 +16,7 @@ import { Sidebar } from '../../src/renderer/src/features/conversations/Sidebar'
 import { FakeApi } from './fake-api'
 
 const COUNT = 10_000
+const RUNS = 3
 const HOUR = 60 * 60 * 1000
 
 function summaries(count: number, now: number): ConversationSummary[] {
@@ -35,10 +36,10 @@ function median(values: number[]): number {
 }
 
 describe.runIf(process.env.MEASURE === '1')('sidebar render time', () => {
-  it(`renders ${COUNT} conversations`, () => {
+  it(`renders ${COUNT} conversations`, { timeout: 600_000 }, () => {
     const mounts: number[] = []
     const updates: number[] = []
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < RUNS; run++) {
       const controller = new AppController(new FakeApi())
       const now = Date.now()
       controller.conversations.set({ items: summaries(COUNT, now), loaded: true })
@@ -53,7 +54,7 @@ describe.runIf(process.env.MEASURE === '1')('sidebar render time', () => {
         </VirtuosoMockContext.Provider>,
       )
       mounts.push(performance.now() - start)
-      expect(view.getAllByRole('button', { name: /^Conversation number/ }).length).toBeGreaterThan(0)
+      expect(view.container.querySelector('.conversation__open')).not.toBeNull()
       // A reply finished: the list comes back with one conversation moved to the top.
       start = performance.now()
       act(() => {
@@ -66,10 +67,10 @@ describe.runIf(process.env.MEASURE === '1')('sidebar render time', () => {
       updates.push(performance.now() - start)
       const rendered = view.container.querySelectorAll('.conversation').length
       view.unmount()
-      if (run === 4) {
+      if (run === RUNS - 1) {
         console.log(
           `sidebar, ${COUNT} conversations: mount ${median(mounts).toFixed(0)} ms, ` +
-            `update ${median(updates).toFixed(0)} ms (median of 5), ${rendered} items in the DOM`,
+            `update ${median(updates).toFixed(0)} ms (median of ${RUNS}), ${rendered} items in the DOM`,
         )
       }
     }

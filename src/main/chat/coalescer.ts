@@ -36,9 +36,16 @@ export class Throttle {
       this.#fire()
       return
     }
+    this.#schedule(wait)
+  }
+
+  #schedule(wait: number): void {
     this.#timer = this.scheduler.setTimeout(() => {
       this.#timer = undefined
-      this.#fire()
+      // Timers measure from the event loop's cached clock and can fire a little early: never run sooner.
+      const remaining = this.#lastRun + this.intervalMs - this.scheduler.now()
+      if (remaining > 0) this.#schedule(remaining)
+      else this.#fire()
     }, wait)
   }
 

@@ -38,7 +38,7 @@ export const ConversationItem = memo(function ConversationItem({ item, active, s
   }
 
   return (
-    <li className={active ? 'conversation conversation--active' : 'conversation'}>
+    <div className={active ? 'conversation conversation--active' : 'conversation'}>
       {editing ? (
         <input
           className="conversation__rename"
@@ -117,6 +117,6 @@ export const ConversationItem = memo(function ConversationItem({ item, active, s
           }}
         />
       )}
-    </li>
+    </div>
   )
 })
