@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import './setup'
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/domain'
 import { groupByDate } from '../../src/renderer/src/features/conversations/group'
@@ -38,15 +38,73 @@ describe('sidebar', () => {
     renderApp(readyApi({ conversations: sample() }))
     const nav = await screen.findByRole('navigation', { name: 'Conversations' })
     await within(nav).findByText('Trip to Kazan')
-    const groups = within(nav).getAllByRole('region')
-    expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual([
+    const headings = within(nav).getAllByRole('heading', { level: 3 })
+    expect(headings.map((h) => h.textContent)).toEqual(['Today', 'Yesterday', 'Previous 7 days', 'Older'])
+    // Headings and conversations in one virtual list; each row knows its place in the whole.
+    const rows = nav.querySelectorAll('li')
+    expect([...rows].map((row) => row.textContent)).toEqual([
       'Today',
+      'Trip to Kazan',
       'Yesterday',
+      'Borscht recipe',
       'Previous 7 days',
+      'Tax questions',
       'Older',
+      'Old essay',
     ])
-    const titles = groups.map((group) => [...group.querySelectorAll('li')].map((li) => li.textContent))
-    expect(titles).toEqual([['Trip to Kazan'], ['Borscht recipe'], ['Tax questions'], ['Old essay']])
+    const list = within(nav).getByRole('list')
+    const items = within(list).getAllByRole('listitem')
+    expect(items.map((item) => item.getAttribute('aria-posinset'))).toEqual([
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ])
+    expect(items.every((item) => item.getAttribute('aria-setsize') === '8')).toBe(true)
+  })
+
+  it('keeps 10,000 conversations fast: only the rows in view are in the DOM', async () => {
+    const now = Date.now()
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      conversation(`c${i}`, `Conversation ${i}`, now - i * 60 * 60 * 1000),
+    )
+    const { api, user } = renderApp(readyApi({ conversations: many }))
+    const nav = await screen.findByRole('navigation', { name: 'Conversations' })
+    await within(nav).findByRole('button', { name: 'Conversation 0' })
+    const rendered = nav.querySelectorAll('.conversation').length
+    expect(rendered).toBeGreaterThan(10)
+    expect(rendered).toBeLessThan(200)
+    expect(within(nav).queryByRole('button', { name: 'Conversation 9999' })).toBeNull()
+    expect(within(nav).getByRole('list').querySelector('li')?.getAttribute('aria-setsize')).toBe('10004')
+
+    // Scrolled to the end, the oldest is there (and the rows at the top are gone).
+    const scroller = nav.querySelector<HTMLElement>('[data-virtuoso-scroller]')
+    if (!scroller) throw new Error('no scroller')
+    act(() => {
+      scroller.scrollTop = 10_004 * 80
+      fireEvent.scroll(scroller)
+    })
+    const oldest = await within(nav).findByRole('button', { name: 'Conversation 9999' })
+    expect(within(nav).queryByRole('button', { name: 'Conversation 0' })).toBeNull()
+    expect(nav.querySelectorAll('.conversation').length).toBeLessThan(200)
+    expect(
+      within(nav)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toContain('Older')
+    await user.click(oldest)
+    await waitFor(() => expect(api.conversations.get).toHaveBeenCalledWith('c9999'))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Conversation 9999' })).toBeTruthy()
+
+    // Search goes through the API, whatever the list has in view.
+    await user.type(within(nav).getByRole('searchbox', { name: 'Search conversations' }), 'Conversation 9998')
+    await waitFor(() => expect(api.conversations.search).toHaveBeenCalledWith('Conversation 9998'))
+    const results = await within(nav).findByRole('region', { name: 'Results' })
+    await user.click(await within(results).findByRole('button', { name: /Conversation 9998/ }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Conversation 9998' })).toBeTruthy()
   })
 
   it('groupByDate uses local midnight boundaries', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Throttle, type Scheduler } from '../../../src/main/chat/coalescer'
 
-/** A manual clock. Timers fire when the clock passes them, `early` ms before their time (as libuv's can). */
+/**
+ * A manual clock. Timers fire when the clock passes them, up to `early` ms before their time (as libuv's can,
+ * measuring from a cached loop time), but never sooner than 1 ms after being set.
+ */
 function manualScheduler(early = 0): Scheduler & { advance(ms: number): void } {
   let now = 0
   let timers: { at: number; fn: () => void; id: number }[] = []
@@ -9,7 +12,7 @@ function manualScheduler(early = 0): Scheduler & { advance(ms: number): void } {
   return {
     now: () => now,
     setTimeout: (fn, ms) => {
-      timers.push({ at: now + ms - early, fn, id: ++ids })
+      timers.push({ at: now + Math.max(1, ms - early), fn, id: ++ids })
       return ids
     },
     clearTimeout: (id) => {

@@ -77,9 +77,6 @@ const COMPONENTS: Components<ConversationSummary, ListContext, HTMLUListElement>
   Footer,
 }
 
-const computeKey = (index: number, item: ConversationSummary | undefined): string =>
-  item ? item.id : `group:${index}`
-
 interface Props {
   items: readonly ConversationSummary[]
 }
@@ -94,12 +91,14 @@ export function ConversationList({ items }: Props) {
   const currentId = useStore(chat, (s) => s.conversationId)
   const streams = useStore(chat, (s) => s.streams)
 
-  const { flat, counts, groups } = useMemo(() => {
+  const { flat, counts, groups, keys } = useMemo(() => {
     const byDate = groupByDate(items)
     return {
       flat: byDate.flatMap((g) => g.items),
       counts: byDate.map((g) => g.items.length),
       groups: byDate.map((g) => g.group),
+      // By row (headings included), as Virtuoso asks: a row keeps its key when the list shifts.
+      keys: byDate.flatMap((g) => [`group:${g.group}`, ...g.items.map((item) => item.id)]),
     }
   }, [items])
   const context = useMemo<ListContext>(() => ({ rows: flat.length + groups.length }), [flat, groups])
@@ -113,15 +112,20 @@ export function ConversationList({ items }: Props) {
   )
 
   const itemContent = useCallback(
-    (_index: number, _groupIndex: number, item: ConversationSummary) => (
-      <ConversationItem
-        item={item}
-        active={item.id === currentId}
-        streaming={streams[item.id] !== undefined}
-      />
-    ),
-    [currentId, streams],
+    (index: number) => {
+      const item = flat[index]
+      if (!item) return null
+      return (
+        <ConversationItem
+          item={item}
+          active={item.id === currentId}
+          streaming={streams[item.id] !== undefined}
+        />
+      )
+    },
+    [flat, currentId, streams],
   )
+  const computeKey = useCallback((row: number) => keys[row] ?? row, [keys])
 
   // Back from a search (the list mounts again): the open conversation is in view.
   const [initialIndex] = useState(() =>
@@ -136,7 +140,6 @@ export function ConversationList({ items }: Props) {
   return (
     <GroupedVirtuoso
       className="sidebar__list sidebar__list--virtual"
-      data={flat}
       groupCounts={counts}
       groupContent={groupContent}
       itemContent={itemContent}
