@@ -11,6 +11,7 @@
  * `electron` is resolved to test/mocks/electron.ts (electron-store imports it for app.getPath); nothing else
  * of Electron is involved.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -103,11 +104,18 @@ interface Figures {
   rebuildMs: number
 }
 
+function settleDisk(): void {
+  if (process.platform !== 'win32') execFileSync('sync')
+}
+
 async function measure(count: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), `proxychat-bench-${count}-`))
   appMock.setUserData(dir)
   try {
     const files = generate(dir, count)
+    // Writing 100 MB leaves the kernel flushing dirty pages for seconds, which would slow every fsync measured
+    // below: wait for the disk to settle, so both sizes are measured in the same steady state.
+    settleDisk()
     const options = { dataDir: dir, onNotice: () => {} }
 
     const opens: number[] = []
