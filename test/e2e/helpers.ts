@@ -116,8 +116,13 @@ export async function closePreferences(page: Page): Promise<void> {
 /** Picks a model in the chat header's model picker. */
 export async function chooseModel(page: Page, model: string): Promise<void> {
   const picker = page.getByRole('combobox', { name: 'Model' })
-  await picker.getByRole('option', { name: model, exact: true }).waitFor({ state: 'attached' })
-  await picker.selectOption({ label: model })
+  await picker.click()
+  await picker.fill(model)
+  await page
+    .getByRole('listbox', { name: 'Models' })
+    .getByRole('option', { name: model, exact: true })
+    .click()
+  await picker.and(page.locator(`[aria-expanded="false"]`)).waitFor()
 }
 
 export function messageBox(page: Page): Locator {

@@ -66,6 +66,21 @@ describe('sidebar', () => {
     expect(items.every((item) => item.getAttribute('aria-setsize') === '8')).toBe(true)
   })
 
+  it('is reached with Tab: the conversations are buttons, then their actions', async () => {
+    const { user } = renderApp(readyApi({ conversations: sample() }))
+    const search = await screen.findByRole('searchbox', { name: 'Search conversations' })
+    await screen.findByRole('button', { name: 'Trip to Kazan' })
+    search.focus()
+    await user.tab()
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Trip to Kazan' }))
+    await user.tab()
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename “Trip to Kazan”' }))
+    await user.tab()
+    await user.tab()
+    await user.tab()
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Borscht recipe' }))
+  })
+
   it('keeps 10,000 conversations fast: only the rows in view are in the DOM', async () => {
     const now = Date.now()
     const many = Array.from({ length: 10_000 }, (_, i) =>

@@ -148,6 +148,8 @@ export function ConversationList({ items }: Props) {
       components={COMPONENTS}
       initialTopMostItemIndex={initialIndex}
       increaseViewportBy={{ top: 200, bottom: 400 }}
+      // Tab goes straight to the conversations (buttons); the list scrolls to the one focused.
+      tabIndex={-1}
     />
   )
 }
