@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 /**
  * How long the sidebar takes to render 10,000 conversations in jsdom. A measurement, not a test:
- * skipped unless MEASURE=1 (`MEASURE=1 npx vitest run test/renderer/sidebar.measure.test.tsx`).
+ * run with `npm run bench:sidebar`; it prints figures and asserts nothing about time.
  */
-import './setup'
+import '../renderer/setup'
 import { act, render } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { VirtuosoMockContext } from 'react-virtuoso'
@@ -13,7 +13,7 @@ import { ControllerContext } from '../../src/renderer/src/app/context'
 import { AppController } from '../../src/renderer/src/app/controller'
 import { i18n } from '../../src/renderer/src/app/i18n'
 import { Sidebar } from '../../src/renderer/src/features/conversations/Sidebar'
-import { FakeApi } from './fake-api'
+import { FakeApi } from '../renderer/fake-api'
 
 const COUNT = 10_000
 const RUNS = 3
@@ -35,7 +35,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
-describe.runIf(process.env.MEASURE === '1')('sidebar render time', () => {
+describe('sidebar render time', () => {
   it(`renders ${COUNT} conversations`, { timeout: 600_000 }, () => {
     const mounts: number[] = []
     const updates: number[] = []
