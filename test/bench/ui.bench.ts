@@ -15,9 +15,6 @@ import { gzipSync } from 'node:zlib'
 import type { CDPSession, Page } from 'playwright-core'
 import { startFakeProvider } from '../fixtures/fake-provider'
 import { closeBrowser, launchApp } from '../e2e/harness'
-import { channelHandlers } from '../../src/main/ipc/handlers'
-import { handleInvoke } from '../../src/main/ipc/register'
-import { Channels, type Channel } from '../../src/shared/contract'
 import { addProviderQuickly, conversation, exportEnvelope, newDataDir, removeDataDirs } from '../e2e/helpers'
 import { longConversation, replyPieces } from './ui/content'
 import { PROBES } from './ui/probes'
@@ -49,7 +46,6 @@ declare global {
       start(): number
       stop(): { longTasks: LongTask[]; frames: number[]; at: number }
       open(title: string, marker: string): Promise<OpenTiming>
-      jsonBridge: boolean
     }
   }
 }
@@ -142,10 +138,6 @@ async function openAndTime(page: Page, title: string, marker: string): Promise<O
   return page.evaluate(([t, m]) => window.__bench.open(t, m), [title, marker] as const)
 }
 
-const channelKeys = new Map<string, keyof typeof Channels>(
-  (Object.keys(Channels) as (keyof typeof Channels)[]).map((key) => [Channels[key], key]),
-)
-
 /** Times opening `title` from the sidebar, after opening another conversation first, `runs` times. */
 async function timeOpens(
   page: Page,
@@ -184,24 +176,6 @@ async function main(): Promise<void> {
   const { page, backend } = app
   page.setDefaultTimeout(120_000)
   try {
-    // The same IPC handlers as the harness's binding, answering with one JSON string (see probes.ts).
-    const origin = new URL(page.url()).origin
-    await page.exposeBinding('__benchInvokeJson', async (source, channel: string, args: unknown[]) => {
-      const key = channelKeys.get(channel)
-      if (!key) return JSON.stringify({ ok: false, error: { code: 'unknown-channel', message: channel } })
-      const frame = { url: source.frame.url(), parent: null }
-      const result = await handleInvoke(
-        channel as Channel,
-        channelHandlers[key],
-        { senderFrame: frame as never },
-        args,
-        {
-          getBackend: () => backend.backend,
-          isOwnUrl: (url) => url.startsWith(`${origin}/`),
-        },
-      )
-      return JSON.stringify(result)
-    })
     await page.addInitScript({ content: PROBES })
     const c500 = longConversation('bench-500', 500, MARK_500)
     const c2000 = longConversation('bench-2000', 2000, MARK_2000)
@@ -227,11 +201,8 @@ async function main(): Promise<void> {
     const target = { id: c2000.id, title: c2000.title, marker: MARK_2000 }
     const other = { title: small.title, marker: MARK_SMALL }
     const cold = await openAndTime(page, c2000.title, MARK_2000)
-    const viaHarness = await timeOpens(page, OPEN_RUNS, target, other)
-    await page.evaluate(() => {
-      window.__bench.jsonBridge = true
-    })
-    const viaJson = await timeOpens(page, OPEN_RUNS, target, other)
+    // The harness answers each request with one JSON string, about what Electron's structured clone costs.
+    const opened = await timeOpens(page, OPEN_RUNS, target, other)
     let openProfile: Parameters<typeof heaviest>[0] | null = null
     if (PROFILE) {
       await openAndTime(page, other.title, other.marker)
@@ -323,9 +294,8 @@ async function main(): Promise<void> {
           `${recorded.frames.length} (${(recorded.frames.length / (totalMs / 1000)).toFixed(1)} per s)`,
           '—',
         ],
-        ...openRows('JSON bridge (≈ Electron IPC)', viaJson, 'under 300 ms'),
-        ...openRows("harness's Playwright binding", viaHarness, '—'),
-        ['(b) first open (JSON bridge off, cold cache)', ms(cold.painted), '—'],
+        ...openRows('JSON bridge (≈ Electron IPC)', opened, 'under 300 ms'),
+        ['(b) first open (cold cache)', ms(cold.painted), '—'],
         [
           '(c) initial renderer JavaScript, gzipped',
           `${kb(jsGzip)} (${kb(jsRaw)} raw; ${js.files.map((f) => f.name).join(', ')})`,
@@ -344,7 +314,7 @@ async function main(): Promise<void> {
       )
     }
     if (openProfile) {
-      console.log('\nCPU profile of one open of the 2,000-message conversation (JSON bridge), self time:')
+      console.log('\nCPU profile of one open of the 2,000-message conversation, self time:')
       console.log(table([['Function', 'Self', 'Share'], ...heaviest(openProfile)]))
     }
     if (profile) {

@@ -59,14 +59,5 @@ export const PROBES = `
   }).observe({ type: 'longtask' })
   Object.defineProperty(window, '__bench', { value: bench })
 
-  // The JSON bridge: with bench.jsonBridge on, requests to main go through __benchInvokeJson, which
-  // answers with one JSON string, parsed here (about what Electron's structured clone costs), instead of
-  // the harness's binding, whose Playwright serializer walks every value (much slower on big answers).
-  bench.jsonBridge = false
-  const original = window.__e2eInvoke
-  if (typeof original === 'function' && typeof window.__benchInvokeJson === 'function') {
-    window.__e2eInvoke = async (channel, args) =>
-      bench.jsonBridge ? JSON.parse(await window.__benchInvokeJson(channel, args)) : original(channel, args)
-  }
 })()
 `
