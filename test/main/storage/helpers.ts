@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Message, Notice } from '../../../src/shared/domain'
-import { appMock, resetElectronMock } from '../../mocks/electron'
+import { app, appMock, resetElectronMock, safeStorage } from '../../mocks/electron'
+import { SecretStore } from '../../../src/main/storage/secret-store'
 
 export interface TestDir {
   dir: string
@@ -59,4 +60,9 @@ export function message(role: Message['role'], content: string, extra: Partial<M
 export function fakeClock(start = 1_700_000_000_000): { now: () => number; tick: (ms?: number) => void } {
   let time = start
   return { now: () => time, tick: (ms = 1000) => (time += ms) }
+}
+
+/** A secret store on `dataDir` with the mock's safeStorage, as on Linux. */
+export function openSecretStore(dataDir: string, onNotice = collectNotices().onNotice): SecretStore {
+  return SecretStore.open({ dataDir, safeStorage, isReady: () => app.isReady(), onNotice, platform: 'linux' })
 }

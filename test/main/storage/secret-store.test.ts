@@ -2,8 +2,8 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SecretStore, secretStorageState, secretView } from '../../../src/main/storage/secret-store'
-import { app, safeStorage, safeStorageMock } from '../../mocks/electron'
-import { collectNotices, filesIn, makeTempDir, readJson, type TestDir } from './helpers'
+import { safeStorage, safeStorageMock } from '../../mocks/electron'
+import { collectNotices, filesIn, makeTempDir, readJson, type TestDir, openSecretStore } from './helpers'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
@@ -19,13 +19,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup())
 
 function open(onNotice = collectNotices().onNotice): SecretStore {
-  return SecretStore.open({
-    dataDir: tmp.dir,
-    safeStorage,
-    isReady: () => app.isReady(),
-    onNotice,
-    platform: 'linux',
-  })
+  return openSecretStore(tmp.dir, onNotice)
 }
 const secretsFile = (): string => join(tmp.dir, 'secrets.json')
 

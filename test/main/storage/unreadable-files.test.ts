@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConversationRepository } from '../../../src/main/storage/conversation-repository'
 import { SECRETS_FILE_MODE, SecretStore } from '../../../src/main/storage/secret-store'
 import { SettingsStore } from '../../../src/main/storage/settings-store'
-import { app, safeStorage } from '../../mocks/electron'
-import { collectNotices, makeTempDir, message, type TestDir } from './helpers'
+import { collectNotices, makeTempDir, message, type TestDir, openSecretStore } from './helpers'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
@@ -21,13 +20,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup())
 
 function openSecrets(onNotice = collectNotices().onNotice): SecretStore {
-  return SecretStore.open({
-    dataDir: tmp.dir,
-    safeStorage,
-    isReady: () => app.isReady(),
-    onNotice,
-    platform: 'linux',
-  })
+  return openSecretStore(tmp.dir, onNotice)
 }
 
 const posix = process.platform !== 'win32'
