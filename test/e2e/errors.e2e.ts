@@ -1,37 +1,24 @@
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
+import { expect, it } from 'vitest'
+import type { FakeProvider } from '../fixtures/fake-provider'
 import { startHttpProxy } from '../fixtures/http-proxy'
 import type { LaunchedApp } from './harness'
-import { closeBrowser } from './harness'
 import {
-  addProviderQuickly,
   chatRequests,
   lastReply,
-  launch,
-  newDataDir,
   preferencesDialog,
   reload,
-  removeDataDirs,
   sendMessage,
   textOf,
   waitForIdle,
+  withAppAndFakeProvider,
 } from './helpers'
 
 let fake: FakeProvider
 let app: LaunchedApp
 
-beforeEach(async () => {
-  fake = await startFakeProvider()
-  app = await launch({ userDataDir: newDataDir() })
-  await addProviderQuickly(app, fake)
-})
-afterEach(async () => {
-  await app.close()
-  await fake.close()
-})
-afterAll(async () => {
-  await closeBrowser()
-  removeDataDirs()
+withAppAndFakeProvider((launched, provider) => {
+  app = launched
+  fake = provider
 })
 
 function errorUnder(reply: ReturnType<typeof lastReply>) {

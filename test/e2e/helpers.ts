@@ -7,9 +7,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import type { FakeProvider } from '../fixtures/fake-provider'
+import { afterAll, afterEach, beforeEach } from 'vitest'
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
 import type { Conversation, Message } from '../../src/shared/domain'
-import { launchApp, type LaunchedApp, type LaunchOptions } from './harness'
+import { closeBrowser, launchApp, type LaunchedApp, type LaunchOptions } from './harness'
 
 const made: string[] = []
 
@@ -212,4 +213,27 @@ export async function waitUntil<T>(
     if (Date.now() > end) throw new Error('waitUntil: timed out')
     await new Promise((done) => setTimeout(done, 20))
   }
+}
+
+/**
+ * For a test file whose every test starts with the app on a fresh data folder and the fake provider added:
+ * registers the hooks and hands each test's app and fake to `use`.
+ */
+export function withAppAndFakeProvider(use: (app: LaunchedApp, fake: FakeProvider) => void): void {
+  let app: LaunchedApp | undefined
+  let fake: FakeProvider | undefined
+  beforeEach(async () => {
+    fake = await startFakeProvider()
+    app = await launch({ userDataDir: newDataDir() })
+    await addProviderQuickly(app, fake)
+    use(app, fake)
+  })
+  afterEach(async () => {
+    await app?.close()
+    await fake?.close()
+  })
+  afterAll(async () => {
+    await closeBrowser()
+    removeDataDirs()
+  })
 }

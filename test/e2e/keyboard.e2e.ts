@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
-import { closeBrowser, type LaunchedApp } from './harness'
+import { expect, it } from 'vitest'
+import type { FakeProvider } from '../fixtures/fake-provider'
+import type { LaunchedApp } from './harness'
 import {
-  addProviderQuickly,
   lastChatRequest,
   lastReply,
-  launch,
   messageBox,
-  newDataDir,
   preferencesDialog,
-  removeDataDirs,
   sendMessage,
   sidebarItem,
   textOf,
   waitForIdle,
+  withAppAndFakeProvider,
 } from './helpers'
 
 const ru = JSON.parse(
@@ -25,18 +22,9 @@ const ru = JSON.parse(
 let fake: FakeProvider
 let app: LaunchedApp
 
-beforeEach(async () => {
-  fake = await startFakeProvider()
-  app = await launch({ userDataDir: newDataDir() })
-  await addProviderQuickly(app, fake)
-})
-afterEach(async () => {
-  await app.close()
-  await fake.close()
-})
-afterAll(async () => {
-  await closeBrowser()
-  removeDataDirs()
+withAppAndFakeProvider((launched, provider) => {
+  app = launched
+  fake = provider
 })
 
 /** The accessible name (aria-label) of the focused element. */
