@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { ChatMessage, ChatCompletionChunk, AttemptInfo } from '../llm/types'
+import type { ChatMessage, AttemptInfo } from '../llm/types'
+import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
 import type { ErrorKind, Conversation, Message, ModelRef } from '../../shared/domain'
 import type {
@@ -291,7 +292,7 @@ export class ChatService {
       })
       for await (const chunk of stream) {
         state = applyChunk(state, chunk)
-        if (hasText(chunk)) {
+        if (hasContent(chunk)) {
           deltas.request()
           checkpoints.request()
         }
@@ -326,11 +327,6 @@ export class ChatService {
   #elapsed(started: number): number {
     return Math.round(this.#scheduler.now() - started)
   }
-}
-
-function hasText(chunk: ChatCompletionChunk): boolean {
-  const delta = chunk.choices[0].delta
-  return Boolean(delta.content || delta.reasoning)
 }
 
 function newMessage(role: Message['role'], content: string): Message {
