@@ -1,5 +1,6 @@
 /**
- * History benchmark: `node --import tsx test/bench/history.bench.ts` (npm run bench:history).
+ * History benchmark: npm run bench:history
+ * (`node --import tsx --import ./test/mocks/register-electron-mock.ts test/bench/history.bench.ts`).
  *
  * Generates 10 and 10,000 conversations of 20 messages on disk (written directly, as a previous run would
  * have left them), then measures with the real storage code, real electron-store and the real disk:
@@ -8,25 +9,17 @@
  * and, for context, compacting the index, a full-text search and rebuilding a lost index.
  * No assertions: the figures go in the note. Goals: append ratio 10,000 / 10 ≤ 1.5; open < 200 ms at 10,000.
  *
- * `electron` is resolved to test/mocks/electron.ts (electron-store imports it for app.getPath); nothing else
- * of Electron is involved.
+ * `electron` resolves to test/mocks/electron.ts (register-electron-mock.ts; electron-store imports it for
+ * app.getPath); nothing else of Electron is involved.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { register } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { Conversation, ConversationSummary, Message } from '../../src/shared/domain'
-
-const mockUrl = new URL('../mocks/electron.ts', import.meta.url).href
-const hook = `export async function resolve(specifier, context, next) {
-  return specifier === 'electron' ? { url: ${JSON.stringify(mockUrl)}, shortCircuit: true } : next(specifier, context)
-}`
-register(`data:text/javascript,${encodeURIComponent(hook)}`)
-
-const { appMock } = await import('../mocks/electron')
-const { ConversationRepository } = await import('../../src/main/storage/conversation-repository')
+import { appMock } from '../mocks/electron'
+import { ConversationRepository } from '../../src/main/storage/conversation-repository'
 
 const SIZES = [10, 10_000]
 const MESSAGES_PER_CONVERSATION = 20
