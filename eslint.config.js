@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
