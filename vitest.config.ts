@@ -7,5 +7,13 @@ export default defineConfig({
     testTimeout: 20_000,
     // electron-store imports `electron`; inlining lets the electron mock reach it.
     server: { deps: { inline: ['electron-store', 'conf'] } },
+    // `npm run coverage`: v8 coverage of the source, summarised per folder by scripts/coverage-by-folder.ts.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.d.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+    },
   },
 })

@@ -1,7 +1,7 @@
 /** Domain types shared by main, preload and renderer. Plain data only: everything here crosses IPC. */
 
 // The chat client's error kinds are the ones the window acts on.
-import type { ErrorKind } from '../main/llm/errors'
+import type { ErrorKind } from './error-kind'
 export type { ErrorKind }
 
 export type ProviderKind =
@@ -167,7 +167,7 @@ export interface Notice {
 }
 
 // The connection test's report is the chat client's own.
-export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../main/llm/connection-test'
+export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from './connection-test'
 
 export interface LocalServer {
   kind: 'ollama' | 'lmstudio'

