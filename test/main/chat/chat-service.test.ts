@@ -7,8 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider'
 import { startTestBackend, type TestBackend } from '../../fixtures/backend'
 import { ChatService, type ChatHistory, type ChatConnector } from '../../../src/main/chat/chat-service'
-import { Client, OpenAIProvider } from '../../../src/main/llm'
 import type { Conversation, Message } from '../../../src/shared/domain'
+import type { ChatCompletionChunk } from '../../../src/main/llm/types'
+import { manualScheduler } from '../../fixtures/manual-scheduler'
 import type { StreamEvent } from '../../../src/shared/contract'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -279,7 +280,23 @@ describe('chat service with the real backend and the fake provider', () => {
 
 describe('checkpoint cadence', () => {
   it('saves a streaming reply at most once a second, and at the end', async () => {
-    fake.enqueue({ text: pieces(250), ratePerSecond: 100 })
+    // 250 chunks at 100 a second on a manual clock: 2.5 s of stream, no real waiting.
+    const scheduler = manualScheduler()
+    const text = pieces(250)
+    async function* chunks(): AsyncGenerator<ChatCompletionChunk> {
+      for (const [i, piece] of text.entries()) {
+        scheduler.advance(10)
+        yield {
+          id: 'c',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: 'm',
+          choices: [
+            { index: 0, delta: { content: piece }, finish_reason: i === text.length - 1 ? 'stop' : null },
+          ],
+        }
+      }
+    }
     const conversation: Conversation = {
       id: 'c1',
       title: '',
@@ -294,35 +311,31 @@ describe('checkpoint cadence', () => {
       get: async () => structuredClone(conversation),
       appendMessage: async (_id, message) => void conversation.messages.push(message),
       updateMessage: async (_id, message) =>
-        void saves.push({ at: performance.now(), content: message.content, status: message.status }),
+        void saves.push({ at: scheduler.now(), content: message.content, status: message.status }),
       replaceMessagesFrom: async () => undefined,
     }
-    const client = new Client({ provider: new OpenAIProvider({ apiKey: 'sk-x', baseURL: fake.baseURL }) })
     const connector: ChatConnector = {
-      connect: async () => ({
-        providerName: 'Fake',
-        create: (messages, options) =>
-          client.chat.completions.create({ model: 'm', messages, stream: true }, options),
-      }),
+      connect: async () => ({ providerName: 'Fake', create: async () => chunks() }),
     }
     const events: StreamEvent[] = []
     const service = new ChatService({
       history,
       connector,
+      scheduler,
       sink: (_channel, payload) => events.push(payload as StreamEvent),
       defaultModel: () => ({ providerId: 'fake', model: 'm' }),
     })
     await service.send({ conversationId: 'c1', content: 'hi' })
     await waitFor(() => events.find((e) => e.type === 'done'))
-    await client.close()
     const during = saves.filter((s) => s.status === 'streaming')
-    const durationS = (saves.at(-1)?.at ?? 0) / 1000 - (during[0]?.at ?? 0) / 1000
-    expect(durationS).toBeGreaterThan(2)
-    expect(during.length).toBeGreaterThanOrEqual(2)
-    expect(during.length).toBeLessThanOrEqual(Math.ceil(durationS) + 1)
-    for (let i = 1; i < during.length; i++) {
-      expect((during[i]?.at ?? 0) - (during[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(990)
-    }
-    expect(saves.at(-1)).toMatchObject({ status: 'done', content: pieces(250).join('') })
+    // 2.5 s of streaming: a checkpoint soon after the first text, then one a second, never two within one.
+    const times = during.map((s) => s.at)
+    expect(times).toHaveLength(3)
+    expect(times[0]).toBeLessThan(100)
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000)
+    for (const save of during)
+      expect(text.join('').startsWith(save.content) && save.content !== '').toBe(true)
+    expect(saves.at(-1)).toMatchObject({ status: 'done', content: text.join('') })
   })
 })

@@ -1,36 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Throttle, type Scheduler } from '../../../src/main/chat/coalescer'
-
-/**
- * A manual clock. Timers fire when the clock passes them, up to `early` ms before their time (as libuv's can,
- * measuring from a cached loop time), but never sooner than 1 ms after being set.
- */
-function manualScheduler(early = 0): Scheduler & { advance(ms: number): void } {
-  let now = 0
-  let timers: { at: number; fn: () => void; id: number }[] = []
-  let ids = 0
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      timers.push({ at: now + Math.max(1, ms - early), fn, id: ++ids })
-      return ids
-    },
-    clearTimeout: (id) => {
-      timers = timers.filter((t) => t.id !== id)
-    },
-    advance(ms) {
-      const end = now + ms
-      for (;;) {
-        const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0]
-        if (!next) break
-        now = Math.max(now, next.at)
-        timers = timers.filter((t) => t !== next)
-        next.fn()
-      }
-      now = end
-    },
-  }
-}
+import { Throttle } from '../../../src/main/chat/coalescer'
+import { manualScheduler } from '../../fixtures/manual-scheduler'
 
 describe('Throttle', () => {
   it('runs the first request at once, then at most once per interval', () => {
