@@ -332,8 +332,9 @@ describe('checkpoint cadence', () => {
     const times = during.map((s) => s.at)
     expect(times).toHaveLength(3)
     expect(times[0]).toBeLessThan(100)
+    // A save is written up to one chunk (10 ms) after its checkpoint ran: gaps are 1000 ms, give or take 10.
     for (let i = 1; i < times.length; i++)
-      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(990)
     for (const save of during)
       expect(text.join('').startsWith(save.content) && save.content !== '').toBe(true)
     expect(saves.at(-1)).toMatchObject({ status: 'done', content: text.join('') })
