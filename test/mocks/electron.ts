@@ -143,62 +143,122 @@ export const appMock = {
 }
 
 /* ---------------------------------------------------------- safeStorage */
+/*
+ * Rules, from electron shell/browser/api/electron_api_safe_storage.cc (IsEncryptionAvailable,
+ * EncryptString, DecryptString, GetSelectedLinuxBackend) and https://www.electronjs.org/docs/latest/api/safe-storage:
+ * - Nothing is available before 'ready'; encrypt/decrypt then throw "safeStorage cannot be used before app is ready".
+ * - Linux: available when the selected keyring works (OSCrypt::IsEncryptionAvailable); with the 'basic_text'
+ *   backend (no keyring) it is NOT available unless setUsePlainTextEncryption(true) was called.
+ * - macOS: available when the Keychain is; Windows: once ready (docs).
+ * - getSelectedStorageBackend() exists on Linux only (#if BUILDFLAG(IS_LINUX)) and returns 'unknown' before ready.
+ * - setUsePlainTextEncryption() is a no-op on Windows and macOS (docs).
+ */
 
 export type StorageBackend =
   'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown'
 
+export type MockPlatform = 'linux' | 'darwin' | 'win32'
+
 interface SafeStorageState {
+  platform: MockPlatform
+  /** Linux: what Chromium selected from the desktop environment or --password-store. */
   backend: Exclude<StorageBackend, 'unknown'>
-  available: boolean
+  /** Whether the keyring (Linux), Keychain (macOS) or DPAPI (Windows) works. */
+  keyringWorks: boolean
+  usePlainText: boolean
+  /** Every call, in order (to check the sequence an app follows). */
+  calls: string[]
 }
 
-let safeStorageState: SafeStorageState = { backend: 'gnome_libsecret', available: true }
+const hostPlatform = (): MockPlatform =>
+  process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux'
+
+function initialSafeStorageState(): SafeStorageState {
+  return {
+    platform: hostPlatform(),
+    backend: 'gnome_libsecret',
+    keyringWorks: true,
+    usePlainText: false,
+    calls: [],
+  }
+}
+
+let safeStorageState = initialSafeStorageState()
 
 // Chromium's Linux scheme: AES-128-CBC, an IV of 16 spaces, a key from PBKDF2-SHA1 with the salt 'saltysalt'.
 // 'v10' data uses the hard-coded password 'peanuts' (basic_text); 'v11' uses the keyring's password.
+// (components/os_crypt/sync/os_crypt_linux.cc). macOS and Windows write 'v10' with their own key.
 const IV = Buffer.alloc(16, ' ')
 const keyFor = (password: string): Buffer => pbkdf2Sync(password, 'saltysalt', 1, 16, 'sha1')
 const BASIC_TEXT_KEY = keyFor('peanuts')
 const KEYRING_KEY = keyFor('electron-mock-keyring-password')
 
-function currentScheme(): { prefix: 'v10' | 'v11'; key: Buffer } {
-  return safeStorageState.backend === 'basic_text'
-    ? { prefix: 'v10', key: BASIC_TEXT_KEY }
-    : { prefix: 'v11', key: KEYRING_KEY }
-}
+const isLinux = (): boolean => safeStorageState.platform === 'linux'
+const linuxKeyringWorks = (): boolean =>
+  safeStorageState.backend !== 'basic_text' && safeStorageState.keyringWorks
 
 function encryptionAvailable(): boolean {
-  return appState.ready && safeStorageState.available
+  if (!appState.ready) return false
+  if (!isLinux()) return safeStorageState.keyringWorks
+  return linuxKeyringWorks() || (safeStorageState.usePlainText && safeStorageState.backend === 'basic_text')
 }
 
-export const safeStorage = {
+function currentScheme(): { prefix: 'v10' | 'v11'; key: Buffer } {
+  if (!isLinux()) return { prefix: 'v10', key: KEYRING_KEY }
+  return linuxKeyringWorks() ? { prefix: 'v11', key: KEYRING_KEY } : { prefix: 'v10', key: BASIC_TEXT_KEY }
+}
+
+function unavailableError(what: 'encrypting the text' | 'decrypting the ciphertext', tail: string): Error {
+  if (!appState.ready) return new Error('safeStorage cannot be used before app is ready')
+  const fn = what === 'encrypting the text' ? 'encryptString' : 'decryptString'
+  return new Error(`Error while ${what} provided to safeStorage.${fn}. ${tail}`)
+}
+
+export interface MockSafeStorage {
+  isEncryptionAvailable(): boolean
+  encryptString(plainText: string): Buffer
+  decryptString(encrypted: Buffer): string
+  setUsePlainTextEncryption(usePlainText: boolean): void
+  /** Linux only: absent on macOS and Windows, like Electron. */
+  getSelectedStorageBackend?: () => StorageBackend
+}
+
+function getSelectedStorageBackend(): StorageBackend {
+  safeStorageState.calls.push('getSelectedStorageBackend')
+  return appState.ready ? safeStorageState.backend : 'unknown'
+}
+
+export const safeStorage: MockSafeStorage = {
   isEncryptionAvailable(): boolean {
+    safeStorageState.calls.push('isEncryptionAvailable')
     return encryptionAvailable()
   },
   encryptString(plainText: string): Buffer {
-    if (!encryptionAvailable()) {
-      throw new Error(
-        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
-      )
-    }
+    safeStorageState.calls.push('encryptString')
+    if (!encryptionAvailable()) throw unavailableError('encrypting the text', 'Encryption is not available.')
     const { prefix, key } = currentScheme()
     const cipher = createCipheriv('aes-128-cbc', key, IV)
     return Buffer.concat([Buffer.from(prefix), cipher.update(plainText, 'utf8'), cipher.final()])
   },
   decryptString(encrypted: Buffer): string {
+    safeStorageState.calls.push('decryptString')
+    if (!encryptionAvailable())
+      throw unavailableError('decrypting the ciphertext', 'Decryption is not available.')
     if (!Buffer.isBuffer(encrypted))
       throw new TypeError('Expected the first argument of decryptString() to be a buffer')
-    if (!encryptionAvailable()) {
+    if (encrypted.length === 0) return ''
+    const prefix = encrypted.subarray(0, 3).toString()
+    if (prefix !== 'v10' && prefix !== 'v11') {
       throw new Error(
-        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Ciphertext does not appear to be encrypted.',
       )
     }
-    const prefix = encrypted.subarray(0, 3).toString()
-    // Like Chromium: v10 data always decrypts with 'peanuts'; v11 data only while the keyring is there.
-    const useKey =
-      prefix === 'v10'
+    // Linux: v10 data always decrypts with 'peanuts'; v11 data only while the keyring is there.
+    const useKey = !isLinux()
+      ? KEYRING_KEY
+      : prefix === 'v10'
         ? BASIC_TEXT_KEY
-        : prefix === 'v11' && currentScheme().prefix === 'v11'
+        : linuxKeyringWorks()
           ? KEYRING_KEY
           : null
     try {
@@ -209,22 +269,49 @@ export const safeStorage = {
       throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
     }
   },
-  getSelectedStorageBackend(): StorageBackend {
-    return appState.ready ? safeStorageState.backend : 'unknown'
+  setUsePlainTextEncryption(usePlainText: boolean): void {
+    safeStorageState.calls.push(`setUsePlainTextEncryption(${String(usePlainText)})`)
+    safeStorageState.usePlainText = usePlainText
   },
-  setUsePlainTextEncryption(_usePlainText: boolean): void {},
+  getSelectedStorageBackend,
 }
 
+function applyPlatform(): void {
+  if (isLinux()) safeStorage.getSelectedStorageBackend = getSelectedStorageBackend
+  else delete safeStorage.getSelectedStorageBackend
+}
+applyPlatform()
+
 export const safeStorageMock = {
-  /** 'basic_text' is Linux without a keyring: data is encrypted with a hard-coded password. */
+  /** Which OS safeStorage behaves like (default: the host's, Linux for anything but macOS and Windows). */
+  setPlatform(platform: MockPlatform): void {
+    safeStorageState.platform = platform
+    applyPlatform()
+  },
+  /** Linux: the backend Chromium selected; 'basic_text' is no keyring (a hard-coded password). */
   setBackend(backend: Exclude<StorageBackend, 'unknown'>): void {
     safeStorageState.backend = backend
   },
+  /** false: the keyring (or Keychain) is selected but does not answer. */
   setEncryptionAvailable(available: boolean): void {
-    safeStorageState.available = available
+    safeStorageState.keyringWorks = available
+  },
+  /** What setUsePlainTextEncryption last set (kept in memory by Electron: false in every new process). */
+  get usePlainText(): boolean {
+    return safeStorageState.usePlainText
+  },
+  /** The calls made so far, in order, e.g. ['isEncryptionAvailable', 'getSelectedStorageBackend']. */
+  get calls(): readonly string[] {
+    return safeStorageState.calls
+  },
+  /** A new process: setUsePlainTextEncryption forgotten, the machine (platform, backend, keyring) kept. */
+  restartProcess(): void {
+    safeStorageState.usePlainText = false
+    safeStorageState.calls = []
   },
   reset(): void {
-    safeStorageState = { backend: 'gnome_libsecret', available: true }
+    safeStorageState = initialSafeStorageState()
+    applyPlatform()
   },
 }
 
