@@ -73,13 +73,23 @@ class MockApp extends EventEmitter {
     lifecycleState.lockRequests += 1
     return lifecycleState.lockAvailable
   }
-  /** Like Electron: 'before-quit' (cancellable), every window closed (each cancellable), 'will-quit', 'quit'. */
+  /**
+   * Like Electron (shell/browser/browser.cc, Browser::Quit): nothing while a quit is under way; 'before-quit'
+   * (cancellable); then, on a later turn (WindowList::CloseAllWindows closes them asynchronously), every
+   * window closed (each cancellable), 'will-quit' (cancellable: the quit is over) and 'quit'.
+   */
   quit(): void {
     lifecycleState.quitCalls += 1
+    if (lifecycleState.quitting) return
     const beforeQuit = new MockEvent()
     this.emit('before-quit', beforeQuit)
     if (beforeQuit.defaultPrevented) return
     lifecycleState.quitting = true
+    setImmediate(() => {
+      this.closeAllAndQuit()
+    })
+  }
+  private closeAllAndQuit(): void {
     for (const window of BrowserWindow.getAllWindows()) {
       window.close()
       if (!window.isDestroyed()) {
@@ -415,6 +425,8 @@ interface LifecycleState {
   quitCalls: number
   quitting: boolean
   quit: boolean
+  /** Ended by the OS without a quit (Windows end of session with no quit begun). */
+  terminated: boolean
   exitCode: number | null
   sandboxEnabled: boolean
 }
@@ -427,6 +439,7 @@ function initialLifecycleState(): LifecycleState {
     quitCalls: 0,
     quitting: false,
     quit: false,
+    terminated: false,
     exitCode: null,
     sandboxEnabled: false,
   }
@@ -456,6 +469,10 @@ export const lifecycleMock = {
   },
   get exitCode(): number | null {
     return lifecycleState.exitCode
+  },
+  /** Whether the process was ended by the system with no quit under way (see browserWindowMock.endSession). */
+  get terminated(): boolean {
+    return lifecycleState.terminated
   },
   get sandboxEnabled(): boolean {
     return lifecycleState.sandboxEnabled
@@ -611,6 +628,10 @@ export class MockWebContents extends EventEmitter {
   mainFrame: MockFrame = mockFrame('about:blank')
   private destroyed = false
   private loading = false
+  private crashed = false
+  private hangs = false
+  /** The next loads fail with these Chromium net errors (see webContentsMock-style helpers below). */
+  readonly loadFailures: { code: number; description: string }[] = []
 
   constructor(ses: MockSession = defaultSession) {
     super()
@@ -619,14 +640,31 @@ export class MockWebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url
   }
-  /** Resolves after 'did-finish-load', like Electron. */
+  /**
+   * Resolves after 'did-finish-load'; a failed load emits 'did-fail-load' (event, errorCode, errorDescription,
+   * validatedURL, isMainFrame, frameProcessId, frameRoutingId) and rejects with an Error whose `code` is the
+   * error's name and `errno` its number (lib/browser/api/web-contents.ts, loadURL;
+   * https://www.electronjs.org/docs/latest/api/web-contents#event-did-fail-load).
+   */
   loadURL(url: string): Promise<void> {
     this.mainFrame = mockFrame(url)
     this.loading = true
+    this.crashed = false
     this.emit('did-start-loading')
+    const failure = this.loadFailures.shift()
+    if (this.hangs) return new Promise<void>(() => undefined)
     return Promise.resolve().then(() => {
       if (this.destroyed) throw new Error('ERR_ABORTED')
       this.loading = false
+      if (failure !== undefined) {
+        this.emit('did-fail-load', new MockEvent(), failure.code, failure.description, url, true, 1, 1)
+        this.emit('did-stop-loading')
+        throw Object.assign(new Error(`${failure.description} (${failure.code}) loading '${url}'`), {
+          code: failure.description,
+          errno: failure.code,
+          url,
+        })
+      }
       this.emit('dom-ready')
       this.emit('did-finish-load')
       this.emit('did-stop-loading')
@@ -651,8 +689,12 @@ export class MockWebContents extends EventEmitter {
     this.destroyed = true
     this.emit('destroyed')
   }
+  /** Reloads the current URL (also after the renderer is gone, which starts a new one). */
   reload(): void {
-    void this.loadURL(this.getURL())
+    this.loadURL(this.getURL()).catch(() => undefined)
+  }
+  isCrashed(): boolean {
+    return this.crashed
   }
   openDevTools(): void {}
   closeDevTools(): void {}
@@ -691,6 +733,26 @@ export class MockWebContents extends EventEmitter {
     const event = new MockEvent()
     this.emit('will-attach-webview', event, { nodeIntegration: false }, { src })
     return event.defaultPrevented
+  }
+  /** Loads never finish from now on (a renderer that hangs or never paints): no 'ready-to-show'. */
+  hangLoads(): void {
+    this.hangs = true
+  }
+  /** The next load fails, e.g. `failNextLoad(-6, 'ERR_FILE_NOT_FOUND')` (Chromium net/base/net_error_list.h). */
+  failNextLoad(code: number, description: string): void {
+    this.loadFailures.push({ code, description })
+  }
+  /**
+   * The renderer process dies: 'render-process-gone' (event, details { reason, exitCode })
+   * (https://www.electronjs.org/docs/latest/api/web-contents#event-render-process-gone).
+   */
+  crash(
+    reason: 'crashed' | 'oom' | 'killed' | 'launch-failed' | 'abnormal-exit' = 'crashed',
+    exitCode = 139,
+  ): void {
+    this.crashed = true
+    this.loading = false
+    this.emit('render-process-gone', new MockEvent(), { reason, exitCode })
   }
   /** Sent events on one channel, payload only. */
   sentOn(channel: string): unknown[] {
@@ -873,10 +935,59 @@ export const BrowserWindow = MockBrowserWindow
 export const browserWindowMock = {
   /** The windows created since the last reset, open or not, oldest first. */
   created: [] as MockBrowserWindow[],
+  /**
+   * Windows logs off or shuts down (WM_ENDSESSION): every window gets 'session-end' with the reasons
+   * (https://www.electronjs.org/docs/latest/api/browser-window#event-session-end); before-quit is not
+   * emitted. Right after, Electron ends the process at once unless a quit is under way
+   * (shell/browser/native_window_views_win.cc, WM_ENDSESSION: TerminateCurrentProcessImmediately).
+   */
+  endSession(reasons: ('shutdown' | 'close-app' | 'critical' | 'logoff')[] = ['logoff']): void {
+    for (const window of [...openWindows]) {
+      window.emit('session-end', Object.assign(new MockEvent(), { reasons }))
+    }
+    if (!lifecycleState.quitting) {
+      lifecycleState.terminated = true
+      lifecycleState.quit = true
+      lifecycleState.exitCode = 0
+    }
+  },
   reset(): void {
     for (const window of [...openWindows]) window.destroy()
     openWindows.clear()
     browserWindowMock.created.length = 0
+  },
+}
+
+/* --------------------------------------------------------- powerMonitor */
+
+interface PowerMonitorState {
+  shutdownDelayed: boolean
+}
+
+let powerMonitorState: PowerMonitorState = { shutdownDelayed: false }
+
+/**
+ * 'shutdown' (Linux, macOS): the system is about to reboot or shut down; e.preventDefault() makes Electron
+ * delay it (on Linux with a logind delay lock, taken only while a 'shutdown' listener exists), and the app
+ * should then quit soon (https://www.electronjs.org/docs/latest/api/power-monitor#event-shutdown-linux-macos;
+ * lib/browser/api/power-monitor.ts, shell/browser/lib/power_observer_linux.cc).
+ */
+export const powerMonitor = new EventEmitter()
+
+export const powerMonitorMock = {
+  /** The system announces a shutdown; true if a listener asked to delay it. */
+  systemShutdown(): boolean {
+    const event = new MockEvent()
+    powerMonitor.emit('shutdown', event)
+    powerMonitorState.shutdownDelayed = event.defaultPrevented
+    return event.defaultPrevented
+  },
+  get shutdownDelayed(): boolean {
+    return powerMonitorState.shutdownDelayed
+  },
+  reset(): void {
+    powerMonitorState = { shutdownDelayed: false }
+    powerMonitor.removeAllListeners()
   },
 }
 
@@ -914,7 +1025,8 @@ export class MockMenuItem {
       throw new Error('Invalid menu item: no label, role or submenu')
     }
     this.label = options.label ?? ''
-    if (options.role !== undefined) this.role = options.role
+    // Electron lower-cases roles (lib/browser/api/menu-item.ts); its own default label is not copied here.
+    if (options.role !== undefined) this.role = options.role.toLowerCase()
     this.type = options.type ?? (options.submenu ? 'submenu' : 'normal')
     if (options.accelerator !== undefined) this.accelerator = options.accelerator
     this.visible = options.visible ?? true
@@ -950,10 +1062,10 @@ export class MockMenu {
   append(item: MockMenuItem): void {
     this.items.push(item)
   }
-  /** Test helper: the item at a path of labels (or roles), e.g. `find('File', 'New Chat')`. */
+  /** Test helper: the item at a path of labels (or roles, any case), e.g. `find('File', 'New Chat')`. */
   find(...path: string[]): MockMenuItem | undefined {
     const [name, ...rest] = path
-    const found = this.items.find((item) => item.label === name || item.role === name)
+    const found = this.items.find((item) => item.label === name || item.role === name?.toLowerCase())
     if (found === undefined || rest.length === 0) return found
     return found.submenu?.find(...rest)
   }
@@ -1277,6 +1389,7 @@ export function resetElectronMock(): void {
   nativeThemeMock.reset()
   contextBridgeMock.reset()
   ipcRendererMock.reset()
+  powerMonitorMock.reset()
 }
 
 const electron = {
@@ -1294,5 +1407,6 @@ const electron = {
   nativeTheme,
   contextBridge,
   ipcRenderer,
+  powerMonitor,
 }
 export default electron
