@@ -4,7 +4,7 @@
  * so the same backend runs in the app and, in tests, in plain Node.
  */
 import { writeFile } from 'node:fs/promises'
-import type { SafeStorage, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
+import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { Backend, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
 import { ChatService, type ChatHistory } from './chat/chat-service'
