@@ -4,7 +4,7 @@
  * so the same backend runs in the app and, in tests, in plain Node.
  */
 import { writeFile } from 'node:fs/promises'
-import type { SafeStorage, SaveDialogOptions, SaveDialogReturnValue } from 'electron'
+import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { Backend, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
 import { ChatService, type ChatHistory } from './chat/chat-service'
@@ -14,6 +14,7 @@ import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
 import { ProviderService } from './providers/provider-service'
 import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
+import type { SafeStorageLike } from './storage/secret-store'
 
 export interface BackendDeps {
   /** app.getPath('userData'): where settings, history and secrets live. */
@@ -21,10 +22,7 @@ export interface BackendDeps {
   /** Where services send events for the window (stream, notice, conversations-changed). */
   sink: EventSink
   /** Only usable after the app is ready (createBackend is called after 'ready'). */
-  safeStorage: Pick<
-    SafeStorage,
-    'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
-  >
+  safeStorage: SafeStorageLike
   /** session.defaultSession.resolveProxy, for the "system" proxy mode. */
   resolveProxy: (url: string) => Promise<string>
   /** A save dialog attached to the main window (for exports). */

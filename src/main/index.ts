@@ -3,10 +3,21 @@
  * backend, the IPC handlers, the menu and the window, and a quit that waits until every stream
  * has been stopped and saved.
  */
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, safeStorage, session } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  nativeTheme,
+  powerMonitor,
+  safeStorage,
+  session,
+} from 'electron'
 import { join } from 'node:path'
 import { Events } from '../shared/contract'
 import type { Backend } from '../shared/contract'
+import type { Language } from '../shared/domain'
+import { nativeLanguage, nativeText } from '../shared/native-texts'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { createBackend } from './backend'
 import type { BackendHandle } from './backend'
@@ -22,6 +33,8 @@ import {
   hardenWebContents,
   openExternalUrl,
 } from './window'
+import type { PageTrouble } from './window'
+import { once, quitOnSignals } from './shutdown'
 import { trustSystemCertificates } from './llm/trusted-roots'
 
 /** Where Help › Website leads. */
@@ -78,6 +91,24 @@ function start(): void {
     return opening
   }
 
+  // The language of the menu and dialogs: the user's choice in the settings, else the system's.
+  let language: Language = nativeLanguage(null, app.getLocale())
+
+  async function askAboutPage(trouble: PageTrouble, window: BrowserWindow): Promise<'reload' | 'quit'> {
+    const failed = trouble.kind === 'load-failed'
+    const { response } = await dialog.showMessageBox(window, {
+      type: 'error',
+      buttons: [nativeText(language, 'pageReload'), nativeText(language, 'pageQuit')],
+      defaultId: 0,
+      cancelId: 0,
+      message: nativeText(language, failed ? 'loadFailedTitle' : 'crashedTitle'),
+      detail: failed
+        ? nativeText(language, 'loadFailedDetail', { error: `${trouble.description} ${trouble.code}` })
+        : nativeText(language, 'crashedDetail', { reason: trouble.reason }),
+    })
+    return response === 1 ? 'quit' : 'reload'
+  }
+
   async function createWindow(): Promise<void> {
     if (services === null || liveWindow() !== null) return
     const { backend } = await services
@@ -88,9 +119,20 @@ function start(): void {
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       dark,
       devTools: isDev,
+      askAboutPage,
+      quit: () => {
+        app.quit()
+      },
     })
     mainWindow = window
     events.attach(window.webContents)
+    // Windows logs off or shuts down: before-quit never comes, and Electron ends the process as soon as
+    // this returns unless a quit has begun (native_window_views_win.cc): begin one that saves first.
+    window.on('session-end', () => {
+      sessionEnding = true
+      void shutdown()
+      app.quit()
+    })
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null
     })
@@ -114,36 +156,35 @@ function start(): void {
     if (BrowserWindow.getAllWindows().length === 0) openWindow().catch(reportError)
   })
 
-  let quitState: 'running' | 'stopping' | 'stopped' = 'running'
+  // Every way of ending (quit, end of session, system shutdown, signals) runs this once; the limit covers a
+  // backend still starting (opening a large history) as well as the shutdown itself.
+  const shutdown = once(async () => (services === null ? undefined : (await services).shutdown()), {
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
+    onError: reportError,
+  })
+  let sessionEnding = false
+  let stopped = false
   app.on('before-quit', (event) => {
-    if (quitState === 'stopped') return
+    // At the end of a Windows session the quit must go ahead (see session-end); will-quit waits instead.
+    if (stopped || sessionEnding) return
     event.preventDefault()
-    if (quitState === 'stopping') return
-    quitState = 'stopping'
-    void stopServices().finally(() => {
-      quitState = 'stopped'
+    void shutdown().finally(() => {
+      stopped = true
       app.quit()
     })
   })
-
-  async function stopServices(): Promise<void> {
-    if (services === null) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        console.error('Shutdown took too long; quitting anyway.')
-        resolve()
-      }, SHUTDOWN_TIMEOUT_MS)
+  app.on('will-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    void shutdown().finally(() => {
+      stopped = true
+      app.quit()
     })
-    try {
-      // The limit covers a backend still starting (opening a large history) as well as the shutdown itself.
-      await Promise.race([services.then((handle) => handle.shutdown()), timeout])
-    } catch (error) {
-      reportError(error)
-    } finally {
-      clearTimeout(timer)
-    }
-  }
+  })
+  // SIGTERM, SIGINT, SIGHUP: a graceful quit (Electron's own handlers are replaced by Node's once we listen).
+  quitOnSignals(process, () => {
+    app.quit()
+  })
 
   async function onReady(): Promise<void> {
     hardenSession(session.defaultSession, policy, contentSecurityPolicy)
@@ -162,16 +203,39 @@ function start(): void {
     })
     services = starting
     // Registered before the window exists; each call waits for the backend if it is still starting.
+    // The settings' language may change the menu's: watched on every settings update.
+    const watched = starting.then(({ backend }) => withLanguageWatch(backend, applyLanguage))
+    // A backend that cannot start is reported below (onReady's caller); each IPC call gets the rejection.
+    watched.catch(() => undefined)
     registerIpcHandlers({
       ipcMain,
-      getBackend: async () => (await starting).backend,
+      getBackend: () => watched,
       isOwnUrl: policy.isOwnUrl,
     })
+    installMenu()
+    // Linux and macOS: the system is shutting down. Delay it (Linux: a logind delay lock) and quit now.
+    // Electron passes a cancellable event (docs: power-monitor, event 'shutdown'); its typings omit it.
+    powerMonitor.on('shutdown', (...args: unknown[]) => {
+      const [event] = args
+      if (isCancellable(event)) event.preventDefault()
+      app.quit()
+    })
+    void starting
+      .then(({ backend }) => backend.settings.get())
+      .then((settings) => {
+        applyLanguage(settings.language)
+      })
+      .catch(() => undefined)
+    await openWindow()
+  }
+
+  function installMenu(): void {
     installApplicationMenu({
       appName: app.getName(),
       isMac: process.platform === 'darwin',
       isDev,
       helpUrl: HELP_URL,
+      language,
       openExternal: openExternalUrl,
       sendCommand: (command) => {
         const window = liveWindow()
@@ -183,7 +247,13 @@ function start(): void {
         events.send(Events.menuCommand, command)
       },
     })
-    await openWindow()
+  }
+
+  function applyLanguage(choice: Language | null): void {
+    const next = nativeLanguage(choice, app.getLocale())
+    if (next === language) return
+    language = next
+    installMenu()
   }
 
   app
@@ -194,4 +264,28 @@ function start(): void {
       dialog.showErrorBox('ProxyChat could not start', error instanceof Error ? error.message : String(error))
       app.exit(1)
     })
+}
+
+/** The backend, with every settings update also reporting the language (for the menu). */
+function withLanguageWatch(backend: Backend, onLanguage: (language: Language | null) => void): Backend {
+  return {
+    ...backend,
+    settings: {
+      ...backend.settings,
+      update: async (patch) => {
+        const saved = await backend.settings.update(patch)
+        onLanguage(saved.language)
+        return saved
+      },
+    },
+  }
+}
+
+function isCancellable(value: unknown): value is { preventDefault(): void } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'preventDefault' in value &&
+    typeof value.preventDefault === 'function'
+  )
 }

@@ -1,10 +1,14 @@
 /**
- * The native application menu. Standard actions use Electron's roles (so they get the platform's
- * labels and shortcuts); actions that belong to the page are sent to it as menu commands.
+ * The native application menu. Standard actions use Electron's roles (their behaviour and shortcuts);
+ * every label is given in the app's language, since a role's own label is English
+ * (electron lib/browser/api/menu-item-roles.ts). Actions that belong to the page are sent to it as
+ * menu commands.
  */
 import { Menu } from 'electron'
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../shared/contract'
+import type { Language } from '../shared/domain'
+import { nativeText, type NativeTextKey } from '../shared/native-texts'
 
 export interface MenuOptions {
   appName: string
@@ -12,102 +16,116 @@ export interface MenuOptions {
   /** Reload and developer tools only when developing. */
   isDev: boolean
   helpUrl: string
+  /** The language of the labels (the app's, as the window shows it). */
+  language: Language
   sendCommand(command: MenuCommand): void
   openExternal(url: string): Promise<void>
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' }
 
+type Role = NonNullable<MenuItemConstructorOptions['role']>
+
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { isMac, isDev } = options
-  const command = (label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
+  const text = (key: NativeTextKey): string => nativeText(options.language, key, { app: options.appName })
+  const role = (name: Role, key: NativeTextKey): MenuItemConstructorOptions => ({
+    role: name,
+    label: text(key),
+  })
+  const command = (
+    key: NativeTextKey,
+    name: MenuCommand,
+    accelerator?: string,
+  ): MenuItemConstructorOptions => ({
+    label: text(key),
     ...(accelerator === undefined ? {} : { accelerator }),
     click: () => {
       options.sendCommand(name)
     },
   })
-  const preferences = command(isMac ? 'Settings…' : 'Preferences…', 'preferences', 'CmdOrCtrl+,')
+  const preferences = command(isMac ? 'settingsMac' : 'preferences', 'preferences', 'CmdOrCtrl+,')
 
   const appMenu: MenuItemConstructorOptions = {
     label: options.appName,
     submenu: [
-      { role: 'about' },
+      role('about', 'about'),
       separator,
       preferences,
       separator,
-      { role: 'services' },
+      role('services', 'services'),
       separator,
-      { role: 'hide' },
-      { role: 'hideOthers' },
-      { role: 'unhide' },
+      role('hide', 'hide'),
+      role('hideOthers', 'hideOthers'),
+      role('unhide', 'unhide'),
       separator,
-      { role: 'quit' },
+      role('quit', 'quit'),
     ],
   }
 
   const fileMenu: MenuItemConstructorOptions = {
-    label: 'File',
+    label: text('menuFile'),
     submenu: [
-      command('New Chat', 'new-chat', 'CmdOrCtrl+N'),
-      command('Search Conversations…', 'search', 'CmdOrCtrl+K'),
-      command('Stop Generating', 'stop', 'CmdOrCtrl+.'),
+      command('newChat', 'new-chat', 'CmdOrCtrl+N'),
+      command('searchConversations', 'search', 'CmdOrCtrl+K'),
+      command('stopGenerating', 'stop', 'CmdOrCtrl+.'),
       separator,
-      ...(isMac ? [{ role: 'close' } as const] : [preferences, separator, { role: 'quit' } as const]),
+      ...(isMac ? [role('close', 'closeWindow')] : [preferences, separator, role('quit', 'quitWindows')]),
     ],
   }
 
   const editMenu: MenuItemConstructorOptions = {
-    label: 'Edit',
+    label: text('menuEdit'),
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo', 'undo'),
+      role('redo', 'redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(isMac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
-      { role: 'delete' },
+      role('cut', 'cut'),
+      role('copy', 'copy'),
+      role('paste', 'paste'),
+      ...(isMac ? [role('pasteAndMatchStyle', 'pasteAndMatchStyle')] : []),
+      role('delete', 'delete'),
       separator,
-      { role: 'selectAll' },
+      role('selectAll', 'selectAll'),
     ],
   }
 
   const viewMenu: MenuItemConstructorOptions = {
-    label: 'View',
+    label: text('menuView'),
     submenu: [
       ...(isDev
         ? [
-            { role: 'reload' } as const,
-            { role: 'forceReload' } as const,
-            { role: 'toggleDevTools' } as const,
+            role('reload', 'reload'),
+            role('forceReload', 'forceReload'),
+            role('toggleDevTools', 'toggleDevTools'),
             separator,
           ]
         : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      role('resetZoom', 'resetZoom'),
+      role('zoomIn', 'zoomIn'),
+      role('zoomOut', 'zoomOut'),
       separator,
-      { role: 'togglefullscreen' },
+      role('togglefullscreen', 'toggleFullScreen'),
     ],
   }
 
   const windowMenu: MenuItemConstructorOptions = {
-    label: 'Window',
+    label: text('menuWindow'),
     role: 'window',
+    // 'zoom' and 'front' are macOS-only roles (AppKit actions) that do nothing elsewhere
+    // (docs/tutorial/menus.md#macos-only-roles); page zoom is in View on every platform.
     submenu: [
-      { role: 'minimize' },
-      { role: 'zoom' },
-      ...(isMac ? [separator, { role: 'front' } as const] : [{ role: 'close' } as const]),
+      role('minimize', 'minimize'),
+      ...(isMac ? [role('zoom', 'zoomWindow'), separator, role('front', 'front')] : [role('close', 'close')]),
     ],
   }
 
   const helpMenu: MenuItemConstructorOptions = {
-    label: 'Help',
+    label: text('menuHelp'),
     role: 'help',
     submenu: [
       {
-        label: `${options.appName} Website`,
+        label: text('website'),
         click: () => {
           // A constant URL, and openExternal checks it again.
           const opening = options.openExternal(options.helpUrl) // eng-disable OPEN_EXTERNAL_JS_CHECK
@@ -116,7 +134,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           })
         },
       },
-      ...(isMac ? [] : [separator, { role: 'about' } as const]),
+      ...(isMac ? [] : [separator, role('about', 'about')]),
     ],
   }
 

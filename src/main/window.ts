@@ -136,6 +136,26 @@ export function hardenSession(session: Session, policy: OriginPolicy, contentSec
 
 export const BACKGROUND_COLORS = { light: '#ffffff', dark: '#1e1e1e' } as const
 
+/** Timers, injectable so tests run without real time. */
+export interface TimerScheduler {
+  setTimeout(run: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+const realTimers: TimerScheduler = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => {
+    clearTimeout(handle as ReturnType<typeof setTimeout>)
+  },
+}
+
+/** What went wrong with the window's page. */
+export type PageTrouble =
+  { kind: 'load-failed'; code: number; description: string } | { kind: 'gone'; reason: string }
+
+/** Shown if 'ready-to-show' never comes (a page that never paints must not leave an invisible app). */
+export const FALLBACK_SHOW_MS = 4000
+
 export interface MainWindowOptions {
   policy: OriginPolicy
   preload: string
@@ -143,6 +163,10 @@ export interface MainWindowOptions {
   stateFile: string
   dark: boolean
   devTools: boolean
+  /** Asks the user what to do when the page failed to load or its renderer is gone. */
+  askAboutPage(trouble: PageTrouble, window: BrowserWindow): Promise<'reload' | 'quit'>
+  quit(): void
+  scheduler?: TimerScheduler
 }
 
 /** Saves the window's normal bounds when it moves or resizes (debounced) and when it closes. */
@@ -212,15 +236,70 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   })
   hardenWebContents(window.webContents, options.policy)
+  const reveal = revealOnce(window, restored.isMaximized)
+  const scheduler = options.scheduler ?? realTimers
+  const fallback = scheduler.setTimeout(reveal, FALLBACK_SHOW_MS)
   window.once('ready-to-show', () => {
-    if (restored.isMaximized) window.maximize()
-    window.show()
+    scheduler.clearTimeout(fallback)
+    reveal()
   })
+  window.once('closed', () => {
+    scheduler.clearTimeout(fallback)
+  })
+  watchPage(window, reveal, options)
   trackWindowState(window, options.stateFile)
   void window.loadURL(options.policy.entryUrl).catch((error: unknown) => {
+    // 'did-fail-load' has already offered a reload.
     console.error('Could not load the page:', error)
   })
   return window
+}
+
+/** Shows the window the first time it is called (restoring a maximized window), then does nothing. */
+function revealOnce(window: BrowserWindow, maximize: boolean): () => void {
+  let revealed = false
+  return () => {
+    if (revealed || window.isDestroyed()) return
+    revealed = true
+    if (maximize) window.maximize()
+    window.show()
+  }
+}
+
+/**
+ * A page that failed to load or whose renderer died is shown (never left invisible) and the user is asked
+ * whether to reload it. Streams live in the main process, so a reload loses nothing being written.
+ */
+function watchPage(window: BrowserWindow, reveal: () => void, options: MainWindowOptions): void {
+  let asking = false
+  const ask = (trouble: PageTrouble): void => {
+    reveal()
+    if (asking) return
+    asking = true
+    options
+      .askAboutPage(trouble, window)
+      .then((answer) => {
+        if (window.isDestroyed()) return
+        if (answer === 'quit') options.quit()
+        else void window.loadURL(options.policy.entryUrl).catch(() => undefined)
+      })
+      .catch((error: unknown) => {
+        console.error('Could not ask about the page:', error)
+      })
+      .finally(() => {
+        asking = false
+      })
+  }
+  window.webContents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    // -3 (ERR_ABORTED): a load replaced by another one, not a failure.
+    if (!isMainFrame || code === -3) return
+    ask({ kind: 'load-failed', code, description })
+  })
+  window.webContents.on('render-process-gone', (_event, details) => {
+    // 'clean-exit' is the renderer closing normally (the window is closing).
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return
+    ask({ kind: 'gone', reason: details.reason })
+  })
 }
 
 /** Brings a window to the front, e.g. when the user launches the app a second time. */

@@ -73,13 +73,23 @@ class MockApp extends EventEmitter {
     lifecycleState.lockRequests += 1
     return lifecycleState.lockAvailable
   }
-  /** Like Electron: 'before-quit' (cancellable), every window closed (each cancellable), 'will-quit', 'quit'. */
+  /**
+   * Like Electron (shell/browser/browser.cc, Browser::Quit): nothing while a quit is under way; 'before-quit'
+   * (cancellable); then, on a later turn (WindowList::CloseAllWindows closes them asynchronously), every
+   * window closed (each cancellable), 'will-quit' (cancellable: the quit is over) and 'quit'.
+   */
   quit(): void {
     lifecycleState.quitCalls += 1
+    if (lifecycleState.quitting) return
     const beforeQuit = new MockEvent()
     this.emit('before-quit', beforeQuit)
     if (beforeQuit.defaultPrevented) return
     lifecycleState.quitting = true
+    setImmediate(() => {
+      this.closeAllAndQuit()
+    })
+  }
+  private closeAllAndQuit(): void {
     for (const window of BrowserWindow.getAllWindows()) {
       window.close()
       if (!window.isDestroyed()) {
@@ -143,62 +153,122 @@ export const appMock = {
 }
 
 /* ---------------------------------------------------------- safeStorage */
+/*
+ * Rules, from electron shell/browser/api/electron_api_safe_storage.cc (IsEncryptionAvailable,
+ * EncryptString, DecryptString, GetSelectedLinuxBackend) and https://www.electronjs.org/docs/latest/api/safe-storage:
+ * - Nothing is available before 'ready'; encrypt/decrypt then throw "safeStorage cannot be used before app is ready".
+ * - Linux: available when the selected keyring works (OSCrypt::IsEncryptionAvailable); with the 'basic_text'
+ *   backend (no keyring) it is NOT available unless setUsePlainTextEncryption(true) was called.
+ * - macOS: available when the Keychain is; Windows: once ready (docs).
+ * - getSelectedStorageBackend() exists on Linux only (#if BUILDFLAG(IS_LINUX)) and returns 'unknown' before ready.
+ * - setUsePlainTextEncryption() is a no-op on Windows and macOS (docs).
+ */
 
 export type StorageBackend =
   'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown'
 
+export type MockPlatform = 'linux' | 'darwin' | 'win32'
+
 interface SafeStorageState {
+  platform: MockPlatform
+  /** Linux: what Chromium selected from the desktop environment or --password-store. */
   backend: Exclude<StorageBackend, 'unknown'>
-  available: boolean
+  /** Whether the keyring (Linux), Keychain (macOS) or DPAPI (Windows) works. */
+  keyringWorks: boolean
+  usePlainText: boolean
+  /** Every call, in order (to check the sequence an app follows). */
+  calls: string[]
 }
 
-let safeStorageState: SafeStorageState = { backend: 'gnome_libsecret', available: true }
+const hostPlatform = (): MockPlatform =>
+  process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux'
+
+function initialSafeStorageState(): SafeStorageState {
+  return {
+    platform: hostPlatform(),
+    backend: 'gnome_libsecret',
+    keyringWorks: true,
+    usePlainText: false,
+    calls: [],
+  }
+}
+
+let safeStorageState = initialSafeStorageState()
 
 // Chromium's Linux scheme: AES-128-CBC, an IV of 16 spaces, a key from PBKDF2-SHA1 with the salt 'saltysalt'.
 // 'v10' data uses the hard-coded password 'peanuts' (basic_text); 'v11' uses the keyring's password.
+// (components/os_crypt/sync/os_crypt_linux.cc). macOS and Windows write 'v10' with their own key.
 const IV = Buffer.alloc(16, ' ')
 const keyFor = (password: string): Buffer => pbkdf2Sync(password, 'saltysalt', 1, 16, 'sha1')
 const BASIC_TEXT_KEY = keyFor('peanuts')
 const KEYRING_KEY = keyFor('electron-mock-keyring-password')
 
-function currentScheme(): { prefix: 'v10' | 'v11'; key: Buffer } {
-  return safeStorageState.backend === 'basic_text'
-    ? { prefix: 'v10', key: BASIC_TEXT_KEY }
-    : { prefix: 'v11', key: KEYRING_KEY }
-}
+const isLinux = (): boolean => safeStorageState.platform === 'linux'
+const linuxKeyringWorks = (): boolean =>
+  safeStorageState.backend !== 'basic_text' && safeStorageState.keyringWorks
 
 function encryptionAvailable(): boolean {
-  return appState.ready && safeStorageState.available
+  if (!appState.ready) return false
+  if (!isLinux()) return safeStorageState.keyringWorks
+  return linuxKeyringWorks() || (safeStorageState.usePlainText && safeStorageState.backend === 'basic_text')
 }
 
-export const safeStorage = {
+function currentScheme(): { prefix: 'v10' | 'v11'; key: Buffer } {
+  if (!isLinux()) return { prefix: 'v10', key: KEYRING_KEY }
+  return linuxKeyringWorks() ? { prefix: 'v11', key: KEYRING_KEY } : { prefix: 'v10', key: BASIC_TEXT_KEY }
+}
+
+function unavailableError(what: 'encrypting the text' | 'decrypting the ciphertext', tail: string): Error {
+  if (!appState.ready) return new Error('safeStorage cannot be used before app is ready')
+  const fn = what === 'encrypting the text' ? 'encryptString' : 'decryptString'
+  return new Error(`Error while ${what} provided to safeStorage.${fn}. ${tail}`)
+}
+
+export interface MockSafeStorage {
+  isEncryptionAvailable(): boolean
+  encryptString(plainText: string): Buffer
+  decryptString(encrypted: Buffer): string
+  setUsePlainTextEncryption(usePlainText: boolean): void
+  /** Linux only: absent on macOS and Windows, like Electron. */
+  getSelectedStorageBackend?: () => StorageBackend
+}
+
+function getSelectedStorageBackend(): StorageBackend {
+  safeStorageState.calls.push('getSelectedStorageBackend')
+  return appState.ready ? safeStorageState.backend : 'unknown'
+}
+
+export const safeStorage: MockSafeStorage = {
   isEncryptionAvailable(): boolean {
+    safeStorageState.calls.push('isEncryptionAvailable')
     return encryptionAvailable()
   },
   encryptString(plainText: string): Buffer {
-    if (!encryptionAvailable()) {
-      throw new Error(
-        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
-      )
-    }
+    safeStorageState.calls.push('encryptString')
+    if (!encryptionAvailable()) throw unavailableError('encrypting the text', 'Encryption is not available.')
     const { prefix, key } = currentScheme()
     const cipher = createCipheriv('aes-128-cbc', key, IV)
     return Buffer.concat([Buffer.from(prefix), cipher.update(plainText, 'utf8'), cipher.final()])
   },
   decryptString(encrypted: Buffer): string {
+    safeStorageState.calls.push('decryptString')
+    if (!encryptionAvailable())
+      throw unavailableError('decrypting the ciphertext', 'Decryption is not available.')
     if (!Buffer.isBuffer(encrypted))
       throw new TypeError('Expected the first argument of decryptString() to be a buffer')
-    if (!encryptionAvailable()) {
+    if (encrypted.length === 0) return ''
+    const prefix = encrypted.subarray(0, 3).toString()
+    if (prefix !== 'v10' && prefix !== 'v11') {
       throw new Error(
-        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Ciphertext does not appear to be encrypted.',
       )
     }
-    const prefix = encrypted.subarray(0, 3).toString()
-    // Like Chromium: v10 data always decrypts with 'peanuts'; v11 data only while the keyring is there.
-    const useKey =
-      prefix === 'v10'
+    // Linux: v10 data always decrypts with 'peanuts'; v11 data only while the keyring is there.
+    const useKey = !isLinux()
+      ? KEYRING_KEY
+      : prefix === 'v10'
         ? BASIC_TEXT_KEY
-        : prefix === 'v11' && currentScheme().prefix === 'v11'
+        : linuxKeyringWorks()
           ? KEYRING_KEY
           : null
     try {
@@ -209,22 +279,49 @@ export const safeStorage = {
       throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
     }
   },
-  getSelectedStorageBackend(): StorageBackend {
-    return appState.ready ? safeStorageState.backend : 'unknown'
+  setUsePlainTextEncryption(usePlainText: boolean): void {
+    safeStorageState.calls.push(`setUsePlainTextEncryption(${String(usePlainText)})`)
+    safeStorageState.usePlainText = usePlainText
   },
-  setUsePlainTextEncryption(_usePlainText: boolean): void {},
+  getSelectedStorageBackend,
 }
 
+function applyPlatform(): void {
+  if (isLinux()) safeStorage.getSelectedStorageBackend = getSelectedStorageBackend
+  else delete safeStorage.getSelectedStorageBackend
+}
+applyPlatform()
+
 export const safeStorageMock = {
-  /** 'basic_text' is Linux without a keyring: data is encrypted with a hard-coded password. */
+  /** Which OS safeStorage behaves like (default: the host's, Linux for anything but macOS and Windows). */
+  setPlatform(platform: MockPlatform): void {
+    safeStorageState.platform = platform
+    applyPlatform()
+  },
+  /** Linux: the backend Chromium selected; 'basic_text' is no keyring (a hard-coded password). */
   setBackend(backend: Exclude<StorageBackend, 'unknown'>): void {
     safeStorageState.backend = backend
   },
+  /** false: the keyring (or Keychain) is selected but does not answer. */
   setEncryptionAvailable(available: boolean): void {
-    safeStorageState.available = available
+    safeStorageState.keyringWorks = available
+  },
+  /** What setUsePlainTextEncryption last set (kept in memory by Electron: false in every new process). */
+  get usePlainText(): boolean {
+    return safeStorageState.usePlainText
+  },
+  /** The calls made so far, in order, e.g. ['isEncryptionAvailable', 'getSelectedStorageBackend']. */
+  get calls(): readonly string[] {
+    return safeStorageState.calls
+  },
+  /** A new process: setUsePlainTextEncryption forgotten, the machine (platform, backend, keyring) kept. */
+  restartProcess(): void {
+    safeStorageState.usePlainText = false
+    safeStorageState.calls = []
   },
   reset(): void {
-    safeStorageState = { backend: 'gnome_libsecret', available: true }
+    safeStorageState = initialSafeStorageState()
+    applyPlatform()
   },
 }
 
@@ -328,6 +425,8 @@ interface LifecycleState {
   quitCalls: number
   quitting: boolean
   quit: boolean
+  /** Ended by the OS without a quit (Windows end of session with no quit begun). */
+  terminated: boolean
   exitCode: number | null
   sandboxEnabled: boolean
 }
@@ -340,6 +439,7 @@ function initialLifecycleState(): LifecycleState {
     quitCalls: 0,
     quitting: false,
     quit: false,
+    terminated: false,
     exitCode: null,
     sandboxEnabled: false,
   }
@@ -369,6 +469,10 @@ export const lifecycleMock = {
   },
   get exitCode(): number | null {
     return lifecycleState.exitCode
+  },
+  /** Whether the process was ended by the system with no quit under way (see browserWindowMock.endSession). */
+  get terminated(): boolean {
+    return lifecycleState.terminated
   },
   get sandboxEnabled(): boolean {
     return lifecycleState.sandboxEnabled
@@ -524,6 +628,10 @@ export class MockWebContents extends EventEmitter {
   mainFrame: MockFrame = mockFrame('about:blank')
   private destroyed = false
   private loading = false
+  private crashed = false
+  private hangs = false
+  /** The next loads fail with these Chromium net errors (see webContentsMock-style helpers below). */
+  readonly loadFailures: { code: number; description: string }[] = []
 
   constructor(ses: MockSession = defaultSession) {
     super()
@@ -532,14 +640,31 @@ export class MockWebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url
   }
-  /** Resolves after 'did-finish-load', like Electron. */
+  /**
+   * Resolves after 'did-finish-load'; a failed load emits 'did-fail-load' (event, errorCode, errorDescription,
+   * validatedURL, isMainFrame, frameProcessId, frameRoutingId) and rejects with an Error whose `code` is the
+   * error's name and `errno` its number (lib/browser/api/web-contents.ts, loadURL;
+   * https://www.electronjs.org/docs/latest/api/web-contents#event-did-fail-load).
+   */
   loadURL(url: string): Promise<void> {
     this.mainFrame = mockFrame(url)
     this.loading = true
+    this.crashed = false
     this.emit('did-start-loading')
+    const failure = this.loadFailures.shift()
+    if (this.hangs) return new Promise<void>(() => undefined)
     return Promise.resolve().then(() => {
       if (this.destroyed) throw new Error('ERR_ABORTED')
       this.loading = false
+      if (failure !== undefined) {
+        this.emit('did-fail-load', new MockEvent(), failure.code, failure.description, url, true, 1, 1)
+        this.emit('did-stop-loading')
+        throw Object.assign(new Error(`${failure.description} (${failure.code}) loading '${url}'`), {
+          code: failure.description,
+          errno: failure.code,
+          url,
+        })
+      }
       this.emit('dom-ready')
       this.emit('did-finish-load')
       this.emit('did-stop-loading')
@@ -564,8 +689,12 @@ export class MockWebContents extends EventEmitter {
     this.destroyed = true
     this.emit('destroyed')
   }
+  /** Reloads the current URL (also after the renderer is gone, which starts a new one). */
   reload(): void {
-    void this.loadURL(this.getURL())
+    this.loadURL(this.getURL()).catch(() => undefined)
+  }
+  isCrashed(): boolean {
+    return this.crashed
   }
   openDevTools(): void {}
   closeDevTools(): void {}
@@ -604,6 +733,26 @@ export class MockWebContents extends EventEmitter {
     const event = new MockEvent()
     this.emit('will-attach-webview', event, { nodeIntegration: false }, { src })
     return event.defaultPrevented
+  }
+  /** Loads never finish from now on (a renderer that hangs or never paints): no 'ready-to-show'. */
+  hangLoads(): void {
+    this.hangs = true
+  }
+  /** The next load fails, e.g. `failNextLoad(-6, 'ERR_FILE_NOT_FOUND')` (Chromium net/base/net_error_list.h). */
+  failNextLoad(code: number, description: string): void {
+    this.loadFailures.push({ code, description })
+  }
+  /**
+   * The renderer process dies: 'render-process-gone' (event, details { reason, exitCode })
+   * (https://www.electronjs.org/docs/latest/api/web-contents#event-render-process-gone).
+   */
+  crash(
+    reason: 'crashed' | 'oom' | 'killed' | 'launch-failed' | 'abnormal-exit' = 'crashed',
+    exitCode = 139,
+  ): void {
+    this.crashed = true
+    this.loading = false
+    this.emit('render-process-gone', new MockEvent(), { reason, exitCode })
   }
   /** Sent events on one channel, payload only. */
   sentOn(channel: string): unknown[] {
@@ -786,10 +935,59 @@ export const BrowserWindow = MockBrowserWindow
 export const browserWindowMock = {
   /** The windows created since the last reset, open or not, oldest first. */
   created: [] as MockBrowserWindow[],
+  /**
+   * Windows logs off or shuts down (WM_ENDSESSION): every window gets 'session-end' with the reasons
+   * (https://www.electronjs.org/docs/latest/api/browser-window#event-session-end); before-quit is not
+   * emitted. Right after, Electron ends the process at once unless a quit is under way
+   * (shell/browser/native_window_views_win.cc, WM_ENDSESSION: TerminateCurrentProcessImmediately).
+   */
+  endSession(reasons: ('shutdown' | 'close-app' | 'critical' | 'logoff')[] = ['logoff']): void {
+    for (const window of [...openWindows]) {
+      window.emit('session-end', Object.assign(new MockEvent(), { reasons }))
+    }
+    if (!lifecycleState.quitting) {
+      lifecycleState.terminated = true
+      lifecycleState.quit = true
+      lifecycleState.exitCode = 0
+    }
+  },
   reset(): void {
     for (const window of [...openWindows]) window.destroy()
     openWindows.clear()
     browserWindowMock.created.length = 0
+  },
+}
+
+/* --------------------------------------------------------- powerMonitor */
+
+interface PowerMonitorState {
+  shutdownDelayed: boolean
+}
+
+let powerMonitorState: PowerMonitorState = { shutdownDelayed: false }
+
+/**
+ * 'shutdown' (Linux, macOS): the system is about to reboot or shut down; e.preventDefault() makes Electron
+ * delay it (on Linux with a logind delay lock, taken only while a 'shutdown' listener exists), and the app
+ * should then quit soon (https://www.electronjs.org/docs/latest/api/power-monitor#event-shutdown-linux-macos;
+ * lib/browser/api/power-monitor.ts, shell/browser/lib/power_observer_linux.cc).
+ */
+export const powerMonitor = new EventEmitter()
+
+export const powerMonitorMock = {
+  /** The system announces a shutdown; true if a listener asked to delay it. */
+  systemShutdown(): boolean {
+    const event = new MockEvent()
+    powerMonitor.emit('shutdown', event)
+    powerMonitorState.shutdownDelayed = event.defaultPrevented
+    return event.defaultPrevented
+  },
+  get shutdownDelayed(): boolean {
+    return powerMonitorState.shutdownDelayed
+  },
+  reset(): void {
+    powerMonitorState = { shutdownDelayed: false }
+    powerMonitor.removeAllListeners()
   },
 }
 
@@ -827,7 +1025,8 @@ export class MockMenuItem {
       throw new Error('Invalid menu item: no label, role or submenu')
     }
     this.label = options.label ?? ''
-    if (options.role !== undefined) this.role = options.role
+    // Electron lower-cases roles (lib/browser/api/menu-item.ts); its own default label is not copied here.
+    if (options.role !== undefined) this.role = options.role.toLowerCase()
     this.type = options.type ?? (options.submenu ? 'submenu' : 'normal')
     if (options.accelerator !== undefined) this.accelerator = options.accelerator
     this.visible = options.visible ?? true
@@ -863,10 +1062,10 @@ export class MockMenu {
   append(item: MockMenuItem): void {
     this.items.push(item)
   }
-  /** Test helper: the item at a path of labels (or roles), e.g. `find('File', 'New Chat')`. */
+  /** Test helper: the item at a path of labels (or roles, any case), e.g. `find('File', 'New Chat')`. */
   find(...path: string[]): MockMenuItem | undefined {
     const [name, ...rest] = path
-    const found = this.items.find((item) => item.label === name || item.role === name)
+    const found = this.items.find((item) => item.label === name || item.role === name?.toLowerCase())
     if (found === undefined || rest.length === 0) return found
     return found.submenu?.find(...rest)
   }
@@ -1190,6 +1389,7 @@ export function resetElectronMock(): void {
   nativeThemeMock.reset()
   contextBridgeMock.reset()
   ipcRendererMock.reset()
+  powerMonitorMock.reset()
 }
 
 const electron = {
@@ -1207,5 +1407,6 @@ const electron = {
   nativeTheme,
   contextBridge,
   ipcRenderer,
+  powerMonitor,
 }
 export default electron

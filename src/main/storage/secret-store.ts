@@ -4,7 +4,12 @@
  *
  * Where safeStorage offers only Linux's `basic_text` backend (a hard-coded password: obfuscation, not
  * protection) or no encryption at all, secrets live in memory for the session only, unless the user agreed to
- * `basic_text` (`allowPlaintext(true)`, recorded in the same file).
+ * `basic_text` (`allowPlaintext(true)`, recorded in the same file and re-applied at every start).
+ *
+ * Electron's sequence (shell/browser/api/electron_api_safe_storage.cc): after 'ready', isEncryptionAvailable()
+ * is false for basic_text until setUsePlainTextEncryption(true) is called in this process; only Linux has
+ * getSelectedStorageBackend(). So: check availability; if false on Linux, ask for the backend; opt in to
+ * basic_text only with the user's consent.
  */
 import { z } from 'zod'
 import type { SafeStorage } from 'electron'
@@ -24,7 +29,7 @@ const plan: MigrationPlan = { current: SECRETS_VERSION, migrations: secretsMigra
 
 /** The parts of Electron's safeStorage used here (injected, so tests and other hosts can supply their own). */
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
-  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend' | 'setUsePlainTextEncryption'>>
 
 export type SecretTarget = SetSecretRequest['target']
 
@@ -51,12 +56,23 @@ function selectedBackend(safeStorage: SafeStorageLike, platform: NodeJS.Platform
   }
 }
 
+/**
+ * What protection secrets get, following Electron's order: availability first, then (Linux) the backend.
+ * With `plaintextAllowed`, the user's earlier consent to basic_text is applied here, before any decryption.
+ */
 export function secretStorageState(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
+  plaintextAllowed = false,
 ): SecretStorageState {
-  if (!safeStorage.isEncryptionAvailable()) return 'unavailable'
-  return selectedBackend(safeStorage, platform) === 'basic_text' ? 'basic_text' : 'encrypted'
+  if (safeStorage.isEncryptionAvailable()) {
+    // Available and basic_text: someone already opted in (a flag, an earlier call); still weak.
+    return selectedBackend(safeStorage, platform) === 'basic_text' ? 'basic_text' : 'encrypted'
+  }
+  // A keyring that is selected but does not answer cannot be replaced by basic_text (Electron checks the backend).
+  if (selectedBackend(safeStorage, platform) !== 'basic_text') return 'unavailable'
+  if (plaintextAllowed) safeStorage.setUsePlainTextEncryption?.(true)
+  return 'basic_text'
 }
 
 const entrySchema = z.object({ data: z.base64().max(100_000), backend: z.string().max(50) })
@@ -95,22 +111,24 @@ export class SecretStore {
     if (!options.isReady()) throw new Error('Secrets can only be opened once the app is ready (safeStorage).')
     const { safeStorage, onNotice } = options
     const platform = options.platform ?? process.platform
-    const state = secretStorageState(safeStorage, platform)
-    const backend = selectedBackend(safeStorage, platform)
     // Owner-only: encrypted, but under Linux's basic_text the key to it is public.
     const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE, mode: SECRETS_FILE_MODE })
-    const secrets = new SecretStore(opened.store, safeStorage, state, backend, onNotice)
     if (opened.asidePath) onNotice(corruptFileNotice('The saved keys and passwords', opened.asidePath))
-    if (!opened.data) return secrets
-
-    const migrated = runMigrations(opened.data, plan)
-    const parsed = migrated.kind === 'invalid' ? undefined : fileSchema.safeParse(migrated.data)
-    if (!parsed?.success) {
-      onNotice(corruptFileNotice('The saved keys and passwords', moveAside(opened.path)))
-      return secrets
+    // The consent is read first: it must be re-applied before anything is decrypted.
+    let parsed: z.infer<typeof fileSchema> | undefined
+    if (opened.data) {
+      const migrated = runMigrations(opened.data, plan)
+      const result = migrated.kind === 'invalid' ? undefined : fileSchema.safeParse(migrated.data)
+      if (result?.success) parsed = result.data
+      else onNotice(corruptFileNotice('The saved keys and passwords', moveAside(opened.path)))
     }
-    secrets.plaintextAllowed_ = parsed.data.plaintextAllowed
-    for (const [key, entry] of Object.entries(parsed.data.entries)) secrets.disk.set(key, entry)
+    const plaintextAllowed = parsed?.plaintextAllowed ?? false
+    const state = secretStorageState(safeStorage, platform, plaintextAllowed)
+    const backend = selectedBackend(safeStorage, platform)
+    const secrets = new SecretStore(opened.store, safeStorage, state, backend, onNotice)
+    if (!parsed) return secrets
+    secrets.plaintextAllowed_ = plaintextAllowed
+    for (const [key, entry] of Object.entries(parsed.entries)) secrets.disk.set(key, entry)
     secrets.decryptAll()
     return secrets
   }
@@ -120,7 +138,7 @@ export class SecretStore {
     let reencrypt = false
     for (const [key, entry] of this.disk) {
       try {
-        if (this.state_ === 'unavailable') throw new Error('encryption unavailable')
+        if (!this.safeStorage.isEncryptionAvailable()) throw new Error('encryption unavailable')
         this.values.set(key, this.safeStorage.decryptString(Buffer.from(entry.data, 'base64')))
         // E.g. saved under basic_text and a keyring is there now: upgrade the protection.
         if (this.persistent && entry.backend !== this.backend) reencrypt = true
@@ -151,7 +169,9 @@ export class SecretStore {
 
   /** Whether secrets are written to disk (encrypted); false: kept for this session only. */
   get persistent(): boolean {
-    return this.state_ === 'encrypted' || (this.state_ === 'basic_text' && this.plaintextAllowed_)
+    if (this.state_ === 'encrypted') return true
+    // An Electron without setUsePlainTextEncryption stays unavailable even with the user's consent.
+    return this.state_ === 'basic_text' && this.plaintextAllowed_ && this.safeStorage.isEncryptionAvailable()
   }
 
   get(target: SecretTarget): string | undefined {
@@ -200,7 +220,9 @@ export class SecretStore {
   allowPlaintext(allow: boolean): void {
     this.plaintextAllowed_ = allow
     if (this.state_ === 'basic_text') {
-      if (allow) {
+      // Electron keeps this per process: it is applied again at every start from the saved consent.
+      this.safeStorage.setUsePlainTextEncryption?.(allow)
+      if (allow && this.persistent) {
         this.persistAll()
         return
       }

@@ -294,6 +294,8 @@ describe('quitting', () => {
       electron.app.quit()
       expect(electron.lifecycleMock.hasQuit).toBe(false)
       await vi.advanceTimersByTimeAsync(10_000)
+      // Electron closes the windows on a later turn of its loop.
+      await vi.advanceTimersByTimeAsync(1)
       expect(electron.lifecycleMock.hasQuit).toBe(true)
     } finally {
       vi.useRealTimers()
@@ -312,5 +314,115 @@ describe('quitting', () => {
       })
       expect(backendControl.shutdownCalls).toBe(1)
     }
+  })
+})
+
+describe('ending without before-quit', () => {
+  /** The backend's shutdown waits until the test lets it finish. */
+  function holdShutdown(): () => void {
+    let finish: () => void = () => undefined
+    backendControl.shutdown = () =>
+      new Promise<void>((resolve) => {
+        finish = resolve
+      })
+    return () => finish()
+  }
+
+  it('Windows end of session: a quit begins at once (so Electron does not kill the app) and waits for the save', async () => {
+    const electron = await launch()
+    await ready(electron)
+    const finish = holdShutdown()
+    electron.browserWindowMock.endSession(['logoff'])
+    expect(electron.lifecycleMock.terminated).toBe(false)
+    await vi.waitFor(() => {
+      expect(backendControl.shutdownCalls).toBe(1)
+    })
+    expect(electron.lifecycleMock.hasQuit).toBe(false)
+    finish()
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.hasQuit).toBe(true)
+    })
+    expect(backendControl.shutdownCalls).toBe(1)
+  })
+
+  it('system shutdown (Linux, macOS): delays it, saves, then quits', async () => {
+    const electron = await launch()
+    await ready(electron)
+    const finish = holdShutdown()
+    expect(electron.powerMonitorMock.systemShutdown()).toBe(true)
+    await vi.waitFor(() => {
+      expect(backendControl.shutdownCalls).toBe(1)
+    })
+    expect(electron.lifecycleMock.hasQuit).toBe(false)
+    finish()
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.hasQuit).toBe(true)
+    })
+  })
+
+  it('SIGTERM, SIGINT and SIGHUP quit gracefully; every way of ending together saves once', async () => {
+    const listeners = new Map<string, ((signal: string) => void)[]>()
+    const on = vi.spyOn(process, 'on').mockImplementation((event, listener) => {
+      const name = String(event)
+      listeners.set(name, [...(listeners.get(name) ?? []), listener as (signal: string) => void])
+      return process
+    })
+    try {
+      const electron = await launch()
+      await ready(electron)
+      for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) expect(listeners.get(signal)).toHaveLength(1)
+      const finish = holdShutdown()
+      listeners.get('SIGTERM')?.[0]?.('SIGTERM')
+      await vi.waitFor(() => {
+        expect(backendControl.shutdownCalls).toBe(1)
+      })
+      // when-exit re-raises the signal; the system and the user may ask too: all join the same save.
+      listeners.get('SIGTERM')?.[0]?.('SIGTERM')
+      listeners.get('SIGINT')?.[0]?.('SIGINT')
+      electron.powerMonitorMock.systemShutdown()
+      electron.browserWindowMock.endSession(['shutdown'])
+      electron.app.quit()
+      expect(electron.lifecycleMock.terminated).toBe(false)
+      finish()
+      await vi.waitFor(() => {
+        expect(electron.lifecycleMock.hasQuit).toBe(true)
+      })
+      expect(backendControl.shutdownCalls).toBe(1)
+    } finally {
+      on.mockRestore()
+    }
+  })
+})
+
+describe('language of the menu and dialogs', () => {
+  it('follows the system at first, then the settings, and rebuilds the menu when the language changes', async () => {
+    const recording = createRecordingBackend()
+    recording.methods['settings.get'].mockResolvedValue({ appearance: { theme: 'light' }, language: null })
+    recording.methods['settings.update'].mockResolvedValue({ appearance: { theme: 'light' }, language: 'ru' })
+    backendControl.backend = recording.backend
+    const electron = await launch()
+    await ready(electron)
+    expect(electron.menuMock.applicationMenu?.items.map((item) => item.label)).toContain('Edit')
+    await electron.ipcMainMock.invoke(Channels.settingsUpdate, 'app://proxychat/index.html', {
+      language: 'ru',
+    })
+    expect(electron.menuMock.applicationMenu?.items.map((item) => item.label)).toContain('Правка')
+    expect(electron.menuMock.applicationMenu?.find('Вид', 'zoomIn')?.label).toBe('Увеличить')
+  })
+
+  it('asks about a crashed page in the language of the system when nothing is chosen', async () => {
+    const electron = await launch()
+    electron.appMock.setLocale('ru-RU')
+    const window = await ready(electron)
+    window.webContents.crash('crashed')
+    await vi.waitFor(() => {
+      expect(electron.dialogMock.calls.map((call) => call.method)).toContain('showMessageBox')
+    })
+    const options = electron.dialogMock.calls.find((call) => call.method === 'showMessageBox')?.options
+    expect(options).toMatchObject({ buttons: ['Перезагрузить', 'Выйти'], message: 'Окно перестало работать' })
+    // The mock answers 0: reload.
+    await vi.waitFor(() => {
+      expect(window.webContents.isCrashed()).toBe(false)
+    })
   })
 })

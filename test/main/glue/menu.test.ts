@@ -21,6 +21,7 @@ function install(overrides: Partial<MenuOptions> = {}): {
     isMac: false,
     isDev: false,
     helpUrl: HELP,
+    language: 'en',
     sendCommand,
     openExternal,
     ...overrides,
@@ -34,6 +35,7 @@ function allItems(menu: MockMenu): MockMenuItem[] {
   return menu.items.flatMap((item) => [item, ...(item.submenu ? allItems(item.submenu) : [])])
 }
 
+/** Roles as Electron keeps them (lower-cased), or the label of items without one. */
 function roles(menu: MockMenu | undefined): (string | undefined)[] {
   return (menu?.items ?? [])
     .filter((item) => item.type !== 'separator')
@@ -71,35 +73,35 @@ describe('application menu (Windows, Linux)', () => {
       'copy',
       'paste',
       'delete',
-      'selectAll',
+      'selectall',
     ])
   })
 
   it('View offers zoom and full screen but no reload or developer tools in production', () => {
     const { menu } = install()
-    expect(roles(menu.find('View')?.submenu)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen'])
+    expect(roles(menu.find('View')?.submenu)).toEqual(['resetzoom', 'zoomin', 'zoomout', 'togglefullscreen'])
     const everyRole = allItems(menu).map((item) => item.role)
-    expect(everyRole).not.toContain('toggleDevTools')
+    expect(everyRole).not.toContain('toggledevtools')
     expect(everyRole).not.toContain('reload')
-    expect(everyRole).not.toContain('forceReload')
+    expect(everyRole).not.toContain('forcereload')
   })
 
   it('View adds reload and developer tools in development', () => {
     const { menu } = install({ isDev: true })
     expect(roles(menu.find('View')?.submenu)).toEqual([
       'reload',
-      'forceReload',
-      'toggleDevTools',
-      'resetZoom',
-      'zoomIn',
-      'zoomOut',
+      'forcereload',
+      'toggledevtools',
+      'resetzoom',
+      'zoomin',
+      'zoomout',
       'togglefullscreen',
     ])
   })
 
   it('Window and Help use their roles; the help link opens in the browser', () => {
     const { menu, openExternal } = install()
-    expect(roles(menu.find('Window')?.submenu)).toEqual(['minimize', 'zoom', 'close'])
+    expect(roles(menu.find('Window')?.submenu)).toEqual(['minimize', 'close'])
     expect(menu.find('Help')?.role).toBe('help')
     menu.find('Help', 'ProxyChat Website')?.click()
     expect(openExternal).toHaveBeenCalledWith(HELP)
@@ -123,7 +125,7 @@ describe('application menu (macOS)', () => {
       'Settings…',
       'services',
       'hide',
-      'hideOthers',
+      'hideothers',
       'unhide',
       'quit',
     ])
@@ -136,5 +138,68 @@ describe('application menu (macOS)', () => {
     expect(menu.find('File', 'quit')).toBeUndefined()
     expect(menu.find('File', 'close')).toBeDefined()
     expect(roles(menu.find('Window')?.submenu)).toEqual(['minimize', 'zoom', 'front'])
+  })
+})
+
+/** Roles that map to AppKit actions and do nothing on Windows and Linux (docs/tutorial/menus.md#macos-only-roles). */
+const MAC_ONLY_ROLES = [
+  'hide',
+  'hideothers',
+  'unhide',
+  'front',
+  'zoom',
+  'showsubstitutions',
+  'togglesmartquotes',
+  'togglesmartdashes',
+  'toggletextreplacement',
+  'startspeaking',
+  'stopspeaking',
+  'toggletabbar',
+  'selectnexttab',
+  'selectprevioustab',
+  'mergeallwindows',
+  'movetabtonewwindow',
+  'appmenu',
+  'services',
+  'window',
+  'help',
+]
+
+describe('roles that work where they are', () => {
+  it('Windows and Linux get no macOS-only role that would do nothing (Window › Zoom); page zoom stays', () => {
+    const { menu } = install()
+    const submenuRoles = allItems(menu)
+      .filter((item) => item.submenu === undefined)
+      .map((item) => item.role)
+    for (const role of MAC_ONLY_ROLES) expect(submenuRoles).not.toContain(role)
+    expect(submenuRoles).toEqual(expect.arrayContaining(['zoomin', 'zoomout', 'resetzoom']))
+  })
+
+  it('macOS keeps its window Zoom', () => {
+    const { menu } = install({ isMac: true })
+    expect(menu.find('Window', 'zoom')).toBeDefined()
+  })
+})
+
+describe('menu language', () => {
+  it('every item has a label of its own in Russian (a role alone would show English)', () => {
+    for (const isMac of [false, true]) {
+      const { menu } = install({ language: 'ru', isMac, isDev: true })
+      // The macOS app menu is titled with the app's name.
+      const items = allItems(menu).filter((item) => item.type !== 'separator' && item.label !== 'ProxyChat')
+      for (const item of items) {
+        expect(item.label, `role ${item.role ?? '-'}`).not.toBe('')
+        // Cyrillic in every label (the app's name aside).
+        expect(item.label.replace('ProxyChat', ''), item.label).toMatch(/[а-яё]/i)
+      }
+      expect(menu.items.map((item) => item.label)).toContain('Правка')
+    }
+  })
+
+  it('English labels name the actions', () => {
+    const { menu } = install({ language: 'en' })
+    expect(menu.find('View', 'zoomIn')?.label).toBe('Zoom In')
+    expect(menu.find('Edit', 'selectAll')?.label).toBe('Select All')
+    expect(menu.find('Help', 'about')?.label).toBe('About ProxyChat')
   })
 })

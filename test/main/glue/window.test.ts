@@ -50,6 +50,8 @@ function openMainWindow(overrides: Partial<Parameters<typeof createMainWindow>[0
     stateFile: join(dir, 'window-state.json'),
     dark: false,
     devTools: false,
+    askAboutPage: () => Promise.resolve('reload'),
+    quit: () => undefined,
     ...overrides,
   }) as unknown as MockBrowserWindow
 }

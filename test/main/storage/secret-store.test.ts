@@ -210,12 +210,16 @@ describe('SecretStore without encryption', () => {
 
 describe('secretStorageState', () => {
   it('asks for the backend on Linux only', () => {
+    safeStorageMock.setPlatform('linux')
     safeStorageMock.setBackend('basic_text')
     expect(secretStorageState(safeStorage, 'linux')).toBe('basic_text')
-    expect(secretStorageState(safeStorage, 'darwin')).toBe('encrypted')
+    // An Electron without the Linux-only method: only availability is known.
     expect(secretStorageState({ ...safeStorage, getSelectedStorageBackend: undefined }, 'linux')).toBe(
-      'encrypted',
+      'unavailable',
     )
+    safeStorageMock.setPlatform('darwin')
+    expect(secretStorageState(safeStorage, 'darwin')).toBe('encrypted')
+    safeStorageMock.setPlatform('win32')
     safeStorageMock.setEncryptionAvailable(false)
     expect(secretStorageState(safeStorage, 'win32')).toBe('unavailable')
   })

@@ -36,6 +36,7 @@ export function SecretStorageWarning() {
           />
           <span>{t('secrets.allowWeak')}</span>
         </label>
+        <p className="field__hint">{t('secrets.weakExplained')}</p>
         {failed && (
           <p className="field-error" role="alert">
             {t('common.saveFailed')}
