@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTestReport, ProxyMode, ProxySettings } from '../../../../shared/domain'
 import { useController } from '../../app/context'
@@ -37,6 +37,8 @@ export function ProxyTab() {
   const draftsRef = useRef<Drafts>({})
   const [password, setPasswordState] = useState('')
   const passwordRef = useRef('')
+  // Choices made and being saved, shown at once (a controlled radio would otherwise snap back until then).
+  const [choices, setChoices] = useState<Partial<ProxySettings>>({})
   const [problems, setProblems] = useState<Drafts>({})
   const [savedNote, setSavedNote] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -110,12 +112,22 @@ export function ProxyTab() {
   const commitPatch = (patch: Partial<ProxySettings>): void => {
     setSavedNote(false)
     setError(null)
+    setChoices((current) => ({ ...current, ...patch }))
     void enqueue(async () => {
       try {
         await controller.updateSettings({ proxy: patch })
         setSavedNote(true)
       } catch (e) {
         setError(errorMessage(e))
+      } finally {
+        // Dropped once saved, unless the user chose again meanwhile.
+        setChoices((current) =>
+          Object.fromEntries(
+            Object.entries(current).filter(
+              ([key, value]) => !(key in patch && value === patch[key as keyof ProxySettings]),
+            ),
+          ),
+        )
       }
     })
   }
@@ -130,7 +142,7 @@ export function ProxyTab() {
   useEditGuard({ settle, save: async () => (await settle()) === 'clean' })
 
   if (!saved) return null
-  const form = toProxySettings(saved)
+  const form = { ...toProxySettings(saved), ...choices }
   const text = (field: ProxyTextField): string => drafts[field] ?? savedText(form, field)
   const edit = (field: ProxyTextField, value: string): void => {
     setSavedNote(false)
@@ -146,6 +158,10 @@ export function ProxyTab() {
     value: text(field),
     onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => edit(field, e.target.value),
     onBlur: () => void commitField(field),
+    // Enter in a one-line field saves it (a form with several fields is not submitted by Enter).
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (e.key === 'Enter' && e.currentTarget instanceof HTMLInputElement) void commitField(field)
+    },
     'aria-invalid': problems[field] !== undefined,
   })
   const problemOf = (field: ProxyTextField, id: string) => {
@@ -198,6 +214,7 @@ export function ProxyTab() {
 
   const manual = form.mode === 'manual'
   const bypassEmpty = text('bypass').trim() === ''
+  const allSaved = savedNote && Object.keys(drafts).length === 0 && password === ''
 
   return (
     <form className="prefs-section proxy-form" onSubmit={onSubmit} noValidate>
@@ -299,6 +316,9 @@ export function ProxyTab() {
                   setPassword(e.target.value)
                 }}
                 onBlur={() => void commitPassword()}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') void commitPassword()
+                }}
                 autoComplete="off"
                 placeholder={saved.password.set ? t('proxy.passwordKeep') : ''}
               />
@@ -377,10 +397,11 @@ export function ProxyTab() {
             {testing ? t('test.running') : t('proxy.test')}
           </button>
         </div>
-        <p className="prefs-actions__note" role="status">
-          {savedNote && Object.keys(drafts).length === 0 && password === ''
-            ? t('common.saved')
-            : t('preferences.savedAsYouGo')}
+        <p
+          className={allSaved ? 'prefs-actions__note prefs-actions__note--saved' : 'prefs-actions__note'}
+          role="status"
+        >
+          {allSaved ? t('common.saved') : t('preferences.savedAsYouGo')}
         </p>
       </div>
       {error && (
