@@ -35,7 +35,7 @@ afterAll(async () => {
   removeDataDirs()
 })
 
-it('manual HTTP proxy with a password: saved, shown again without the password, used for chats, tested', async () => {
+it('manual HTTP proxy with a password: filled in, tested, closed — saved, shown again without the password, used for chats', async () => {
   const userDataDir = newDataDir()
   const app = await launch({ userDataDir })
   const { page } = app
@@ -52,9 +52,13 @@ it('manual HTTP proxy with a password: saved, shown again without the password, 
     const bypass = dialog.getByLabel('Bypass the proxy for')
     expect(await bypass.inputValue()).toContain('127.0.0.1')
     await bypass.fill('')
-    await dialog.getByRole('button', { name: 'Save' }).click()
-    await dialog.getByRole('status').getByText('Saved').waitFor()
+    // As a user does: Test connection straight away (no Save anywhere), then close.
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await dialog.locator('.report').getByText('Connection works.').waitFor()
+    expect(await dialog.locator('.prefs-actions__note').innerText()).toBe('Saved')
+    await expectNowhereInPage(page, PASSWORD)
     await closePreferences(page)
+    expect(await page.getByRole('alertdialog').count()).toBe(0)
 
     // Shown again: every field but the password, which is only "set".
     await page.keyboard.press('Control+,')
@@ -108,6 +112,45 @@ it('manual HTTP proxy with a password: saved, shown again without the password, 
   expect(filesUnder(userDataDir).length).toBeGreaterThan(0)
   expect(filesContaining(userDataDir, PASSWORD)).toEqual([])
   expect(filesContaining(userDataDir, Buffer.from(PASSWORD).toString('base64'))).toEqual([])
+})
+
+it('a password typed unencoded into the proxy address is moved to the secrets, never shown, and used', async () => {
+  const typed = `p:/?#[]@!$&'()*+,;=% пароль`
+  const strict = await startHttpProxy({ username: 'bob', password: typed })
+  const userDataDir = newDataDir()
+  const app = await launch({ userDataDir })
+  const { page } = app
+  try {
+    await addProviderQuickly(app, fake)
+    await page.getByRole('button', { name: 'Preferences' }).click()
+    const dialog = preferencesDialog(page)
+    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await dialog.getByRole('radio', { name: /^Manual/ }).check()
+    await dialog.getByLabel('Bypass the proxy for').fill('')
+    const http = dialog.getByLabel('HTTP proxy', { exact: true })
+    await http.fill(`http://bob:${typed}@127.0.0.1:${strict.port}`)
+    await http.press('Enter')
+    await expect.poll(() => http.inputValue()).toBe(`http://127.0.0.1:${strict.port}`)
+    expect(await dialog.getByLabel('Username').inputValue()).toBe('bob')
+    expect(await dialog.locator('label', { has: page.locator('.secret-status') }).innerText()).toBe(
+      'Password set',
+    )
+    await expectNowhereInPage(page, typed)
+    await closePreferences(page)
+
+    fake.enqueue({ text: 'Hello through the strict proxy.' })
+    await sendMessage(page, 'Is the password right?')
+    await waitForIdle(page)
+    await lastReply(page).getByText('Hello through the strict proxy.').waitFor()
+    expect(strict.seen.length).toBeGreaterThan(0)
+    expect(strict.seen.every((s) => s.authorized)).toBe(true)
+    await expectNowhereInPage(page, typed)
+  } finally {
+    await app.close()
+    await strict.close()
+  }
+  expect(filesContaining(userDataDir, typed)).toEqual([])
+  expect(filesContaining(userDataDir, encodeURIComponent(typed))).toEqual([])
 })
 
 /** The secret is in no markup, text, field value or attribute of the page. */

@@ -99,10 +99,15 @@ describe('preferences: providers', () => {
 })
 
 describe('preferences: proxy', () => {
-  it('saves a manual proxy through settings.update and the password through setSecret, never showing it', async () => {
+  it('saves each field as you leave it, the password through setSecret, with no Save button and nothing shown', async () => {
     const { api, user, dialog } = await openPreferences('Proxy')
+    expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull()
+    expect(within(dialog).getByRole('status').textContent).toBe('Changes are saved as you go.')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await waitFor(() => expect(api.settingsView.proxy.mode).toBe('manual'))
     await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
+    // Typing alone saves nothing: a half-typed address is never in use.
+    expect(api.settingsView.proxy.httpProxy).toBe('')
     await user.click(within(dialog).getByRole('checkbox', { name: 'Use the HTTP proxy for HTTPS too' }))
     await user.type(within(dialog).getByLabelText('HTTPS proxy'), 'secure.example.com:443')
     await user.type(within(dialog).getByLabelText('SOCKS5 proxy'), '10.0.0.1:1080')
@@ -111,11 +116,10 @@ describe('preferences: proxy', () => {
     expect(password.type).toBe('password')
     await user.type(password, 'hunter2-secret')
     await user.type(within(dialog).getByLabelText('Bypass the proxy for'), 'localhost{Enter}*.corp.example')
-    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+    await user.tab()
 
-    await waitFor(() => expect(api.settings.setSecret).toHaveBeenCalled())
-    expect(api.settings.update).toHaveBeenCalledWith({
-      proxy: {
+    await waitFor(() =>
+      expect(api.settingsView.proxy).toMatchObject({
         mode: 'manual',
         httpProxy: 'proxy.example.com:3128',
         httpsProxy: 'secure.example.com:443',
@@ -124,17 +128,108 @@ describe('preferences: proxy', () => {
         socksRemoteDns: true,
         username: 'ivan',
         bypass: ['localhost', '*.corp.example'],
-        caCertificates: '',
-      },
-    })
+        password: { set: true },
+      }),
+    )
     expect(api.settings.setSecret).toHaveBeenCalledWith({
       target: { type: 'proxy' },
       value: 'hunter2-secret',
     })
+    for (const [patch] of vi.mocked(api.settings.update).mock.calls) {
+      expect(JSON.stringify(patch)).not.toContain('hunter2')
+    }
     await waitFor(() => expect(password.value).toBe(''))
     expect(within(dialog).getByText('set')).toBeTruthy()
+    expect(within(dialog).getByRole('status').textContent).toBe('Saved')
     expect(document.body.innerHTML).not.toContain('hunter2')
     expect(inputsHolding('hunter2')).toHaveLength(0)
+  })
+
+  it('closing while still typing in a field saves it: fill, test, close, reopen', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }))
+    expect(await within(dialog).findByText('Connection works.')).toBeTruthy()
+    // What was tested is what is saved.
+    expect(api.settingsView.proxy.httpProxy).toBe('proxy.example.com:3128')
+    await user.type(within(dialog).getByLabelText('Username'), 'ivan')
+    await user.type(within(dialog).getByLabelText(/^Password/), 'typed-then-escape')
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(api.settingsView.proxy).toMatchObject({
+      mode: 'manual',
+      httpProxy: 'proxy.example.com:3128',
+      username: 'ivan',
+      password: { set: true },
+    })
+    expect(api.secrets.get('proxy')).toBe('typed-then-escape')
+
+    await user.click(screen.getByRole('button', { name: 'Preferences' }))
+    const again = await screen.findByRole('dialog', { name: 'Preferences' })
+    await user.click(within(again).getByRole('tab', { name: 'Proxy' }))
+    expect((within(again).getByLabelText('HTTP proxy') as HTMLInputElement).value).toBe(
+      'proxy.example.com:3128',
+    )
+    expect((within(again).getByLabelText('Username') as HTMLInputElement).value).toBe('ivan')
+    expect((within(again).getByLabelText(/^Password/) as HTMLInputElement).value).toBe('')
+  })
+
+  it('an invalid address shows its message, is not saved, and closing asks before dropping it', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    const http = within(dialog).getByLabelText('HTTP proxy')
+    await user.type(http, 'proxy.example.com')
+    await user.tab()
+    expect(within(dialog).getByText('Add the port, for example proxy.example.com:3128.')).toBeTruthy()
+    expect(http.getAttribute('aria-invalid')).toBe('true')
+    expect(api.settingsView.proxy.httpProxy).toBe('')
+
+    await user.click(within(dialog).getAllByRole('button', { name: 'Close' })[0] as HTMLElement)
+    let ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
+    expect(ask.textContent).toContain('not valid')
+    // An invalid value cannot be saved: only fixed or dropped.
+    expect(within(ask).queryByRole('button', { name: 'Save' })).toBeNull()
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect((http as HTMLInputElement).value).toBe('proxy.example.com')
+
+    // Escape asks too; Escape again keeps editing.
+    await user.keyboard('{Escape}')
+    ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(screen.getByRole('dialog', { name: 'Preferences' })).toBeTruthy()
+
+    // Fixed, the message goes while typing, and closing saves it.
+    await user.type(http, ':3128')
+    expect(within(dialog).queryByText(/Add the port/)).toBeNull()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+    expect(api.settingsView.proxy.httpProxy).toBe('proxy.example.com:3128')
+  })
+
+  it('Discard drops an invalid edit and closes', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await user.type(within(dialog).getByLabelText('SOCKS5 proxy'), 'ftp://x:1')
+    await user.keyboard('{Escape}')
+    const ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
+    await user.click(within(ask).getByRole('button', { name: 'Discard' }))
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+    expect(api.settingsView.proxy.socksProxy).toBe('')
+  })
+
+  it('switching tabs saves the field being typed in', async () => {
+    const { api, user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await user.type(within(dialog).getByLabelText('HTTP proxy'), '10.1.1.1:8080')
+    await user.click(within(dialog).getByRole('tab', { name: 'Retry' }))
+    await waitFor(() =>
+      expect(within(dialog).getByRole('tab', { name: 'Retry', selected: true })).toBeTruthy(),
+    )
+    expect(api.settingsView.proxy.httpProxy).toBe('10.1.1.1:8080')
   })
 
   it('checks extra CA certificates are PEM before saving', async () => {
@@ -143,17 +238,27 @@ describe('preferences: proxy', () => {
     await user.click(within(dialog).getByText('Advanced'))
     const field = within(dialog).getByLabelText('Extra CA certificates (PEM)')
     await user.type(field, 'not a certificate')
+    await user.tab()
     expect(within(dialog).getByText(/Paste certificates in PEM form/)).toBeTruthy()
-    expect((within(dialog).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(api.settingsView.proxy.caCertificates).toBe('')
     await user.clear(field)
     await user.type(field, '-----BEGIN CERTIFICATE-----{Enter}MIIB{Enter}-----END CERTIFICATE-----')
-    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+    await user.tab()
     await waitFor(() =>
       expect(api.settingsView.proxy).toMatchObject({
         mode: 'system',
         caCertificates: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
       }),
     )
+  })
+
+  it('an empty bypass list has no sample entries, only a hint saying what empty means', async () => {
+    const { user, dialog } = await openPreferences('Proxy')
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    const bypass = within(dialog).getByLabelText('Bypass the proxy for') as HTMLTextAreaElement
+    expect(bypass.value).toBe('')
+    expect(bypass.placeholder).toBe('')
+    expect(within(dialog).getByText(/^Empty: every address goes through the proxy\./)).toBeTruthy()
   })
 
   it('shows each step of the connection test and where it failed', async () => {
@@ -247,5 +352,58 @@ describe('preferences: data', () => {
     )
     await user.upload(within(dialog).getByLabelText('Import from a file…'), new File(['nope'], 'x.json'))
     expect((await within(dialog).findByRole('alert')).textContent).toContain('not a ProxyChat export')
+  })
+})
+
+describe('preferences: leaving with unsaved edits, and focus', () => {
+  it('a provider typed in but not saved: closing asks, and Save adds it', async () => {
+    const { api, user, dialog } = await openPreferences('Providers')
+    await user.click(within(dialog).getByRole('button', { name: 'Add a provider' }))
+    await user.click(within(dialog).getByRole('button', { name: /^Groq/ }))
+    await user.type(within(dialog).getByLabelText(/API key/), 'gsk-typed-key-4321')
+    await user.keyboard('{Escape}')
+    const ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
+    expect(document.activeElement).toBe(within(ask).getByRole('button', { name: 'Save' }))
+    await user.click(within(ask).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+    const added = api.settingsView.providers.find((p) => p.name === 'Groq')
+    expect(added?.apiKey).toEqual({ set: true, last4: '4321' })
+  })
+
+  it('an attempts count out of range says so, is not saved, and closing asks', async () => {
+    const { api, user, dialog } = await openPreferences('Retry')
+    const attempts = within(dialog).getByLabelText('Attempts per provider')
+    await user.clear(attempts)
+    await user.type(attempts, '0')
+    expect(within(dialog).getByRole('alert').textContent).toBe('Enter a whole number from 1 to 10.')
+    expect(api.settingsView.retry.maxRetries).toBe(3)
+    await user.keyboard('{Escape}')
+    const ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
+    await user.click(within(ask).getByRole('button', { name: 'Discard' }))
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+    expect(api.settingsView.retry.maxRetries).toBe(3)
+  })
+
+  it('Escape closes even when focus fell to the page body, and Tab brings focus back in', async () => {
+    const { user, dialog } = await openPreferences('Appearance')
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    expect(document.activeElement).toBe(document.body)
+    await user.tab()
+    expect(dialog.contains(document.activeElement)).toBe(true)
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
+  })
+
+  it('focus stays in the dialog when the focused control goes away after Save', async () => {
+    const { user, dialog } = await openPreferences('Providers')
+    await user.click(within(dialog).getByRole('button', { name: 'Edit OpenAI' }))
+    await user.clear(within(dialog).getByLabelText('Name'))
+    await user.type(within(dialog).getByLabelText('Name'), 'OpenAI work')
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }))
+    await within(dialog).findByRole('button', { name: 'Edit OpenAI work' })
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true))
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
   })
 })

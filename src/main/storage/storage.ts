@@ -7,7 +7,8 @@ import type { AppInfo, SettingsView } from '../../shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../shared/schemas'
 import { ConversationRepository } from './conversation-repository'
 import type { NoticeSink } from './notices'
-import { splitProxyCredentials } from './proxy-credentials'
+import { StorageError } from './conversation-edits'
+import { lacksHost, splitProxyCredentials } from './proxy-credentials'
 import { SecretStore, type SafeStorageLike } from './secret-store'
 import { SettingsStore } from './settings-store'
 
@@ -72,6 +73,13 @@ export class Storage {
     let clean = patch
     let password: string | undefined
     if (patch.proxy) {
+      // Refused before anything is kept, and without quoting the address: it holds a password.
+      if (lacksHost(patch.proxy)) {
+        throw new StorageError(
+          'invalid',
+          'The proxy address has a user name and password but no host: write it as user:password@host:port.',
+        )
+      }
       const split = splitProxyCredentials(patch.proxy)
       if (split.credentials) {
         const { username } = split.credentials

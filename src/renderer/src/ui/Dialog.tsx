@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { CloseIcon } from './icons'
@@ -15,7 +15,18 @@ interface Props {
   role?: 'dialog' | 'alertdialog'
 }
 
-/** A modal dialog: focus moves in and is kept inside, Escape closes, focus returns on close. */
+/** Open dialogs, innermost last: only that one answers keys and holds focus. */
+const openDialogs: HTMLElement[] = []
+
+function focusables(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest('[hidden]'))
+}
+
+/**
+ * A modal dialog: focus moves in and is kept inside, Escape closes, focus returns on close. Keys are
+ * heard on the document, not on the dialog, so Escape still works when the focused control went away
+ * (a button that disabled itself, a form that was replaced): focus then falls to <body>, and is brought back.
+ */
 export function Dialog({ title, onClose, children, className, role = 'dialog' }: Props) {
   const { t } = useTranslation()
   const titleId = useId()
@@ -26,36 +37,64 @@ export function Dialog({ title, onClose, children, className, role = 'dialog' }:
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null
     const root = ref.current
+    if (!root) return
+    openDialogs.push(root)
+    const innermost = (): boolean => openDialogs[openDialogs.length - 1] === root
     const first =
-      root?.querySelector<HTMLElement>('[data-autofocus]') ??
-      root?.querySelector<HTMLElement>(`.dialog__body ${FOCUSABLE.split(', ').join(', .dialog__body ')}`) ??
+      root.querySelector<HTMLElement>('[data-autofocus]') ??
+      root.querySelector<HTMLElement>(`.dialog__body ${FOCUSABLE.split(', ').join(', .dialog__body ')}`) ??
       root
-    first?.focus()
+    first.focus()
+
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!innermost() || event.defaultPrevented) return
+      if (event.key === 'Escape' && !event.isComposing) {
+        event.preventDefault()
+        close.current()
+        return
+      }
+      if (event.key !== 'Tab') return
+      const items = focusables(root)
+      const head = items[0]
+      const tail = items[items.length - 1]
+      if (!head || !tail) return
+      const active = document.activeElement
+      if (!(active instanceof Node) || !root.contains(active) || active === root) {
+        event.preventDefault()
+        ;(event.shiftKey ? tail : head).focus()
+      } else if (event.shiftKey && active === head) {
+        event.preventDefault()
+        tail.focus()
+      } else if (!event.shiftKey && active === tail) {
+        event.preventDefault()
+        head.focus()
+      }
+    }
+    // Focus that leaves for the page behind, or is dropped to <body>, comes back to the dialog.
+    const onFocusIn = (event: FocusEvent): void => {
+      if (innermost() && event.target instanceof Node && !root.contains(event.target)) root.focus()
+    }
+    const regainFocus = (): void => {
+      const active = document.activeElement
+      if (innermost() && (active === null || active === document.body)) root.focus()
+    }
+    const observer = new MutationObserver(regainFocus)
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['disabled'],
+    })
+    document.addEventListener('keydown', onKeyDown)
+    document.addEventListener('focusin', onFocusIn)
     return () => {
+      observer.disconnect()
+      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('focusin', onFocusIn)
+      openDialogs.splice(openDialogs.indexOf(root), 1)
       if (previous?.isConnected) previous.focus()
     }
   }, [])
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation()
-      event.preventDefault()
-      close.current()
-      return
-    }
-    if (event.key !== 'Tab' || !ref.current) return
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hidden)
-    const first = items[0]
-    const last = items[items.length - 1]
-    if (!first || !last) return
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault()
-      last.focus()
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault()
-      first.focus()
-    }
-  }
 
   return createPortal(
     <div
@@ -71,7 +110,6 @@ export function Dialog({ title, onClose, children, className, role = 'dialog' }:
         aria-labelledby={titleId}
         className={className ? `dialog ${className}` : 'dialog'}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
       >
         <header className="dialog__header">
           <h2 id={titleId} className="dialog__title">

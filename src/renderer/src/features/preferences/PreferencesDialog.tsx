@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent } from 'react'
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import type { PreferencesTab } from '../../app/controller'
@@ -7,10 +7,12 @@ import { useStore } from '../../lib/store'
 import { Dialog } from '../../ui/Dialog'
 import { AppearanceTab } from './AppearanceTab'
 import { DataTab } from './DataTab'
+import { EditGuardContext, worstOf, type EditGuard } from './edit-guard'
 import { LanguageTab } from './LanguageTab'
 import { ProvidersTab } from './ProvidersTab'
 import { ProxyTab } from './ProxyTab'
 import { RetryTab } from './RetryTab'
+import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import './preferences.css'
 
 const TABS: readonly { tab: PreferencesTab; label: string }[] = [
@@ -29,10 +31,44 @@ export default function PreferencesDialog() {
   const request = useStore(controller.app, (s) => s.preferences)
   const ids = useId()
   const tabs = useRef<(HTMLButtonElement | null)[]>([])
+  const guards = useRef(new Set<EditGuard>())
+  const register = useCallback((guard: EditGuard) => {
+    guards.current.add(guard)
+    return () => {
+      guards.current.delete(guard)
+    }
+  }, [])
+  /** Set while asking what to do with edits that could not be saved; `then` leaves (closes or switches). */
+  const [asking, setAsking] = useState<{ invalid: boolean; then: () => void } | null>(null)
+  const leaving = useRef(false)
   if (!request) return null
   const active = request.tab
 
-  const select = (tab: PreferencesTab): void => controller.openPreferences({ tab })
+  /** Leaving a tab or the dialog: what saves as you go is saved; anything left is asked about. */
+  const leave = async (then: () => void): Promise<void> => {
+    if (leaving.current) return
+    leaving.current = true
+    try {
+      const state = worstOf(await Promise.all([...guards.current].map((guard) => guard.settle())))
+      if (state === 'clean') then()
+      else setAsking({ invalid: state === 'invalid', then })
+    } finally {
+      leaving.current = false
+    }
+  }
+  const saveAndLeave = async (then: () => void): Promise<void> => {
+    setAsking(null)
+    const saved = await Promise.all([...guards.current].map((guard) => guard.save()))
+    if (saved.every(Boolean)) then()
+  }
+  const close = (): void => void leave(() => controller.closePreferences())
+  const select = (tab: PreferencesTab, focus?: () => void): void => {
+    if (tab === active) return
+    void leave(() => {
+      controller.openPreferences({ tab })
+      focus?.()
+    })
+  }
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const index = TABS.findIndex((item) => item.tab === active)
     let next = -1
@@ -44,63 +80,71 @@ export default function PreferencesDialog() {
     const tab = TABS[next]
     if (!tab) return
     event.preventDefault()
-    select(tab.tab)
-    tabs.current[next]?.focus()
+    select(tab.tab, () => tabs.current[next]?.focus())
   }
 
   return (
-    <Dialog
-      title={t('preferences.title')}
-      onClose={() => controller.closePreferences()}
-      className="dialog--preferences"
-    >
-      <div className="preferences">
-        <div
-          role="tablist"
-          aria-orientation="vertical"
-          aria-label={t('preferences.title')}
-          className="preferences__tabs"
-          onKeyDown={onKeyDown}
-        >
-          {TABS.map(({ tab, label }, index) => (
-            <button
-              key={tab}
-              ref={(el) => {
-                tabs.current[index] = el
-              }}
-              type="button"
-              role="tab"
-              id={`${ids}-tab-${tab}`}
-              aria-selected={tab === active}
-              aria-controls={`${ids}-panel`}
-              tabIndex={tab === active ? 0 : -1}
-              className="preferences__tab"
-              onClick={() => select(tab)}
-            >
-              {t(label)}
-            </button>
-          ))}
+    <Dialog title={t('preferences.title')} onClose={close} className="dialog--preferences">
+      <EditGuardContext value={register}>
+        <div className="preferences">
+          <div
+            role="tablist"
+            aria-orientation="vertical"
+            aria-label={t('preferences.title')}
+            className="preferences__tabs"
+            onKeyDown={onKeyDown}
+          >
+            {TABS.map(({ tab, label }, index) => (
+              <button
+                key={tab}
+                ref={(el) => {
+                  tabs.current[index] = el
+                }}
+                type="button"
+                role="tab"
+                id={`${ids}-tab-${tab}`}
+                aria-selected={tab === active}
+                aria-controls={`${ids}-panel`}
+                tabIndex={tab === active ? 0 : -1}
+                className="preferences__tab"
+                onClick={() => select(tab)}
+              >
+                {t(label)}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`${ids}-panel`}
+            aria-labelledby={`${ids}-tab-${active}`}
+            className="preferences__panel"
+          >
+            {active === 'providers' && (
+              <ProvidersTab
+                key={`${request.providerId ?? ''}:${request.addProvider ? 'add' : ''}`}
+                {...(request.providerId ? { providerId: request.providerId } : {})}
+                {...(request.addProvider ? { addProvider: true } : {})}
+              />
+            )}
+            {active === 'proxy' && <ProxyTab />}
+            {active === 'retry' && <RetryTab />}
+            {active === 'appearance' && <AppearanceTab />}
+            {active === 'language' && <LanguageTab />}
+            {active === 'data' && <DataTab />}
+          </div>
         </div>
-        <div
-          role="tabpanel"
-          id={`${ids}-panel`}
-          aria-labelledby={`${ids}-tab-${active}`}
-          className="preferences__panel"
-        >
-          {active === 'providers' && (
-            <ProvidersTab
-              key={`${request.providerId ?? ''}:${request.addProvider ? 'add' : ''}`}
-              {...(request.providerId ? { providerId: request.providerId } : {})}
-              {...(request.addProvider ? { addProvider: true } : {})}
-            />
-          )}
-          {active === 'proxy' && <ProxyTab />}
-          {active === 'retry' && <RetryTab />}
-          {active === 'appearance' && <AppearanceTab />}
-          {active === 'language' && <LanguageTab />}
-          {active === 'data' && <DataTab />}
-        </div>
-      </div>
+      </EditGuardContext>
+      {asking && (
+        <UnsavedChangesDialog
+          invalid={asking.invalid}
+          onSave={() => void saveAndLeave(asking.then)}
+          onDiscard={() => {
+            setAsking(null)
+            asking.then()
+          }}
+          onKeepEditing={() => setAsking(null)}
+        />
+      )}
     </Dialog>
   )
 }

@@ -13,6 +13,7 @@ import { useStore } from '../../lib/store'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { PlusIcon } from '../../ui/icons'
 import { ConnectionReport } from './ConnectionReport'
+import { useEditGuard } from './edit-guard'
 import { NO_PROXY, toConfig, toProxySettings } from './convert'
 import { PRESETS, presetOf, type Preset } from './presets'
 import { SecretStorageWarning } from './SecretStorageWarning'
@@ -250,11 +251,15 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
       ? t('providers.urlInvalid')
       : null
 
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
+  // A provider is a record with its own Save (like adding an account): until then, leaving asks.
+  const dirty =
+    name !== initial.name || baseURL !== initial.baseURL || enabled !== initial.enabled || apiKey !== ''
+
+  /** Saves the provider and its key; false (with the message shown) when it could not. */
+  const persist = async (): Promise<boolean> => {
     if (invalid) {
       setError(invalid)
-      return
+      return false
     }
     setSaving(true)
     setError(null)
@@ -269,12 +274,22 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
         setApiKey('')
       }
       controller.models.forget(next.id)
-      onDone()
+      return true
     } catch (e) {
       setError(errorMessage(e))
+      return false
     } finally {
       setSaving(false)
     }
+  }
+  useEditGuard({
+    settle: () => Promise.resolve(!dirty ? 'clean' : invalid ? 'invalid' : 'unsaved'),
+    save: persist,
+  })
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    if (await persist()) onDone()
   }
 
   const clearKey = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTestReport, ProxyMode, ProxySettings } from '../../../../shared/domain'
 import { useController } from '../../app/context'
@@ -7,7 +7,9 @@ import { errorMessage } from '../../lib/errors'
 import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
 import { toConfig, toProxySettings } from './convert'
+import { useEditGuard, type EditState } from './edit-guard'
 import { SecretStatus } from './ProvidersTab'
+import { fieldPatch, savedText, type ProxyTextField } from './proxy-fields'
 import { SecretStorageWarning } from './SecretStorageWarning'
 
 const MODES: readonly { mode: ProxyMode; label: string; hint: string }[] = [
@@ -16,67 +18,159 @@ const MODES: readonly { mode: ProxyMode; label: string; hint: string }[] = [
   { mode: 'manual', label: tk('proxy.modes.manual'), hint: tk('proxy.modes.manualHint') },
 ]
 
-const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
+type Outcome = 'ok' | 'invalid' | 'failed'
+type Drafts = Partial<Record<ProxyTextField, string>>
 
-function sameProxy(a: ProxySettings, b: ProxySettings): boolean {
-  return JSON.stringify(toProxySettings(a)) === JSON.stringify(toProxySettings(b))
-}
-
+/**
+ * Saves as you go, like the other tabs: a choice when it is made, a text field when the user leaves it (or
+ * presses Enter), after checking it; an invalid field keeps its text and says what is wrong, and is reported
+ * to the dialog, which asks before it is dropped. The password goes to the secret store and leaves the page.
+ */
 export function ProxyTab() {
   const { t } = useTranslation()
   const controller = useController()
   const ids = useId()
   const saved = useStore(controller.app, (s) => s.settings?.proxy)
   const providers = useStore(controller.app, (s) => s.settings?.providers ?? [])
-  const [form, setForm] = useState<ProxySettings | null>(() => (saved ? toProxySettings(saved) : null))
-  const [bypass, setBypass] = useState(() => saved?.bypass.join('\n') ?? '')
-  const [password, setPassword] = useState('')
-  const [saving, setSaving] = useState(false)
+  // Text typed and not saved yet; kept in refs too, since saving runs after the render that typed it.
+  const [drafts, setDraftsState] = useState<Drafts>({})
+  const draftsRef = useRef<Drafts>({})
+  const [password, setPasswordState] = useState('')
+  const passwordRef = useRef('')
+  // Choices made and being saved, shown at once (a controlled radio would otherwise snap back until then).
+  const [choices, setChoices] = useState<Partial<ProxySettings>>({})
+  const [problems, setProblems] = useState<Drafts>({})
   const [savedNote, setSavedNote] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const queue = useRef<Promise<unknown>>(Promise.resolve())
   const enabledProviders = providers.filter((p) => p.enabled)
   const [testProviderId, setTestProviderId] = useState(() => enabledProviders[0]?.id ?? '')
   const [testing, setTesting] = useState(false)
   const [report, setReport] = useState<ConnectionTestReport | null>(null)
 
-  if (!form || !saved) return null
-
-  const current = (): ProxySettings => ({
-    ...form,
-    httpProxy: form.httpProxy.trim(),
-    httpsProxy: form.httpsProxy.trim(),
-    socksProxy: form.socksProxy.trim(),
-    username: form.username.trim(),
-    caCertificates: form.caCertificates.trim() ? form.caCertificates.trim() + '\n' : '',
-    bypass: bypass
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean),
-  })
-  const dirty = !sameProxy(current(), saved) || password !== ''
-  const certificatesInvalid = form.caCertificates.trim() !== '' && !PEM.test(form.caCertificates)
-  const update = (patch: Partial<ProxySettings>): void => {
-    setSavedNote(false)
-    setForm({ ...form, ...patch })
+  const setDrafts = (next: Drafts): void => {
+    draftsRef.current = next
+    setDraftsState(next)
+  }
+  const setPassword = (next: string): void => {
+    passwordRef.current = next
+    setPasswordState(next)
+  }
+  /** One save at a time, in the order the user made them. */
+  const enqueue = <T,>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(task, task)
+    queue.current = run.catch(() => undefined)
+    return run
   }
 
-  const save = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setSaving(true)
-    setError(null)
-    setSavedNote(false)
-    try {
-      await controller.updateSettings({ proxy: current() })
-      if (password) {
-        await controller.setSecret({ target: { type: 'proxy' }, value: password })
-        setPassword('')
+  const showProblem = (field: ProxyTextField, problem: string | null): void =>
+    setProblems((current) => {
+      const { [field]: _dropped, ...rest } = current
+      return problem ? { ...rest, [field]: problem } : rest
+    })
+
+  const commitField = (field: ProxyTextField): Promise<Outcome> =>
+    enqueue(async () => {
+      const text = draftsRef.current[field]
+      if (text === undefined) return 'ok'
+      const result = fieldPatch(field, text)
+      if (!result.ok) {
+        showProblem(field, result.error)
+        return 'invalid'
+      }
+      showProblem(field, null)
+      try {
+        await controller.updateSettings({ proxy: result.patch })
+      } catch (e) {
+        setError(errorMessage(e))
+        return 'failed'
+      }
+      // The saved value is shown from now on (credentials typed into an address are gone from it).
+      if (draftsRef.current[field] === text) {
+        const { [field]: _saved, ...rest } = draftsRef.current
+        setDrafts(rest)
       }
       setSavedNote(true)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSaving(false)
+      return 'ok'
+    })
+
+  const commitPassword = (): Promise<Outcome> =>
+    enqueue(async () => {
+      const value = passwordRef.current
+      if (value === '') return 'ok'
+      try {
+        await controller.setSecret({ target: { type: 'proxy' }, value })
+      } catch (e) {
+        setError(errorMessage(e))
+        return 'failed'
+      }
+      if (passwordRef.current === value) setPassword('')
+      setSavedNote(true)
+      return 'ok'
+    })
+
+  const commitPatch = (patch: Partial<ProxySettings>): void => {
+    setSavedNote(false)
+    setError(null)
+    setChoices((current) => ({ ...current, ...patch }))
+    void enqueue(async () => {
+      try {
+        await controller.updateSettings({ proxy: patch })
+        setSavedNote(true)
+      } catch (e) {
+        setError(errorMessage(e))
+      } finally {
+        // Dropped once saved, unless the user chose again meanwhile.
+        setChoices((current) =>
+          Object.fromEntries(
+            Object.entries(current).filter(
+              ([key, value]) => !(key in patch && value === patch[key as keyof ProxySettings]),
+            ),
+          ),
+        )
+      }
+    })
+  }
+
+  /** Saves every field typed in; what is left unsaved. */
+  const settle = async (): Promise<EditState> => {
+    const fields = Object.keys(draftsRef.current) as ProxyTextField[]
+    const outcomes = await Promise.all([...fields.map(commitField), commitPassword()])
+    if (outcomes.includes('invalid')) return 'invalid'
+    return outcomes.includes('failed') ? 'unsaved' : 'clean'
+  }
+  useEditGuard({ settle, save: async () => (await settle()) === 'clean' })
+
+  if (!saved) return null
+  const form = { ...toProxySettings(saved), ...choices }
+  const text = (field: ProxyTextField): string => drafts[field] ?? savedText(form, field)
+  const edit = (field: ProxyTextField, value: string): void => {
+    setSavedNote(false)
+    setError(null)
+    setDrafts({ ...draftsRef.current, [field]: value })
+    // A message already shown follows the typing, so it goes away as soon as the field is right.
+    if (problems[field] !== undefined) {
+      const result = fieldPatch(field, value)
+      showProblem(field, result.ok ? null : result.error)
     }
+  }
+  const textProps = (field: ProxyTextField) => ({
+    value: text(field),
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => edit(field, e.target.value),
+    onBlur: () => void commitField(field),
+    // Enter in a one-line field saves it (a form with several fields is not submitted by Enter).
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (e.key === 'Enter' && e.currentTarget instanceof HTMLInputElement) void commitField(field)
+    },
+    'aria-invalid': problems[field] !== undefined,
+  })
+  const problemOf = (field: ProxyTextField, id: string) => {
+    const problem = problems[field]
+    return problem === undefined ? null : (
+      <p id={id} className="field-error">
+        {t(problem)}
+      </p>
+    )
   }
 
   const clearPassword = async (): Promise<void> => {
@@ -88,6 +182,7 @@ export function ProxyTab() {
     }
   }
 
+  /** Tests what is saved (so what passes is what chats use), after saving what was typed. */
   const test = async (): Promise<void> => {
     const provider = providers.find((p) => p.id === testProviderId)
     if (!provider) return
@@ -95,12 +190,14 @@ export function ProxyTab() {
     setReport(null)
     setError(null)
     try {
+      if ((await settle()) !== 'clean') return
+      const current = controller.app.get().settings?.proxy
+      if (!current) return
       const model = controller.models.modelToTest(provider.id, controller.app.get().settings?.defaultModel)
       const result = await controller.api.providers.testConnection({
         provider: toConfig(provider),
         ...(model ? { model } : {}),
-        proxy: current(),
-        ...(password ? { proxyPassword: password } : {}),
+        proxy: toProxySettings(current),
       })
       setReport(result)
     } catch (e) {
@@ -110,10 +207,17 @@ export function ProxyTab() {
     }
   }
 
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault()
+    void settle()
+  }
+
   const manual = form.mode === 'manual'
+  const bypassEmpty = text('bypass').trim() === ''
+  const allSaved = savedNote && Object.keys(drafts).length === 0 && password === ''
 
   return (
-    <form className="prefs-section proxy-form" onSubmit={(event) => void save(event)} noValidate>
+    <form className="prefs-section proxy-form" onSubmit={onSubmit} noValidate>
       <fieldset className="radio-group">
         <legend>{t('proxy.mode')}</legend>
         {MODES.map(({ mode, label, hint }) => (
@@ -123,7 +227,7 @@ export function ProxyTab() {
               name={`${ids}-mode`}
               value={mode}
               checked={form.mode === mode}
-              onChange={() => update({ mode })}
+              onChange={() => commitPatch({ mode })}
             />
             <span>
               <span className="radio__label">{t(label)}</span>
@@ -140,17 +244,18 @@ export function ProxyTab() {
             <label htmlFor={`${ids}-http`}>{t('proxy.http')}</label>
             <input
               id={`${ids}-http`}
-              value={form.httpProxy}
-              onChange={(e) => update({ httpProxy: e.target.value })}
+              {...textProps('httpProxy')}
+              aria-describedby={`${ids}-http-problem`}
               placeholder={t('proxy.hostPlaceholder')}
               spellCheck={false}
             />
+            {problemOf('httpProxy', `${ids}-http-problem`)}
           </div>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={form.useHttpForHttps}
-              onChange={(e) => update({ useHttpForHttps: e.target.checked })}
+              onChange={(e) => commitPatch({ useHttpForHttps: e.target.checked })}
             />
             <span>{t('proxy.useHttpForHttps')}</span>
           </label>
@@ -158,28 +263,31 @@ export function ProxyTab() {
             <label htmlFor={`${ids}-https`}>{t('proxy.https')}</label>
             <input
               id={`${ids}-https`}
-              value={form.useHttpForHttps ? form.httpProxy : form.httpsProxy}
-              onChange={(e) => update({ httpsProxy: e.target.value })}
+              {...textProps('httpsProxy')}
+              {...(form.useHttpForHttps ? { value: text('httpProxy') } : {})}
+              aria-describedby={`${ids}-https-problem`}
               disabled={form.useHttpForHttps}
               placeholder={t('proxy.hostPlaceholder')}
               spellCheck={false}
             />
+            {!form.useHttpForHttps && problemOf('httpsProxy', `${ids}-https-problem`)}
           </div>
           <div className="field">
             <label htmlFor={`${ids}-socks`}>{t('proxy.socks')}</label>
             <input
               id={`${ids}-socks`}
-              value={form.socksProxy}
-              onChange={(e) => update({ socksProxy: e.target.value })}
+              {...textProps('socksProxy')}
+              aria-describedby={`${ids}-socks-problem`}
               placeholder={t('proxy.socksPlaceholder')}
               spellCheck={false}
             />
+            {problemOf('socksProxy', `${ids}-socks-problem`)}
           </div>
           <label className="checkbox">
             <input
               type="checkbox"
               checked={form.socksRemoteDns}
-              onChange={(e) => update({ socksRemoteDns: e.target.checked })}
+              onChange={(e) => commitPatch({ socksRemoteDns: e.target.checked })}
             />
             <span>{t('proxy.remoteDns')}</span>
           </label>
@@ -192,13 +300,7 @@ export function ProxyTab() {
           <SecretStorageWarning />
           <div className="field">
             <label htmlFor={`${ids}-user`}>{t('proxy.username')}</label>
-            <input
-              id={`${ids}-user`}
-              value={form.username}
-              onChange={(e) => update({ username: e.target.value })}
-              autoComplete="off"
-              spellCheck={false}
-            />
+            <input id={`${ids}-user`} {...textProps('username')} autoComplete="off" spellCheck={false} />
           </div>
           <div className="field">
             <label htmlFor={`${ids}-password`}>
@@ -212,6 +314,10 @@ export function ProxyTab() {
                 onChange={(e) => {
                   setSavedNote(false)
                   setPassword(e.target.value)
+                }}
+                onBlur={() => void commitPassword()}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') void commitPassword()
                 }}
                 autoComplete="off"
                 placeholder={saved.password.set ? t('proxy.passwordKeep') : ''}
@@ -231,40 +337,35 @@ export function ProxyTab() {
           <label htmlFor={`${ids}-bypass`}>{t('proxy.bypass')}</label>
           <textarea
             id={`${ids}-bypass`}
-            value={bypass}
-            onChange={(e) => {
-              setSavedNote(false)
-              setBypass(e.target.value)
-            }}
+            {...textProps('bypass')}
             rows={3}
             spellCheck={false}
-            placeholder={'localhost\n127.0.0.1\n*.internal.example'}
             aria-describedby={`${ids}-bypass-hint`}
           />
+          {/* No placeholder: grey sample hosts in an empty list look like real entries. */}
           <p id={`${ids}-bypass-hint`} className="field__hint">
+            {bypassEmpty ? `${t('proxy.bypassEmpty')} ` : ''}
             {t('proxy.bypassHint')}
           </p>
         </div>
       )}
 
       {/* The certificates apply in every mode: a network can inspect TLS without any proxy set here. */}
-      <details className="advanced" open={form.caCertificates.trim() !== ''}>
+      <details className="advanced" open={text('caCertificates').trim() !== ''}>
         <summary>{t('proxy.advanced')}</summary>
         <div className="field">
           <label htmlFor={`${ids}-ca`}>{t('proxy.caCertificates')}</label>
           <textarea
             id={`${ids}-ca`}
             className="mono"
-            value={form.caCertificates}
-            onChange={(e) => update({ caCertificates: e.target.value })}
+            {...textProps('caCertificates')}
             rows={4}
             spellCheck={false}
             placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
             aria-describedby={`${ids}-ca-hint`}
-            aria-invalid={certificatesInvalid}
           />
-          <p id={`${ids}-ca-hint`} className={certificatesInvalid ? 'field-error' : 'field__hint'}>
-            {certificatesInvalid ? t('proxy.caInvalid') : t('proxy.caHint')}
+          <p id={`${ids}-ca-hint`} className={problems.caCertificates ? 'field-error' : 'field__hint'}>
+            {problems.caCertificates ? t(problems.caCertificates) : t('proxy.caHint')}
           </p>
         </div>
       </details>
@@ -296,20 +397,12 @@ export function ProxyTab() {
             {testing ? t('test.running') : t('proxy.test')}
           </button>
         </div>
-        <div className="prefs-actions__group">
-          {savedNote && !dirty && (
-            <span className="saved-note" role="status">
-              {t('common.saved')}
-            </span>
-          )}
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={saving || !dirty || certificatesInvalid}
-          >
-            {t('common.save')}
-          </button>
-        </div>
+        <p
+          className={allSaved ? 'prefs-actions__note prefs-actions__note--saved' : 'prefs-actions__note'}
+          role="status"
+        >
+          {allSaved ? t('common.saved') : t('preferences.savedAsYouGo')}
+        </p>
       </div>
       {error && (
         <p className="field-error" role="alert">

@@ -4,6 +4,12 @@ import type { RetrySettings } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
 import { ArrowDownIcon, ArrowUpIcon, CloseIcon } from '../../ui/icons'
+import { useEditGuard } from './edit-guard'
+
+function validAttempts(text: string): number | null {
+  const value = Number(text)
+  return text.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= 10 ? value : null
+}
 
 export function RetryTab() {
   const { t } = useTranslation()
@@ -13,6 +19,12 @@ export function RetryTab() {
   const providers = useStore(controller.app, (s) => s.settings?.providers ?? [])
   const [attempts, setAttempts] = useState(() => String(retry?.maxRetries ?? 3))
   const [error, setError] = useState<string | null>(null)
+  // A number out of range is not saved: it stays on screen with its message, and leaving asks about it.
+  const attemptsInvalid = validAttempts(attempts) === null
+  useEditGuard({
+    settle: () => Promise.resolve(attemptsInvalid ? 'invalid' : 'clean'),
+    save: () => Promise.resolve(!attemptsInvalid),
+  })
   if (!retry) return null
 
   const save = (patch: Partial<RetrySettings>): void => {
@@ -42,12 +54,18 @@ export function RetryTab() {
           value={attempts}
           onChange={(e) => {
             setAttempts(e.target.value)
-            const value = Number(e.target.value)
-            if (Number.isInteger(value) && value >= 1 && value <= 10) save({ maxRetries: value })
+            const value = validAttempts(e.target.value)
+            if (value !== null) save({ maxRetries: value })
           }}
           aria-describedby={`${ids}-attempts-hint`}
+          aria-invalid={attemptsInvalid}
         />
       </div>
+      {attemptsInvalid && (
+        <p className="field-error" role="alert">
+          {t('retry.attemptsInvalid')}
+        </p>
+      )}
       <p id={`${ids}-attempts-hint`} className="field__hint">
         {t('retry.attemptsHint')}
       </p>
