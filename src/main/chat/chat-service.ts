@@ -327,7 +327,8 @@ export class ChatService {
         ...ids,
         message: state.message,
         usage: state.message.meta?.usage,
-        durationMs: this.#elapsed(started),
+        // The whole reply's time: a continued reply counts its earlier part too.
+        durationMs: state.message.meta?.durationMs ?? this.#elapsed(started),
       })
     } catch (error) {
       deltas.flush()
