@@ -22,7 +22,7 @@ describe('a send that cannot start', () => {
     const box = await typeAndSend(user)
 
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('Choose a model in the picker above the message box')
+    expect(alert.textContent).toContain('Choose a model in the Model picker at the top of the chat')
     expect(alert.textContent).not.toContain('add a provider')
     expect(box.value).toBe(TEXT)
     expect(api.conversations.create).not.toHaveBeenCalled()

@@ -74,7 +74,7 @@ export class ChatError extends Error {
 /** Main's wording of a refused send; the window checks first and says it in the user's language. */
 const BLOCKED: Record<SendBlock, string> = {
   'no-provider': 'Add a provider in Preferences → Providers first.',
-  'no-model': 'Choose a model in the picker above the message box first.',
+  'no-model': 'Choose a model in the Model picker at the top of the chat first.',
   'provider-removed': 'The provider of this model no longer exists: choose another model.',
   'provider-disabled': 'The provider of this model is turned off: turn it on in Preferences → Providers.',
 }
