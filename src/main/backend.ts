@@ -81,6 +81,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     connector,
     sink,
     defaultModel: () => storage.settings.get().defaultModel,
+    providers: () => storage.settings.get().providers,
   })
 
   const saveTo = async (

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type { ErrorKind, Conversation, Message, ModelRef } from '../../shared/domain'
+import type { ErrorKind, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
   ContinueRequest,
   EditAndResendRequest,
@@ -52,6 +53,8 @@ export interface ChatServiceOptions {
   sink: EventSink
   /** The model used when neither the request nor the conversation names one. */
   defaultModel: () => ModelRef | null
+  /** The configured providers: a model whose provider is missing or turned off is refused up front. */
+  providers: () => readonly ProviderConfig[]
   scheduler?: Scheduler
   /** How often a streaming reply is saved. */
   checkpointIntervalMs?: number
@@ -61,11 +64,19 @@ export interface ChatServiceOptions {
 
 export class ChatError extends Error {
   constructor(
-    readonly code: 'busy' | 'no-model' | 'not-found' | 'invalid',
+    readonly code: 'busy' | SendBlock | 'not-found' | 'invalid',
     message: string,
   ) {
     super(message)
   }
+}
+
+/** Main's wording of a refused send; the window checks first and says it in the user's language. */
+const BLOCKED: Record<SendBlock, string> = {
+  'no-provider': 'Add a provider in Preferences → Providers first.',
+  'no-model': 'Choose a model in the Model picker at the top of the chat first.',
+  'provider-removed': 'The provider of this model no longer exists: choose another model.',
+  'provider-disabled': 'The provider of this model is turned off: turn it on in Preferences → Providers.',
 }
 
 const CONTINUE_PROMPT = 'Continue exactly where you stopped. Do not repeat anything you already wrote.'
@@ -104,10 +115,12 @@ export class ChatService {
 
   send(request: SendRequest): Promise<StartedStream> {
     return this.#exclusive(request.conversationId, async (conversation) => {
+      // Checked before anything is saved: a send that cannot start leaves no message and no title behind.
+      const model = this.#model(conversation, request.model)
       const userMessage = newMessage('user', request.content)
       await this.#options.history.appendMessage(conversation.id, userMessage)
       const history = [...conversation.messages, userMessage]
-      return { ...(await this.#start(conversation, history, request.model)), userMessage }
+      return { ...(await this.#start(conversation, history, model)), userMessage }
     })
   }
 
@@ -117,13 +130,14 @@ export class ChatService {
 
   async #regenerate(conversation: Conversation, request: RegenerateRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
+    const model = this.#model(conversation, request.model)
     const target = conversation.messages[index]
     // Regenerating a user message's reply: keep the user message, replace what follows it.
     const keep = target?.role === 'user' ? index + 1 : index
     const history = conversation.messages.slice(0, keep)
     const first = conversation.messages[keep]
     if (first) await this.#options.history.replaceMessagesFrom(conversation.id, first.id, [])
-    return this.#start(conversation, history, request.model)
+    return this.#start(conversation, history, model)
   }
 
   editAndResend(request: EditAndResendRequest): Promise<StartedStream> {
@@ -137,10 +151,11 @@ export class ChatService {
     if (conversation.messages[index]?.role !== 'user') {
       throw new ChatError('invalid', 'Only your own messages can be edited.')
     }
+    const model = this.#model(conversation, request.model)
     const userMessage = newMessage('user', request.content)
     await this.#options.history.replaceMessagesFrom(conversation.id, request.messageId, [userMessage])
     const history = [...conversation.messages.slice(0, index), userMessage]
-    return { ...(await this.#start(conversation, history, request.model)), userMessage }
+    return { ...(await this.#start(conversation, history, model)), userMessage }
   }
 
   /** Asks the model to go on with an interrupted, stopped or failed reply; the text is appended to it. */
@@ -152,10 +167,11 @@ export class ChatService {
     const index = indexOf(conversation, request.messageId)
     const partial = conversation.messages[index]
     if (partial?.role !== 'assistant') throw new ChatError('invalid', 'Only a reply can be continued.')
+    const model = this.#model(conversation, undefined)
     const history = conversation.messages.slice(0, index + 1)
     const { error: _dropped, ...rest } = partial
     const resumed: Message = { ...rest, status: 'streaming' }
-    return this.#start(conversation, history.slice(0, -1), undefined, resumed)
+    return this.#start(conversation, history.slice(0, -1), model, resumed)
   }
 
   /** Stops the conversation's stream (the provider sees the connection close) and waits until it is saved. */
@@ -199,16 +215,21 @@ export class ChatService {
     return run
   }
 
+  /** The model a request goes to, or a ChatError saying why none can be used (nothing is saved by then). */
+  #model(conversation: Conversation, requested: ModelRef | undefined): ModelRef {
+    const model = requested ?? conversation.model ?? this.#options.defaultModel()
+    const block = sendBlock(this.#options.providers(), model)
+    if (block) throw new ChatError(block, BLOCKED[block])
+    if (!model) throw new ChatError('no-model', BLOCKED['no-model'])
+    return model
+  }
+
   async #start(
     conversation: Conversation,
     history: Message[],
-    requestedModel: ModelRef | undefined,
+    model: ModelRef,
     resumed?: Message,
   ): Promise<StartedStream> {
-    const model = requestedModel ?? conversation.model ?? this.#options.defaultModel()
-    if (!model) {
-      throw new ChatError('no-model', 'Choose a model first: add a provider in Preferences → Providers.')
-    }
     const assistant: Message = resumed ?? {
       ...newMessage('assistant', ''),
       status: 'streaming',
@@ -306,7 +327,8 @@ export class ChatService {
         ...ids,
         message: state.message,
         usage: state.message.meta?.usage,
-        durationMs: this.#elapsed(started),
+        // The whole reply's time: a continued reply counts its earlier part too.
+        durationMs: state.message.meta?.durationMs ?? this.#elapsed(started),
       })
     } catch (error) {
       deltas.flush()

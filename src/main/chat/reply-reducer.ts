@@ -3,17 +3,28 @@
  * (times are passed in), so every transition is a plain function call in tests.
  */
 import type { ChatCompletionChunk } from '../llm/types'
-import type { ErrorKind, Message, MessageMeta } from '../../shared/domain'
+import type { ErrorKind, Message, MessageMeta, Usage } from '../../shared/domain'
 
 export interface ReplyState {
   message: Message
   /** Text received since the last delta event: what the coalescer sends next. */
   pendingContent: string
   pendingReasoning: string
+  /**
+   * What the reply had cost before this request: a continued reply counts its earlier part too, so the
+   * meta line (tokens, time) is the whole reply's, not only the continuation's.
+   */
+  earlier: { usage?: Usage; durationMs: number }
 }
 
 export function startReply(message: Message): ReplyState {
-  return { message: { ...message, status: 'streaming' }, pendingContent: '', pendingReasoning: '' }
+  const usage = message.meta?.usage
+  return {
+    message: { ...message, status: 'streaming' },
+    pendingContent: '',
+    pendingReasoning: '',
+    earlier: { ...(usage ? { usage } : {}), durationMs: message.meta?.durationMs ?? 0 },
+  }
 }
 
 /** Appends one chunk's text and records its finish reason and usage. */
@@ -21,7 +32,7 @@ export function applyChunk(state: ReplyState, chunk: ChatCompletionChunk): Reply
   const choice = chunk.choices[0]
   const content = choice.delta.content ?? ''
   const reasoning = choice.delta.reasoning ?? ''
-  const meta = metaFromChunk(state.message.meta, chunk)
+  const meta = metaFromChunk(state.message.meta, chunk, state.earlier.usage)
   if (!content && !reasoning && meta === state.message.meta) return state
   const message: Message = {
     ...state.message,
@@ -30,13 +41,18 @@ export function applyChunk(state: ReplyState, chunk: ChatCompletionChunk): Reply
     ...(meta ? { meta } : {}),
   }
   return {
+    ...state,
     message,
     pendingContent: state.pendingContent + content,
     pendingReasoning: state.pendingReasoning + reasoning,
   }
 }
 
-function metaFromChunk(meta: MessageMeta | undefined, chunk: ChatCompletionChunk): MessageMeta | undefined {
+function metaFromChunk(
+  meta: MessageMeta | undefined,
+  chunk: ChatCompletionChunk,
+  earlier: Usage | undefined,
+): MessageMeta | undefined {
   const finishReason = chunk.choices[0].finish_reason ?? undefined
   const usage = chunk.usage
   const model = chunk.model || undefined
@@ -47,10 +63,11 @@ function metaFromChunk(meta: MessageMeta | undefined, chunk: ChatCompletionChunk
     ...(finishReason ? { finishReason } : {}),
     ...(usage
       ? {
+          // A provider reports this request's usage (cumulatively, so the last report wins), plus the earlier part's.
           usage: {
-            promptTokens: usage.prompt_tokens,
-            completionTokens: usage.completion_tokens,
-            totalTokens: usage.total_tokens,
+            promptTokens: usage.prompt_tokens + (earlier?.promptTokens ?? 0),
+            completionTokens: usage.completion_tokens + (earlier?.completionTokens ?? 0),
+            totalTokens: usage.total_tokens + (earlier?.totalTokens ?? 0),
           },
         }
       : {}),
@@ -66,17 +83,26 @@ export function drainPending(state: ReplyState): { state: ReplyState; content: s
   }
 }
 
+/** `durationMs` is this request's time; a continued reply adds its earlier part's. */
 export function finishReply(state: ReplyState, durationMs: number): ReplyState {
   return {
     ...state,
-    message: { ...state.message, status: 'done', meta: { ...state.message.meta, durationMs } },
+    message: {
+      ...state.message,
+      status: 'done',
+      meta: { ...state.message.meta, durationMs: state.earlier.durationMs + durationMs },
+    },
   }
 }
 
 export function stopReply(state: ReplyState, durationMs: number): ReplyState {
   return {
     ...state,
-    message: { ...state.message, status: 'stopped', meta: { ...state.message.meta, durationMs } },
+    message: {
+      ...state.message,
+      status: 'stopped',
+      meta: { ...state.message.meta, durationMs: state.earlier.durationMs + durationMs },
+    },
   }
 }
 
@@ -92,7 +118,7 @@ export function failReply(
       ...state.message,
       status: 'error',
       error: { kind, message },
-      meta: { ...state.message.meta, durationMs },
+      meta: { ...state.message.meta, durationMs: state.earlier.durationMs + durationMs },
     },
   }
 }

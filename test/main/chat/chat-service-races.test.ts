@@ -79,6 +79,7 @@ function setup(options: { connect?: ChatConnector['connect'] } = {}) {
     connector,
     sink: (_channel, payload) => events.push(payload as StreamEvent),
     defaultModel: () => null,
+    providers: () => [{ id: 'p', kind: 'custom', name: 'P', baseURL: 'http://127.0.0.1:9', enabled: true }],
   })
   return { service, conversation, events, streams: () => streams }
 }

@@ -324,6 +324,7 @@ describe('checkpoint cadence', () => {
       scheduler,
       sink: (_channel, payload) => events.push(payload as StreamEvent),
       defaultModel: () => ({ providerId: 'fake', model: 'm' }),
+      providers: () => [{ id: 'fake', kind: 'custom', name: 'Fake', baseURL: fake.baseURL, enabled: true }],
     })
     await service.send({ conversationId: 'c1', content: 'hi' })
     await waitFor(() => events.find((e) => e.type === 'done'))

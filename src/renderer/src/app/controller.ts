@@ -1,6 +1,7 @@
 import type { MenuCommand, ProxyChatApi } from '../../../shared/contract'
 import type { AppInfo, ModelRef, Notice, SettingsView } from '../../../shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../../shared/schemas'
+import { sendBlock, type SendBlock } from '../../../shared/send-readiness'
 import { ChatStore, type FrameScheduler } from '../features/chat/chat-store'
 import { ModelsStore } from '../features/chat/models-store'
 import { ConversationsStore } from '../features/conversations/conversations-store'
@@ -136,6 +137,28 @@ export class AppController {
   currentModel(): ModelRef | null {
     const { conversation, draft } = this.chat.get()
     return conversation?.model ?? draft.model ?? this.app.get().settings?.defaultModel ?? null
+  }
+
+  /** Why a message cannot be sent now (no provider, no model…), or null when it can. */
+  sendBlock(): SendBlock | null {
+    return sendBlock(this.app.get().settings?.providers ?? [], this.currentModel())
+  }
+
+  /**
+   * After a provider is added: when no usable model is chosen yet (the first provider, say), its first
+   * listed model becomes the one new messages go to, so the user can type and send right away.
+   */
+  async selectFirstModel(providerId: string): Promise<void> {
+    if (this.sendBlock() === null) return
+    const list = await this.models.load(providerId, false)
+    const first = list.status === 'ready' ? list.models[0] : undefined
+    // Checked again: the user may have chosen a model while the list was loading.
+    if (!first || this.sendBlock() === null) return
+    const model: ModelRef = { providerId, model: first }
+    await this.updateSettings({ defaultModel: model })
+    // A chat's own model (of a removed or disabled provider) would hide the default.
+    const { conversation, draft, conversationId } = this.chat.get()
+    if ((conversationId ? conversation?.model : draft.model) ?? null) await this.chat.setModel(model)
   }
 
   async updateSettings(patch: SettingsPatch): Promise<SettingsView> {

@@ -1,9 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SendBlock } from '../../../../shared/send-readiness'
 import { useController } from '../../app/context'
+import { tk } from '../../app/i18n'
 import { errorMessage } from '../../lib/errors'
 import { useStore } from '../../lib/store'
 import { SendIcon, StopIcon } from '../../ui/icons'
+
+/** What to do when a message cannot be sent: said before anything is sent or saved. */
+const BLOCKED: Record<SendBlock, string> = {
+  'no-provider': tk('composer.blocked.no-provider'),
+  'no-model': tk('composer.blocked.no-model'),
+  'provider-removed': tk('composer.blocked.provider-removed'),
+  'provider-disabled': tk('composer.blocked.provider-disabled'),
+}
 
 /** The message box: Enter sends, Shift+Enter breaks the line, nothing is sent mid-composition (IME). */
 export function Composer() {
@@ -14,9 +24,15 @@ export function Composer() {
     s.conversationId ? s.streams[s.conversationId] !== undefined : false,
   )
   const focusRequest = useStore(controller.app, (s) => s.composerFocus)
+  // What a refusal depends on: once it is resolved (a model chosen, say), its message goes away.
+  useStore(controller.app, (s) => s.settings)
+  useStore(controller.chat, (s) => (s.conversationId ? s.conversation?.model : s.draft.model))
   const [text, setText] = useState('')
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  /** Why the last send was refused here, in the window (then nothing was sent or saved). */
+  const [blocked, setBlocked] = useState<SendBlock | null>(null)
+  const stillBlocked = blocked ? controller.sendBlock() : null
   const field = useRef<HTMLTextAreaElement>(null)
   /** Unsent text of each conversation. */
   const drafts = useRef(new Map<string, string>())
@@ -31,6 +47,7 @@ export function Composer() {
     }
     shownFor.current = conversationId
     setError(null)
+    setBlocked(null)
   }, [conversationId])
 
   useEffect(() => {
@@ -40,8 +57,12 @@ export function Composer() {
   const send = async (): Promise<void> => {
     const content = text
     if (!content.trim() || streaming || sending) return
-    setSending(true)
     setError(null)
+    // Refused here, the text stays in the box and nothing reaches main: no message, no title, no chat.
+    const block = controller.sendBlock()
+    setBlocked(block)
+    if (block) return
+    setSending(true)
     setText('')
     try {
       await controller.chat.send(content, controller.currentModel())
@@ -69,10 +90,27 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={onSubmit}>
-      {error && (
-        <p className="composer__error" role="alert">
-          {error}
-        </p>
+      {stillBlocked ? (
+        <div className="composer__error composer__error--blocked" role="alert">
+          <p>{t(BLOCKED[stillBlocked])}</p>
+          {stillBlocked !== 'no-model' && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() =>
+                controller.openPreferences({ tab: 'providers', addProvider: stillBlocked === 'no-provider' })
+              }
+            >
+              {t('composer.openProviders')}
+            </button>
+          )}
+        </div>
+      ) : (
+        error && (
+          <p className="composer__error" role="alert">
+            {error}
+          </p>
+        )
       )}
       <div className="composer__box">
         <textarea

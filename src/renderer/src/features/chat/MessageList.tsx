@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso'
 import type { Message } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
+import { ArrowDownIcon } from '../../ui/icons'
 import { MessageItem } from './MessageItem'
 
 const computeKey = (_index: number, message: Message): string => message.id
@@ -10,26 +12,105 @@ const computeKey = (_index: number, message: Message): string => message.id
 /**
  * The conversation, virtualized: only the messages in view are in the DOM, so a conversation of
  * thousands of messages opens as fast as a short one. Follows the reply while it is written,
- * unless the user has scrolled up.
+ * unless the user has scrolled up; then "Jump to latest" brings them back. A message the user sends
+ * is always brought into view, wherever they were.
  */
 export function MessageList() {
+  const { t } = useTranslation()
   const controller = useController()
   const { chat } = controller
   const messages = useStore(chat, (s) => s.messages)
   const conversationId = useStore(chat, (s) => s.conversationId)
   const focusMessageId = useStore(chat, (s) => s.focusMessageId)
   const list = useRef<VirtuosoHandle>(null)
-  const atBottom = useRef(true)
+  const scroller = useRef<HTMLElement | null>(null)
+  /**
+   * Whether the view stays with the end of the conversation as it grows. Only the user turns it off
+   * (scrolling up, by wheel, keys, scrollbar or touch): a reply growing by a long code block must not.
+   */
+  const following = useRef(true)
+  /** "Jump to latest" is shown while the view is not following and the end is out of sight. */
+  const [away, setAway] = useState(false)
   const count = messages.length
+  const lastUserId = lastUserMessageId(messages)
+  const seenUser = useRef({ conversationId, lastUserId })
+
+  const updateAway = useCallback((): void => {
+    const el = scroller.current
+    setAway(!following.current && el !== null && distanceFromBottom(el) > AT_BOTTOM_PX)
+  }, [])
+
+  const jumpToLatest = useCallback((): void => {
+    following.current = true
+    setAway(false)
+    list.current?.scrollToIndex({ index: 'LAST', align: 'end' })
+  }, [])
+
+  useEffect(() => {
+    // Another conversation opens at its end.
+    following.current = true
+    setAway(false)
+  }, [conversationId])
+
+  useEffect(() => {
+    const seen = seenUser.current
+    seenUser.current = { conversationId, lastUserId }
+    // A message just sent (not one that came with opening the conversation): show it and follow the reply.
+    if (seen.conversationId === conversationId && lastUserId !== seen.lastUserId && lastUserId) {
+      jumpToLatest()
+    }
+  }, [conversationId, lastUserId, jumpToLatest])
 
   useEffect(() => {
     if (!focusMessageId || count === 0) return
     const index = chat.get().messages.findIndex((m) => m.id === focusMessageId)
     if (index >= 0) {
+      following.current = false
       list.current?.scrollToIndex({ index, align: 'center' })
       chat.clearFocus()
     }
   }, [focusMessageId, count, chat])
+
+  const attachScroller = useCallback(
+    (node: HTMLElement | Window | null): void => {
+      const previous = scroller.current
+      if (previous) detach.get(previous)?.()
+      scroller.current = node instanceof HTMLElement ? node : null
+      const el = scroller.current
+      if (!el) return
+      const stop = (): void => {
+        following.current = false
+      }
+      const onWheel = (event: WheelEvent): void => {
+        if (event.deltaY < 0) stop()
+      }
+      const onKey = (event: KeyboardEvent): void => {
+        if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop()
+      }
+      // A press on the scroller itself (not on a message) is on its scrollbar.
+      const onPointer = (event: PointerEvent): void => {
+        if (event.target === el) stop()
+      }
+      const onScroll = (): void => {
+        // Back at the very end, by any means: follow again.
+        if (distanceFromBottom(el) <= 2) following.current = true
+        updateAway()
+      }
+      el.addEventListener('wheel', onWheel, { passive: true })
+      el.addEventListener('keydown', onKey)
+      el.addEventListener('pointerdown', onPointer)
+      el.addEventListener('touchmove', stop, { passive: true })
+      el.addEventListener('scroll', onScroll, { passive: true })
+      detach.set(el, () => {
+        el.removeEventListener('wheel', onWheel)
+        el.removeEventListener('keydown', onKey)
+        el.removeEventListener('pointerdown', onPointer)
+        el.removeEventListener('touchmove', stop)
+        el.removeEventListener('scroll', onScroll)
+      })
+    },
+    [updateAway],
+  )
 
   const itemContent = useCallback(
     (index: number, message: Message) => <MessageItem message={message} isLast={index === count - 1} />,
@@ -37,27 +118,58 @@ export function MessageList() {
   )
 
   return (
-    <Virtuoso
-      key={conversationId ?? 'new'}
-      ref={list}
-      className="message-list"
-      data={messages}
-      computeItemKey={computeKey}
-      itemContent={itemContent}
-      initialTopMostItemIndex={count > 0 ? { index: 'LAST', align: 'end' } : 0}
-      followOutput={(bottom) => (bottom ? 'auto' : false)}
-      atBottomThreshold={80}
-      atBottomStateChange={(bottom) => {
-        atBottom.current = bottom
-      }}
-      totalListHeightChanged={() => {
-        // The reply being written grows; stay with it when the user is at the bottom.
-        if (atBottom.current) list.current?.autoscrollToBottom()
-      }}
-      increaseViewportBy={{ top: 400, bottom: 400 }}
-      components={{ Footer: ListFooter }}
-    />
+    <>
+      <Virtuoso
+        key={conversationId ?? 'new'}
+        ref={list}
+        scrollerRef={attachScroller}
+        className="message-list"
+        data={messages}
+        computeItemKey={computeKey}
+        itemContent={itemContent}
+        initialTopMostItemIndex={count > 0 ? { index: 'LAST', align: 'end' } : 0}
+        followOutput={() => (following.current ? 'auto' : false)}
+        atBottomThreshold={AT_BOTTOM_PX}
+        totalListHeightChanged={() => {
+          // The reply being written grows: stay at its end while following, else offer the way back.
+          const el = scroller.current
+          if (following.current && el) el.scrollTop = el.scrollHeight
+          else updateAway()
+        }}
+        increaseViewportBy={{ top: 400, bottom: 400 }}
+        components={{ Footer: ListFooter }}
+      />
+      {away && (
+        <button
+          type="button"
+          className="jump-to-latest"
+          aria-label={t('composer.jumpToLatest')}
+          title={t('composer.jumpToLatest')}
+          onClick={jumpToLatest}
+        >
+          <ArrowDownIcon />
+        </button>
+      )}
+    </>
   )
+}
+
+/** How close to the end still counts as "at the end". */
+const AT_BOTTOM_PX = 80
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
+/** Removes a scroller's listeners when Virtuoso hands over another one. */
+const detach = new WeakMap<HTMLElement, () => void>()
+
+function distanceFromBottom(el: HTMLElement): number {
+  return el.scrollHeight - el.scrollTop - el.clientHeight
+}
+
+function lastUserMessageId(messages: readonly Message[]): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]
+    if (message?.role === 'user') return message.id
+  }
+  return undefined
 }
 
 function ListFooter() {

@@ -274,6 +274,8 @@ function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
         setApiKey('')
       }
       controller.models.forget(next.id)
+      // The new provider's first model is chosen when none is yet; its list loads in the background.
+      if (isNew) void controller.selectFirstModel(next.id).catch(() => undefined)
       return true
     } catch (e) {
       setError(errorMessage(e))
