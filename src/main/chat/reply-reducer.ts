@@ -3,7 +3,7 @@
  * (times are passed in), so every transition is a plain function call in tests.
  */
 import type { ChatCompletionChunk } from '../llm/types'
-import type { ErrorKind, Message, MessageMeta } from '../../shared/domain'
+import type { ErrorKind, Message, MessageMeta, ProviderFailure } from '../../shared/domain'
 
 export interface ReplyState {
   message: Message
@@ -85,13 +85,14 @@ export function failReply(
   kind: ErrorKind,
   message: string,
   durationMs: number,
+  failures?: ProviderFailure[],
 ): ReplyState {
   return {
     ...state,
     message: {
       ...state.message,
       status: 'error',
-      error: { kind, message },
+      error: { kind, message, ...(failures?.length ? { failures } : {}) },
       meta: { ...state.message.meta, durationMs },
     },
   }
@@ -101,4 +102,10 @@ export function failReply(
 export function withProvider(state: ReplyState, providerName: string): ReplyState {
   if (state.message.meta?.providerName === providerName) return state
   return { ...state, message: { ...state.message, meta: { ...state.message.meta, providerName } } }
+}
+
+/** Records which providers failed before the fallback now answering, for the reply's quiet note. */
+export function withFallback(state: ReplyState, failed: ProviderFailure[]): ReplyState {
+  if (failed.length === 0) return state
+  return { ...state, message: { ...state.message, meta: { ...state.message.meta, fallbackFrom: failed } } }
 }

@@ -34,6 +34,8 @@ export interface ProviderErrorInit {
   retryAfterMs?: number
   /** Provider's own error code, e.g. `unsupported_country_region_territory`. */
   code?: string
+  /** What the provider itself said (its error body's message), clipped; also quoted in `message`. */
+  providerMessage?: string
   /** The low-level error, already redacted; kept as a plain `{ name, message, code }`. */
   cause?: unknown
 }
@@ -46,6 +48,7 @@ export class ProviderError extends Error {
   readonly retriable: boolean
   readonly retryAfterMs?: number
   readonly code?: string
+  readonly providerMessage?: string
 
   constructor(init: ProviderErrorInit) {
     super(
@@ -58,6 +61,7 @@ export class ProviderError extends Error {
     this.retriable = init.retriable ?? isRetriableKind(init.kind)
     this.retryAfterMs = init.retryAfterMs
     this.code = init.code
+    if (init.providerMessage) this.providerMessage = redactSecrets(init.providerMessage)
     this.stack = redactSecrets(this.stack ?? '')
   }
 }
