@@ -87,13 +87,15 @@ export function failReply(
   durationMs: number,
   failures?: ProviderFailure[],
 ): ReplyState {
+  // No provider answered at all: the error lists every one, so there is no fallback to note.
+  const { fallbackFrom, ...meta } = state.message.meta ?? {}
   return {
     ...state,
     message: {
       ...state.message,
       status: 'error',
       error: { kind, message, ...(failures?.length ? { failures } : {}) },
-      meta: { ...state.message.meta, durationMs },
+      meta: { ...meta, ...(fallbackFrom && state.message.content ? { fallbackFrom } : {}), durationMs },
     },
   }
 }

@@ -235,6 +235,8 @@ describe('chat service with the real backend and the fake provider', () => {
       { provider: 'Fake', attempts: 2, kind: 'server', status: 500, said: 'Fake provider error 500' },
       { provider: 'Backup', attempts: 1, kind: 'auth', status: 401, said: 'Invalid key ***' },
     ])
+    // Nobody answered: no "answered by" note, the error says it all.
+    expect(saved?.meta?.fallbackFrom).toBeUndefined()
     expect(JSON.stringify(saved)).not.toContain('sk-chat-test-123456')
   })
 

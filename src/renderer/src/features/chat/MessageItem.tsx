@@ -205,7 +205,9 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
           onContinue={() => run(() => controller.chat.continueMessage(message.id))}
         />
       )}
-      {!live && role === 'assistant' && message.meta?.fallbackFrom && <FallbackNote meta={message.meta} />}
+      {!live && role === 'assistant' && message.content && message.meta?.fallbackFrom && (
+        <FallbackNote meta={message.meta} />
+      )}
       {actionError && (
         <p className="field-error" role="alert">
           {actionError}
