@@ -97,6 +97,22 @@ export interface Usage {
   totalTokens: number
 }
 
+/**
+ * One provider's failure, as facts for the window to word: who, how many attempts, what kind, and what the
+ * provider itself said (no advice: the window gives that once).
+ */
+export interface ProviderFailure {
+  provider: string
+  attempts: number
+  kind: ErrorKind
+  /** HTTP status, when the provider answered with one. */
+  status?: number
+  /** The provider's own error message, clipped. */
+  said?: string
+  /** The chat client's full description of the last failure (it may include advice). */
+  message: string
+}
+
 export interface MessageMeta {
   providerId?: string
   providerName?: string
@@ -104,6 +120,8 @@ export interface MessageMeta {
   usage?: Usage
   durationMs?: number
   finishReason?: string
+  /** Providers that failed before a fallback answered, in the order they were tried. */
+  fallbackFrom?: ProviderFailure[]
 }
 
 export interface Message {
@@ -113,7 +131,8 @@ export interface Message {
   reasoning?: string
   createdAt: number
   status: MessageStatus
-  error?: { kind: ErrorKind; message: string }
+  /** `failures`: one entry per provider tried (absent in replies saved by older versions). */
+  error?: { kind: ErrorKind; message: string; failures?: ProviderFailure[] }
   meta?: MessageMeta
 }
 

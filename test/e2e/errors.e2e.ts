@@ -4,10 +4,12 @@ import { startHttpProxy } from '../fixtures/http-proxy'
 import type { LaunchedApp } from './harness'
 import {
   chatRequests,
+  lastChatRequest,
   lastReply,
   preferencesDialog,
   reload,
   sendMessage,
+  sidebarItem,
   textOf,
   waitForIdle,
   withAppAndFakeProvider,
@@ -136,4 +138,116 @@ it('a stream that fails midway keeps its partial text under the error', async ()
   expect(kept).toMatch(/^word0 word1/)
   expect(words.startsWith(kept.trim())).toBe(true)
   expect(kept.trim().length).toBeLessThan(words.length)
+})
+
+it('a connection dropped mid-reply offers Continue next to Retry; Continue appends to the kept text', async () => {
+  const { page } = app
+  const story = Array.from({ length: 80 }, (_, i) => `Глава ${i}: путь через прокси.`).join(' ')
+  fake.enqueue({ text: story, dropAfterBytes: 2500 }, { text: ' И вот конец истории.' })
+  await sendMessage(page, 'Расскажи длинную историю')
+  const reply = lastReply(page)
+  const error = errorUnder(reply)
+  await error.getByText('The reply was cut off before it finished').waitFor()
+  expect(await error.getByRole('button').allInnerTexts()).toEqual(['Continue', 'Retry'])
+  await page.screenshot({ path: '/tmp/errs-cut-off.png' })
+  const kept = (await textOf(reply.locator('.markdown'))).trim()
+  expect(kept.length).toBeGreaterThan(0)
+  expect(story.startsWith(kept)).toBe(true)
+
+  await error.getByRole('button', { name: 'Continue' }).click()
+  await waitForIdle(page)
+  await expect.poll(() => textOf(reply.locator('.markdown'))).toContain('И вот конец истории.')
+  const whole = (await textOf(reply.locator('.markdown'))).trim()
+  expect(whole).toBe(`${kept} И вот конец истории.`)
+  expect(await reply.getByRole('alert').count()).toBe(0)
+  // The provider was asked to go on from the kept text, which is not sent twice.
+  const sent = chatRequests(fake).at(-1)?.body as { messages: { role: string; content: string }[] }
+  expect(sent.messages.at(-2)).toEqual({ role: 'assistant', content: kept })
+  expect(sent.messages.filter((m) => m.role === 'assistant')).toHaveLength(1)
+
+  await reload(page)
+  await sidebarItem(page, 'Расскажи длинную историю').click()
+  await expect.poll(async () => (await textOf(lastReply(page).locator('.markdown'))).trim()).toBe(whole)
+})
+
+it('a provider silent before its first byte: the window says how long it has waited, with Stop', async () => {
+  const { page } = app
+  // The window's clock is the test's: no real waiting for the notice.
+  await page.clock.install()
+  await reload(page)
+  fake.enqueue({ text: 'Too late.', headersDelayMs: 600_000 })
+  await sendMessage(page, 'Think for a long time, please')
+  const reply = lastReply(page)
+  await reply.getByLabel('Writing').waitFor()
+  expect(await reply.getByRole('status').count()).toBe(0)
+  // Stop the page's time a moment ahead (it flows meanwhile, so aim a little further on a busy machine).
+  for (let margin = 250; ; margin *= 2) {
+    const now = await page.evaluate(() => Date.now())
+    const paused = await page.clock.pauseAt(now + margin).then(
+      () => true,
+      (error: unknown) => {
+        if (margin >= 2_000) throw error
+        return false
+      },
+    )
+    if (paused) break
+  }
+  await page.clock.runFor(12_000)
+  const status = reply.getByRole('status')
+  const seconds = async (): Promise<number> =>
+    Number(/Waiting for Fake AI… (\d+) s/.exec(await status.innerText())?.[1] ?? NaN)
+  const first = await seconds()
+  expect(first).toBeGreaterThanOrEqual(12)
+  expect(first).toBeLessThanOrEqual(16)
+  await page.clock.runFor(30_000)
+  expect(await seconds()).toBe(first + 30)
+  await status.getByText(/Reasoning models can think for minutes/).waitFor()
+  await page.screenshot({ path: '/tmp/errs-waiting.png' })
+
+  await page.clock.resume()
+  const index = lastChatRequest(fake)
+  await status.getByRole('button', { name: 'Stop waiting' }).click()
+  await fake.waitForClientClose(index)
+  await reply.getByText('Stopped', { exact: true }).waitFor()
+  expect(await reply.getByRole('status').count()).toBe(0)
+})
+
+it('every provider failing: one headline, one line per provider, the advice once', async () => {
+  const { page } = app
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  const backup = {
+    id: 'backup',
+    kind: 'custom' as const,
+    name: 'Backup AI',
+    baseURL: fake.baseURL,
+    enabled: true,
+  }
+  await settings.update({
+    providers: [...current.providers.map(({ apiKey: _key, ...config }) => config), backup],
+    retry: { maxRetries: 2, singleProviderRetry: true, shuffle: false, fallbackProviderIds: ['backup'] },
+  })
+  await settings.setSecret({ target: { type: 'provider', providerId: 'backup' }, value: 'sk-backup-5678' })
+  await reload(page)
+  const busy = { status: 503, headers: { 'retry-after': '0' } }
+  fake.enqueue(busy, busy, {
+    status: 401,
+    body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
+  })
+  await sendMessage(page, 'Anyone?')
+  const error = errorUnder(lastReply(page))
+  await error.getByText('No provider could answer').waitFor()
+  expect(await error.getByRole('listitem').allInnerTexts()).toEqual([
+    'Fake AI · 2 attempts · server error (HTTP 503): “Fake provider error 503”',
+    'Backup AI · 1 attempt · invalid API key (HTTP 401): “Incorrect API key provided”',
+  ])
+  const text = await error.innerText()
+  expect(text.split("Check the provider's API key in Preferences.")).toHaveLength(2)
+  // Nobody answered, so nothing says who did.
+  expect(
+    await lastReply(page)
+      .getByText(/Answered by/)
+      .count(),
+  ).toBe(0)
+  await page.screenshot({ path: '/tmp/errs-all-failed.png' })
 })

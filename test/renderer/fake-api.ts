@@ -13,6 +13,7 @@ import type {
   LocalServer,
   Message,
   Notice,
+  ProviderFailure,
   ProviderView,
   SearchHit,
   SettingsView,
@@ -390,10 +391,15 @@ export class FakeApi implements ProxyChatApi {
       this.live = null
       this.emit({ type: 'stopped', ...live, message: structuredClone(m) })
     },
-    error: (kind: ErrorKind, error = `failed: ${kind}`, providerId?: string): void => {
+    error: (
+      kind: ErrorKind,
+      error = `failed: ${kind}`,
+      providerId?: string,
+      failures?: ProviderFailure[],
+    ): void => {
       const { live, message: m } = this.#liveMessage()
       m.status = 'error'
-      m.error = { kind, message: error }
+      m.error = { kind, message: error, ...(failures ? { failures } : {}) }
       if (providerId) m.meta = { ...m.meta, providerId }
       this.live = null
       this.emit({ type: 'error', ...live, kind, error, message: structuredClone(m) })

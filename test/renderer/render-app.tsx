@@ -2,17 +2,18 @@ import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { VirtuosoMockContext } from 'react-virtuoso'
 import { App } from '../../src/renderer/src/app/App'
+import type { ControllerOptions } from '../../src/renderer/src/app/controller'
 import { FakeApi, type FakeOptions } from './fake-api'
 
 const VIEWPORT = { viewportHeight: 4000, itemHeight: 80 }
 
 /** The whole window against a fake API; the message list renders as if it had a real viewport. */
-export function renderApp(api: FakeApi | FakeOptions = {}) {
+export function renderApp(api: FakeApi | FakeOptions = {}, options?: ControllerOptions) {
   const fake = api instanceof FakeApi ? api : new FakeApi(api)
   const user = userEvent.setup()
   const result = render(
     <VirtuosoMockContext.Provider value={VIEWPORT}>
-      <App api={fake} />
+      <App api={fake} {...(options ? { options } : {})} />
     </VirtuosoMockContext.Provider>,
   )
   return { api: fake, user, ...result }

@@ -13,6 +13,7 @@ import type {
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
 import { redactSecrets } from '../llm/errors'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
+import { AttemptLog } from './failures'
 import {
   applyChunk,
   drainPending,
@@ -20,6 +21,7 @@ import {
   finishReply,
   startReply,
   stopReply,
+  withFallback,
   withProvider,
   type ReplyState,
 } from './reply-reducer'
@@ -287,16 +289,24 @@ export class ChatService {
       this.#scheduler,
     )
 
+    const attempts = new AttemptLog()
+    // Failures before this point are the app's own (no provider, proxy settings), not a provider's.
+    let connected = false
     try {
       const connection = await this.#options.connector.connect(model)
+      connected = true
       // Which provider answers: the first one, unless a retry moved on to a fallback.
       state = withProvider(state, connection.providerName)
       emit({ type: 'started', ...ids, providerName: connection.providerName, model: model.model })
       const stream = await connection.create(messages, {
         signal: controller.signal,
         onAttempt: (info) => {
+          attempts.record(info)
           if (info.nextProvider === undefined) return
           state = withProvider(state, info.nextProvider)
+          if (info.nextProvider !== info.provider) {
+            state = withFallback(state, attempts.failedBefore(info.nextProvider))
+          }
           emit({
             type: 'retry',
             ...ids,
@@ -334,12 +344,13 @@ export class ChatService {
       deltas.flush()
       checkpoints.cancel()
       const { kind, message } = describeError(error)
+      const failures = connected ? attempts.failuresFor(error) : undefined
       if (kind === 'aborted' || controller.signal.aborted) {
         state = stopReply(state, this.#elapsed(started))
         await save()
         emit({ type: 'stopped', ...ids, message: state.message })
       } else {
-        state = failReply(state, kind, message, this.#elapsed(started))
+        state = failReply(state, kind, message, this.#elapsed(started), failures)
         await save()
         emit({ type: 'error', ...ids, kind, error: message, message: state.message })
       }

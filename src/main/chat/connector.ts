@@ -3,7 +3,7 @@ import type { ModelRef, ProviderConfig, Settings } from '../../shared/domain'
 import { Client } from '../llm/client'
 import { ProviderError } from '../llm/errors'
 import { RetryProvider } from '../llm/retry-provider'
-import type { TransportOptions } from '../llm/transport-types'
+import type { Timeouts, TransportOptions } from '../llm/transport-types'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
 import { manualProxies, proxyFromPacResult } from './proxy-config'
@@ -17,6 +17,17 @@ export interface ConnectorSources {
   resolveSystemProxy?(url: string): Promise<string>
 }
 
+/**
+ * Chat replies wait long for the first byte and through silences: reasoning models (o1/o3, DeepSeek R1
+ * behind some gateways) can think for minutes before sending anything, and not every provider sends
+ * keep-alives meanwhile. The window shows the wait after a few seconds, with Stop, so a long limit costs
+ * the user nothing; it only ends connections that died without the system noticing.
+ */
+export const CHAT_TIMEOUTS: Pick<Timeouts, 'firstByteMs' | 'idleMs'> = {
+  firstByteMs: 10 * 60_000,
+  idleMs: 10 * 60_000,
+}
+
 /** Clients kept alive, so that their proxy connections are reused across messages. */
 const MAX_CLIENTS = 4
 
@@ -27,7 +38,11 @@ const MAX_CLIENTS = 4
 export class ProviderConnector implements ChatConnector {
   readonly #clients = new Map<string, Client>()
 
-  constructor(private readonly sources: ConnectorSources) {}
+  constructor(
+    private readonly sources: ConnectorSources,
+    /** For tests: the chat clients' first-byte and idle limits. */
+    private readonly chatTimeouts: Partial<Timeouts> = CHAT_TIMEOUTS,
+  ) {}
 
   async connect(model: ModelRef): Promise<ChatConnection> {
     const client = await this.clientFor(model.providerId)
@@ -63,6 +78,8 @@ export class ProviderConnector implements ChatConnector {
     const providers = configs.map((config, i) => createProvider(config, keys[i] || undefined))
     const client = new Client({
       ...transport,
+      // Model lists keep the library's shorter limits: only replies may think for minutes.
+      ...(withFallbacks ? { timeouts: { ...transport.timeouts, ...this.chatTimeouts } } : {}),
       provider: new RetryProvider(providers, {
         shuffle: settings.retry.shuffle,
         singleProviderRetry: settings.retry.singleProviderRetry,

@@ -3,7 +3,7 @@
  * (times are passed in), so every transition is a plain function call in tests.
  */
 import type { ChatCompletionChunk } from '../llm/types'
-import type { ErrorKind, Message, MessageMeta, Usage } from '../../shared/domain'
+import type { ErrorKind, Message, MessageMeta, ProviderFailure, Usage } from '../../shared/domain'
 
 export interface ReplyState {
   message: Message
@@ -111,14 +111,21 @@ export function failReply(
   kind: ErrorKind,
   message: string,
   durationMs: number,
+  failures?: ProviderFailure[],
 ): ReplyState {
+  // No provider answered at all: the error lists every one, so there is no fallback to note.
+  const { fallbackFrom, ...meta } = state.message.meta ?? {}
   return {
     ...state,
     message: {
       ...state.message,
       status: 'error',
-      error: { kind, message },
-      meta: { ...state.message.meta, durationMs: state.earlier.durationMs + durationMs },
+      error: { kind, message, ...(failures?.length ? { failures } : {}) },
+      meta: {
+        ...meta,
+        ...(fallbackFrom && state.message.content ? { fallbackFrom } : {}),
+        durationMs: state.earlier.durationMs + durationMs,
+      },
     },
   }
 }
@@ -127,4 +134,10 @@ export function failReply(
 export function withProvider(state: ReplyState, providerName: string): ReplyState {
   if (state.message.meta?.providerName === providerName) return state
   return { ...state, message: { ...state.message, meta: { ...state.message.meta, providerName } } }
+}
+
+/** Records which providers failed before the fallback now answering, for the reply's quiet note. */
+export function withFallback(state: ReplyState, failed: ProviderFailure[]): ReplyState {
+  if (failed.length === 0) return state
+  return { ...state, message: { ...state.message, meta: { ...state.message.meta, fallbackFrom: failed } } }
 }

@@ -25,6 +25,8 @@ export interface ProviderErrorInit {
   retryAfterMs?: number
   /** Provider's own error code, e.g. `unsupported_country_region_territory`. */
   code?: string
+  /** What the provider itself said (its error body's message), clipped; also quoted in `message`. */
+  providerMessage?: string
   /** The low-level error, already redacted; kept as a plain `{ name, message, code }`. */
   cause?: unknown
 }
@@ -37,6 +39,7 @@ export class ProviderError extends Error {
   readonly retriable: boolean
   readonly retryAfterMs?: number
   readonly code?: string
+  readonly providerMessage?: string
 
   constructor(init: ProviderErrorInit) {
     super(
@@ -49,6 +52,7 @@ export class ProviderError extends Error {
     this.retriable = init.retriable ?? isRetriableKind(init.kind)
     this.retryAfterMs = init.retryAfterMs
     this.code = init.code
+    if (init.providerMessage) this.providerMessage = redactSecrets(init.providerMessage)
     this.stack = redactSecrets(this.stack ?? '')
   }
 }

@@ -48,6 +48,7 @@ export function errorFromResponse(
     kind,
     status,
     message: what + quote(who, details.message),
+    providerMessage: details.message,
     code: details.code ?? details.type,
     retryAfterMs,
     // Running out of credit does not heal by waiting: move on to the next provider.
@@ -64,6 +65,7 @@ export function errorFromStreamPayload(provider: string, error: unknown): Provid
     provider,
     kind,
     message: describeStreamError(provider, kind, noCredit) + quote(provider, details.message),
+    providerMessage: details.message,
     code: details.code ?? details.type ?? (details.status === undefined ? undefined : String(details.status)),
     retriable: noCredit ? false : undefined,
   })

@@ -28,6 +28,16 @@ const count = z.number().int().nonnegative().max(1e12)
 const longText = z.string().max(1_000_000)
 export const MAX_TITLE_LENGTH = 200
 
+const failureSchema = z.object({
+  provider: z.string().max(200),
+  attempts: z.number().int().positive().max(1000),
+  kind: z.enum(ERROR_KINDS),
+  status: z.number().int().min(100).max(599).optional(),
+  said: z.string().max(1_000).optional(),
+  message: z.string().max(10_000),
+})
+const failuresSchema = z.array(failureSchema).max(50)
+
 export const messageSchema: z.ZodType<Message> = z.object({
   id: idSchema,
   role: z.enum(['user', 'assistant', 'system']),
@@ -35,7 +45,13 @@ export const messageSchema: z.ZodType<Message> = z.object({
   reasoning: longText.optional(),
   createdAt: timestamp,
   status: z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted']),
-  error: z.object({ kind: z.enum(ERROR_KINDS), message: z.string().max(10_000) }).optional(),
+  error: z
+    .object({
+      kind: z.enum(ERROR_KINDS),
+      message: z.string().max(10_000),
+      failures: failuresSchema.optional(),
+    })
+    .optional(),
   meta: z
     .object({
       providerId: idSchema.optional(),
@@ -44,6 +60,7 @@ export const messageSchema: z.ZodType<Message> = z.object({
       usage: z.object({ promptTokens: count, completionTokens: count, totalTokens: count }).optional(),
       durationMs: z.number().nonnegative().max(1e12).optional(),
       finishReason: z.string().max(100).optional(),
+      fallbackFrom: failuresSchema.optional(),
     })
     .optional(),
 })

@@ -51,6 +51,27 @@ async function backendWithProvider(dir = tempDir()): Promise<TestBackend> {
   return backend
 }
 
+/** The fake twice: "Fake" first, then "Backup" as the fallback; each provider gets `maxRetries` attempts. */
+async function backendWithFallback(
+  dir: string,
+  { maxRetries }: { maxRetries: number },
+): Promise<TestBackend> {
+  const backend = await backendWithProvider(dir)
+  const { settings } = backend.backend
+  await settings.update({
+    providers: [
+      { id: 'fake', kind: 'custom', name: 'Fake', baseURL: fake.baseURL, enabled: true },
+      { id: 'backup', kind: 'custom', name: 'Backup', baseURL: fake.baseURL, enabled: true },
+    ],
+    retry: { maxRetries, singleProviderRetry: true, shuffle: false, fallbackProviderIds: ['backup'] },
+  })
+  await settings.setSecret({
+    target: { type: 'provider', providerId: 'backup' },
+    value: 'sk-backup-test-98765',
+  })
+  return backend
+}
+
 function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const started = Date.now()
   return new Promise((resolve, reject) => {
@@ -173,6 +194,64 @@ describe('chat service with the real backend and the fake provider', () => {
     expect(saved?.status).toBe('error')
     expect(saved?.error?.kind).toBe('auth')
     expect(JSON.stringify(saved)).not.toContain('sk-chat-test-123456')
+  })
+
+  it('keeps, with the reply, which provider failed before the fallback answered and why', async () => {
+    const dir = tempDir()
+    const backend = await backendWithFallback(dir, { maxRetries: 1 })
+    fake.enqueue(
+      { status: 429, body: { error: { message: 'Slow down, please', code: 'rate_limit_exceeded' } } },
+      { text: 'From the backup.' },
+    )
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    expect((await finalEvent(backend, started.streamId)).type).toBe('done')
+    const expected = {
+      providerName: 'Backup',
+      fallbackFrom: [
+        { provider: 'Fake', attempts: 1, kind: 'rate_limit', status: 429, said: 'Slow down, please' },
+      ],
+    }
+    expect((await backend.backend.conversations.get(conversation.id)).messages[1]?.meta).toMatchObject(
+      expected,
+    )
+    // Saved with the message: it is still there after the app restarts.
+    await backend.shutdown()
+    const reopened = await startTestBackend({ userDataDir: dir })
+    backends.push(reopened)
+    const saved = (await reopened.backend.conversations.get(conversation.id)).messages[1]
+    expect(saved?.content).toBe('From the backup.')
+    expect(saved?.meta).toMatchObject(expected)
+  })
+
+  it('saves a failure of every provider as one entry per provider, with attempts and their own words', async () => {
+    const backend = await backendWithFallback(tempDir(), { maxRetries: 2 })
+    const busy = { status: 500, headers: { 'Retry-After': '0' } }
+    fake.enqueue(busy, busy, { status: 401, body: { error: { message: 'Invalid key sk-chat-test-123456' } } })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    expect(await finalEvent(backend, started.streamId)).toMatchObject({ type: 'error', kind: 'auth' })
+    const saved = (await backend.backend.conversations.get(conversation.id)).messages[1]
+    expect(saved?.error?.failures).toMatchObject([
+      { provider: 'Fake', attempts: 2, kind: 'server', status: 500, said: 'Fake provider error 500' },
+      { provider: 'Backup', attempts: 1, kind: 'auth', status: 401, said: 'Invalid key ***' },
+    ])
+    // Nobody answered: no "answered by" note, the error says it all.
+    expect(saved?.meta?.fallbackFrom).toBeUndefined()
+    expect(JSON.stringify(saved)).not.toContain('sk-chat-test-123456')
+  })
+
+  it('a drop after text is one failure of the provider that was answering', async () => {
+    const backend = await backendWithProvider()
+    fake.enqueue({ text: pieces(200), dropAfterBytes: 3000 })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    expect((await finalEvent(backend, started.streamId)).type).toBe('error')
+    const saved = (await backend.backend.conversations.get(conversation.id)).messages[1]
+    expect(saved?.content.length).toBeGreaterThan(0)
+    expect(saved?.error?.failures).toHaveLength(1)
+    expect(saved?.error?.failures?.[0]).toMatchObject({ provider: 'Fake', attempts: 1 })
+    expect(saved?.meta?.fallbackFrom).toBeUndefined()
   })
 
   it('regenerates, edits and resends, and continues', async () => {

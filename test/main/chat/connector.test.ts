@@ -3,7 +3,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider'
-import { ProviderConnector } from '../../../src/main/chat/connector'
+import { CHAT_TIMEOUTS, ProviderConnector } from '../../../src/main/chat/connector'
+import { DEFAULT_TIMEOUTS } from '../../../src/main/llm/transport-types'
+import type { AttemptInfo } from '../../../src/main/llm/types'
 import { defaultSettings } from '../../../src/shared/defaults'
 import type { Settings } from '../../../src/shared/domain'
 
@@ -47,6 +49,40 @@ describe('ProviderConnector', () => {
         }
       }
       expect(text).toBe(pieces.join(''))
+    } finally {
+      await connector.close()
+    }
+  })
+
+  it('gives replies long first-byte and idle limits, for reasoning models that think silently', () => {
+    // o1/o3 or R1 behind a gateway may send nothing for minutes; the window shows the wait, with Stop.
+    expect(CHAT_TIMEOUTS.firstByteMs).toBeGreaterThanOrEqual(5 * 60_000)
+    expect(CHAT_TIMEOUTS.idleMs).toBeGreaterThanOrEqual(5 * 60_000)
+    expect(CHAT_TIMEOUTS.firstByteMs).toBeGreaterThan(DEFAULT_TIMEOUTS.firstByteMs)
+  })
+
+  it('applies the reply limits to chat clients', async () => {
+    const settings: Settings = {
+      ...defaultSettings(),
+      providers: [{ id: 'a', kind: 'custom', name: 'A', baseURL: fake.baseURL, enabled: true }],
+    }
+    // Scaled down: replies wait 200 ms for the first byte.
+    const connector = new ProviderConnector(
+      { settings: () => settings, apiKey: () => 'sk-connector-a-0123456789', proxyPassword: () => '' },
+      { firstByteMs: 200 },
+    )
+    try {
+      fake.enqueue({ text: 'late', headersDelayMs: 1_000 }, { text: 'on time' })
+      const failed: AttemptInfo[] = []
+      const connection = await connector.connect({ providerId: 'a', model: 'm' })
+      const stream = await connection.create([{ role: 'user', content: 'hi' }], {
+        signal: new AbortController().signal,
+        onAttempt: (info) => failed.push(info),
+      })
+      let text = ''
+      for await (const chunk of stream) text += chunk.choices[0].delta.content ?? ''
+      expect(text).toBe('on time')
+      expect(failed.map((f) => f.error.kind)).toEqual(['timeout'])
     } finally {
       await connector.close()
     }

@@ -5,6 +5,7 @@ import { sendBlock, type SendBlock } from '../../../shared/send-readiness'
 import { ChatStore, type FrameScheduler } from '../features/chat/chat-store'
 import { ModelsStore } from '../features/chat/models-store'
 import { ConversationsStore } from '../features/conversations/conversations-store'
+import { realClock, type Clock } from '../lib/clock'
 import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
@@ -33,6 +34,7 @@ export interface AppState {
 
 export interface ControllerOptions {
   scheduleFrame?: FrameScheduler
+  clock?: Clock
 }
 
 /** The window's state and what the user can do with it; components read stores and call these. */
@@ -42,6 +44,7 @@ export class AppController {
   readonly chat: ChatStore
   readonly conversations: ConversationsStore
   readonly models: ModelsStore
+  readonly clock: Clock
 
   constructor(api: ProxyChatApi, options: ControllerOptions = {}) {
     this.api = api
@@ -55,7 +58,8 @@ export class AppController {
       composerFocus: 0,
       notices: [],
     })
-    this.chat = new ChatStore(api, options.scheduleFrame)
+    this.clock = options.clock ?? realClock
+    this.chat = new ChatStore(api, options.scheduleFrame, this.clock)
     this.conversations = new ConversationsStore(api)
     this.models = new ModelsStore(api)
   }

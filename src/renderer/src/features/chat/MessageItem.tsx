@@ -8,7 +8,9 @@ import { useStore } from '../../lib/store'
 import { CheckIcon, CopyIcon, EditIcon, PlayIcon, RefreshIcon, TrashIcon } from '../../ui/icons'
 import { MarkdownView } from './markdown/Markdown'
 import { MessageError } from './MessageError'
+import { FallbackNote } from './FallbackNote'
 import { RetryStatus } from './RetryStatus'
+import { WaitingStatus } from './WaitingStatus'
 import './message.css'
 
 interface Props {
@@ -46,23 +48,16 @@ function MessageMeta({ message }: { message: Message }) {
   return <p className="message__meta">{parts.join(' · ')}</p>
 }
 
-/** The live stream's status line (retry countdown) for the reply being written. */
-function LiveStatus({ messageId, empty }: { messageId: string; empty: boolean }) {
-  const { t } = useTranslation()
+/** The live stream's status line (retry countdown, or how long it has been waiting) for the reply being written. */
+function LiveStatus({ message, empty }: { message: Message; empty: boolean }) {
   const controller = useController()
+  const messageId = message.id
   const stream = useStore(controller.chat, (s) =>
     s.conversationId ? s.streams[s.conversationId] : undefined,
   )
   if (!stream || stream.messageId !== messageId) return null
   if (stream.retry) return <RetryStatus retry={stream.retry} />
-  if (!empty) return null
-  return (
-    <p className="message__typing" aria-label={t('message.writing')}>
-      <span />
-      <span />
-      <span />
-    </p>
-  )
+  return <WaitingStatus messageId={messageId} providerName={message.meta?.providerName} empty={empty} />
 }
 
 function UserEditor({ message, onDone }: { message: Message; onDone: () => void }) {
@@ -174,7 +169,7 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
       ) : (
         <div className="message__body message__bubble">{message.content}</div>
       )}
-      {live && <LiveStatus messageId={message.id} empty={!message.content && !message.reasoning} />}
+      {live && <LiveStatus message={message} empty={!message.content && !message.reasoning} />}
       {interrupted && (
         <div className="message__interrupted">
           <span className="message__badge">
@@ -202,7 +197,16 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
         </div>
       )}
       {message.status === 'error' && message.error && (
-        <MessageError message={{ ...message, error: message.error }} busy={busy} onRetry={regenerate} />
+        <MessageError
+          message={{ ...message, error: message.error }}
+          busy={busy}
+          isLast={isLast}
+          onRetry={regenerate}
+          onContinue={() => run(() => controller.chat.continueMessage(message.id))}
+        />
+      )}
+      {!live && role === 'assistant' && message.content && message.meta?.fallbackFrom && (
+        <FallbackNote meta={message.meta} />
       )}
       {actionError && (
         <p className="field-error" role="alert">

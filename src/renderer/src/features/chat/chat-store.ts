@@ -1,5 +1,6 @@
 import type { ProxyChatApi, StartedStream, StreamEvent } from '../../../../shared/contract'
 import type { Conversation, ErrorKind, Message, ModelRef } from '../../../../shared/domain'
+import { realClock, type Clock } from '../../lib/clock'
 import { Store } from '../../lib/store'
 
 export interface RetryState {
@@ -55,6 +56,7 @@ const defaultScheduler: FrameScheduler = (callback) => {
 export class ChatStore extends Store<ChatState> {
   readonly #api: ProxyChatApi
   readonly #schedule: FrameScheduler
+  readonly #clock: Clock
   /** Deltas of the open conversation not yet committed, by message id. */
   readonly #pending = new Map<string, Pending>()
   #frameRequested = false
@@ -62,10 +64,15 @@ export class ChatStore extends Store<ChatState> {
   readonly #shadow = new Map<string, Pending>()
   /** Streams whose last event has arrived (a request may resolve after its stream is over). */
   readonly #ended = new Set<string>()
+  /**
+   * When each live reply (by message id) last heard from its provider (epoch ms). Kept outside the state:
+   * the waiting notice reads it on its own once-a-second tick, so deltas do not cost a state update each.
+   */
+  readonly #heardAt = new Map<string, number>()
   #loadSeq = 0
   #disposed = false
 
-  constructor(api: ProxyChatApi, schedule: FrameScheduler = defaultScheduler) {
+  constructor(api: ProxyChatApi, schedule: FrameScheduler = defaultScheduler, clock: Clock = realClock) {
     super({
       conversationId: null,
       conversation: null,
@@ -78,10 +85,16 @@ export class ChatStore extends Store<ChatState> {
     })
     this.#api = api
     this.#schedule = schedule
+    this.#clock = clock
   }
 
   dispose(): void {
     this.#disposed = true
+  }
+
+  /** When the live reply `messageId` last received text (or started, or a retry began), if it is live. */
+  lastHeardAt(messageId: string): number | undefined {
+    return this.#heardAt.get(messageId)
   }
 
   /** The stream of the open conversation, if one is running. */
@@ -98,6 +111,7 @@ export class ChatStore extends Store<ChatState> {
     switch (event.type) {
       case 'started': {
         this.#flush()
+        this.#heardAt.set(event.messageId, this.#clock.now())
         this.#setStream(event.conversationId, {
           streamId: event.streamId,
           conversationId: event.conversationId,
@@ -116,6 +130,7 @@ export class ChatStore extends Store<ChatState> {
       case 'delta': {
         this.#clearRetry(event.conversationId)
         if (event.content === '' && event.reasoning === '') return
+        this.#heardAt.set(event.messageId, this.#clock.now())
         if (isOpen && !this.get().loading) {
           const pending = this.#pending.get(event.messageId)
           if (pending) {
@@ -136,6 +151,8 @@ export class ChatStore extends Store<ChatState> {
       }
       case 'retry': {
         this.#flush()
+        // The wait before the next attempt is shown by the retry status: silence counts from its start.
+        this.#heardAt.set(event.messageId, this.#clock.now() + event.delayMs)
         const current = this.get().streams[event.conversationId]
         this.#setStream(event.conversationId, {
           streamId: event.streamId,
@@ -172,6 +189,7 @@ export class ChatStore extends Store<ChatState> {
           message = { ...message, status: 'error', error: { kind: event.kind, message: event.error } }
         }
         this.#shadow.delete(event.messageId)
+        this.#heardAt.delete(event.messageId)
         this.#ended.add(event.streamId)
         const { [event.conversationId]: current, ...others } = this.get().streams
         // A newer stream of the same conversation stays.
@@ -451,6 +469,8 @@ export class ChatStore extends Store<ChatState> {
     const { assistantMessage, userMessage } = started
     // The stream may already be over (a fast failure): then its last event has the final message.
     const ended = this.#ended.has(started.streamId)
+    if (!ended && !this.#heardAt.has(assistantMessage.id))
+      this.#heardAt.set(assistantMessage.id, this.#clock.now())
     if (!ended && !this.get().streams[started.conversationId]) {
       this.#setStream(started.conversationId, {
         streamId: started.streamId,

@@ -3,7 +3,7 @@ import type { ErrorKind } from '../../../../shared/domain'
 import { tk } from '../../app/i18n'
 
 /** Short reasons, as in "Retrying 2/5 via OpenAI in 2 s — rate limited". */
-const REASONS: Record<ErrorKind, string> = {
+export const ERROR_REASONS: Record<ErrorKind, string> = {
   auth: tk('errorKind.auth'),
   rate_limit: tk('errorKind.rate_limit'),
   server: tk('errorKind.server'),
@@ -34,5 +34,5 @@ export const ERROR_TITLES: Record<ErrorKind, string> = {
 
 export function useErrorKindLabel(kind: ErrorKind): string {
   const { t } = useTranslation()
-  return t(REASONS[kind])
+  return t(ERROR_REASONS[kind])
 }
