@@ -45,8 +45,8 @@ export class AnthropicStreamMapper {
     let raw: unknown
     try {
       raw = JSON.parse(ev.data)
-    } catch (e) {
-      throw unreadableReplyError(this.provider, e)
+    } catch {
+      throw unreadableReplyError(this.provider, ev.data.length)
     }
     if (!isObject(raw)) throw unreadableReplyError(this.provider)
     // The data's own type is authoritative; the SSE event name is only a fallback.

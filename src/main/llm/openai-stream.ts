@@ -40,8 +40,8 @@ export class OpenAIStreamMapper {
     let raw: unknown
     try {
       raw = JSON.parse(data)
-    } catch (e) {
-      throw unreadableReplyError(this.provider, e)
+    } catch {
+      throw unreadableReplyError(this.provider, data.length)
     }
     if (!isObject(raw) || Array.isArray(raw)) throw unreadableReplyError(this.provider)
     // OpenRouter sends errors with HTTP 200, sometimes beside a `finish_reason: "error"` choice.
