@@ -22,7 +22,6 @@ import {
   hardenWebContents,
   openExternalUrl,
 } from './window'
-import { trustSystemCertificates } from './llm/trusted-roots'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -32,8 +31,6 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 // Both must happen before 'ready'.
 app.enableSandbox()
 registerAppScheme()
-// Like a browser, trust the certificates the system trusts (a company's root CA installed by IT, say).
-trustSystemCertificates()
 
 // Two processes must never write the same files: a second launch hands over to the first and exits.
 if (app.requestSingleInstanceLock()) {

@@ -224,7 +224,9 @@ function elapsed(started: number): number {
 
 function extraCa(ca: string | string[] | undefined): string[] | undefined {
   const extra = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]
-  return extra.length ? [...defaultRoots(), ...extra] : undefined
+  // Loads the system's roots (once) before the first handshake, with or without extra CAs.
+  const roots = defaultRoots()
+  return extra.length ? [...roots, ...extra] : undefined
 }
 
 /** Fails after `ms`; `onTimeout` then releases what the step holds (a socket still connecting...). */

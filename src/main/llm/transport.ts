@@ -21,7 +21,7 @@ import { parseProxyUrl, redactProxyUrl, selectProxy } from './proxy'
 import type { ProxyConfig, ProxyParseResult, ProxyScheme } from './proxy'
 import { DEFAULT_TIMEOUTS } from './transport-types'
 import type { HttpRequest, HttpResponse, Timeouts, Transport, TransportOptions } from './transport-types'
-import { defaultRoots } from './trusted-roots'
+import { defaultRoots, ensureSystemRoots } from './trusted-roots'
 
 /** Which way a request to some URL would go, for display (e.g. a "Test connection" button). */
 export type RouteDescription =
@@ -62,8 +62,10 @@ export function describeRoute(targetUrl: string, options: TransportOptions = {})
 export class HttpTransport implements Transport {
   private readonly options: TransportOptions
   private readonly timeouts: Timeouts
-  /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. */
-  private readonly ca: string[] | undefined
+  /** Extra CAs from the settings, added to the default roots when the first connection is set up. */
+  private readonly extraCa: string[]
+  /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. Built on first use. */
+  private ca: string[] | undefined
   /** One dispatcher per route, created on first use and reused so connections and tunnels stay alive. */
   private readonly dispatchers = new Map<string, Dispatcher>()
   private readonly parsedProxies = new Map<string, ProxyParseResult>()
@@ -72,8 +74,7 @@ export class HttpTransport implements Transport {
   constructor(options: TransportOptions) {
     this.options = options
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
-    const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
-    this.ca = extra.length === 0 ? undefined : [...defaultRoots(), ...extra]
+    this.extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
   }
 
   describeRoute(targetUrl: string): RouteDescription {
@@ -184,6 +185,9 @@ export class HttpTransport implements Transport {
   }
 
   private tlsOptions(): buildConnector.BuildOptions {
+    // The system's roots are read here, when the first connection is set up, never at start-up.
+    ensureSystemRoots()
+    if (this.ca === undefined && this.extraCa.length > 0) this.ca = [...defaultRoots(), ...this.extraCa]
     return { timeout: this.timeouts.connectMs, ...(this.ca ? { ca: this.ca } : {}) }
   }
 
