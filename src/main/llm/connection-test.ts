@@ -11,6 +11,7 @@ import { ProviderError, RetryProviderError, redactSecrets, type ErrorKind } from
 import type { Provider } from './provider'
 import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
+import { isCertificateFailure } from './tls-errors'
 import { defaultRoots } from './trusted-roots'
 
 export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
@@ -419,7 +420,7 @@ function tlsHandshake(
       secured.once('error', (error) => {
         secured.destroy()
         const code = (error as NodeJS.ErrnoException).code ?? ''
-        const certificate = /CERT|SIGNATURE|SELF_SIGNED|ISSUER|ALTNAME/i.test(code + error.message)
+        const certificate = isCertificateFailure(code)
         reject(
           new StepFailure(
             'network',

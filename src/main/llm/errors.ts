@@ -16,6 +16,13 @@ export type ErrorKind =
   | 'protocol'
   | 'aborted'
 
+/**
+ * Facts about a failure that the window words into specific advice, beyond what the kind says:
+ * - `certificate_untrusted`: a TLS certificate could not be verified (add the company's CA certificate);
+ * - `unsupported_pac_entry`: the system's proxy configuration named only proxies ProxyChat cannot use.
+ */
+export type ErrorFact = 'certificate_untrusted' | 'unsupported_pac_entry'
+
 /** Kinds that can heal by themselves, so trying the same provider again makes sense. */
 const RETRIABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'server', 'network', 'timeout'])
 
@@ -36,6 +43,7 @@ export interface ProviderErrorInit {
   code?: string
   /** The low-level error, already redacted; kept as a plain `{ name, message, code }`. */
   cause?: unknown
+  fact?: ErrorFact
 }
 
 export class ProviderError extends Error {
@@ -46,6 +54,7 @@ export class ProviderError extends Error {
   readonly retriable: boolean
   readonly retryAfterMs?: number
   readonly code?: string
+  readonly fact?: ErrorFact
 
   constructor(init: ProviderErrorInit) {
     super(
@@ -58,6 +67,7 @@ export class ProviderError extends Error {
     this.retriable = init.retriable ?? isRetriableKind(init.kind)
     this.retryAfterMs = init.retryAfterMs
     this.code = init.code
+    if (init.fact !== undefined) this.fact = init.fact
     this.stack = redactSecrets(this.stack ?? '')
   }
 }
@@ -73,11 +83,15 @@ export class RetryProviderError extends Error {
   readonly errors: readonly AttemptError[]
   /** The kind of the last error: what the window should act on. */
   readonly kind: ErrorKind
+  /** The last error's fact, if it has one. */
+  readonly fact?: ErrorFact
 
   constructor(errors: readonly AttemptError[]) {
     super(describeFailures(errors))
     this.errors = errors
     this.kind = errors.at(-1)?.error.kind ?? 'network'
+    const fact = errors.at(-1)?.error.fact
+    if (fact !== undefined) this.fact = fact
   }
 }
 

@@ -16,11 +16,12 @@ import { Agent, Pool, ProxyAgent, buildConnector, request as undiciRequest } fro
 import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
 import { ProviderError } from './errors'
-import type { ErrorKind } from './errors'
+import type { ErrorFact, ErrorKind } from './errors'
 import { parseProxyUrl, redactProxyUrl, selectProxy } from './proxy'
 import type { ProxyConfig, ProxyParseResult, ProxyScheme } from './proxy'
 import { DEFAULT_TIMEOUTS } from './transport-types'
 import type { HttpRequest, HttpResponse, Timeouts, Transport, TransportOptions } from './transport-types'
+import { isCertificateFailure } from './tls-errors'
 import { defaultRoots, ensureSystemRoots } from './trusted-roots'
 
 /** Which way a request to some URL would go, for display (e.g. a "Test connection" button). */
@@ -29,7 +30,7 @@ export type RouteDescription =
   | { kind: 'proxy'; scheme: ProxyScheme; proxy: string; description: string }
   | { kind: 'invalid'; description: string }
 
-type Route = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyConfig }
+export type Route = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyConfig }
 
 const SCHEME_NAMES: Record<ProxyScheme, string> = {
   http: 'HTTP proxy',
@@ -388,7 +389,7 @@ function raceAbort(
 
 /* ---------------------------------------------------------------- errors */
 
-interface FailureContext {
+export interface FailureContext {
   provider: string
   target: URL
   route: Route
@@ -399,23 +400,6 @@ interface FailureContext {
   /** 'body' once the response headers have arrived. */
   phase?: 'body'
 }
-
-const TLS_CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_REVOKED',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-])
 
 /** The other side dropped the connection. */
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
@@ -460,13 +444,13 @@ function fail(
   kind: ErrorKind,
   message: string,
   cause: unknown,
-  extra: { status?: number; retriable?: boolean } = {},
+  extra: { status?: number; retriable?: boolean; fact?: ErrorFact } = {},
 ): ProviderError {
   return new ProviderError({ provider: ctx.provider, kind, message, cause, ...extra })
 }
 
 /** Maps anything undici, Node or the SOCKS client throws to a `ProviderError` that says what to do. */
-function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
+export function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   if (raw instanceof ProviderError) return raw
   const host = ctx.target.host
   if (ctx.signal?.aborted) return fail(ctx, 'aborted', 'The request was cancelled.', raw)
@@ -483,7 +467,7 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   const duringConnect = isObject && connectErrors.has(err as object)
   const atProxy = isObject && proxyEndpointErrors.has(err as object)
 
-  if (code !== undefined && TLS_CERT_CODES.has(code)) {
+  if (isCertificateFailure(code)) {
     const whose = proxy && atProxy ? `of the proxy at ${proxy.address}` : `on the way to ${host}${via}`
     return fail(
       ctx,
@@ -491,7 +475,7 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
       `The TLS certificate ${whose} could not be verified (${message}). ` +
         'If a proxy or antivirus inspects TLS traffic, add its CA certificate in the proxy settings.',
       err,
-      { retriable: false },
+      { retriable: false, fact: 'certificate_untrusted' },
     )
   }
 
