@@ -17,7 +17,7 @@ const store = vi.hoisted(() => ({
 }))
 
 vi.mock('node:tls', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:tls')>()
+  const actual = await importOriginal<typeof import('node:tls') & { default: typeof import('node:tls') }>()
   const api = {
     getCACertificates: (source?: string): string[] => {
       if (source !== 'system') return [...store.defaults]

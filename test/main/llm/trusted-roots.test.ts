@@ -39,7 +39,7 @@ describe('trusted roots', () => {
     const counting: CaApi = {
       getCACertificates: (source) => {
         if (source === 'system') reads += 1
-        return api.getCACertificates(source)
+        return api.getCACertificates?.(source) ?? []
       },
       setDefaultCACertificates: api.setDefaultCACertificates,
     }
