@@ -17,7 +17,7 @@ import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
 import { ProviderError } from './errors'
 import type { ErrorFact, ErrorKind } from './errors'
-import { parseProxyUrl, redactProxyUrl, selectProxy } from './proxy'
+import { DIRECT, parseProxyUrl, redactProxyUrl, selectProxy, selectRoutes } from './proxy'
 import type { ProxyConfig, ProxyParseResult, ProxyScheme } from './proxy'
 import { DEFAULT_TIMEOUTS } from './transport-types'
 import type { HttpRequest, HttpResponse, Timeouts, Transport, TransportOptions } from './transport-types'
@@ -70,11 +70,15 @@ export class HttpTransport implements Transport {
   /** One dispatcher per route, created on first use and reused so connections and tunnels stay alive. */
   private readonly dispatchers = new Map<string, Dispatcher>()
   private readonly parsedProxies = new Map<string, ProxyParseResult>()
+  /** Proxies that could not be reached, by route key, and until when they are tried last. */
+  private readonly unreachableUntil = new Map<string, number>()
+  private readonly clock: () => number
   private closed = false
 
   constructor(options: TransportOptions) {
     this.options = options
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+    this.clock = options.clock ?? Date.now
     this.extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
   }
 
@@ -88,7 +92,7 @@ export class HttpTransport implements Transport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const { provider, signal } = req
+    const { provider } = req
     let target: URL
     try {
       target = new URL(req.url)
@@ -105,7 +109,30 @@ export class HttpTransport implements Transport {
     if (this.closed) {
       throw new ProviderError({ provider, kind: 'aborted', message: 'The connection was closed.' })
     }
-    const route = this.route(target, provider)
+    const routes = this.routes(target, provider)
+    for (const [i, route] of routes.entries()) {
+      try {
+        return await this.send(req, target, route, i < routes.length - 1)
+      } catch (err) {
+        if (!(err instanceof ProxyUnreachable)) throw err
+        // Like a browser with a PAC result: the next entry, and this proxy is tried last for a while.
+        this.unreachableUntil.set(routeKey(route), this.clock() + UNREACHABLE_PROXY_MS)
+      }
+    }
+    throw new ProviderError({ provider, kind: 'proxy', message: 'No proxy could be reached.' })
+  }
+
+  /**
+   * One attempt over one route. With `canFailOver`, a proxy that cannot be reached (refused, unknown host,
+   * no answer in time) is reported as `ProxyUnreachable` so the caller tries the next route.
+   */
+  private async send(
+    req: HttpRequest,
+    target: URL,
+    route: Route,
+    canFailOver: boolean,
+  ): Promise<HttpResponse> {
+    const { provider, signal } = req
     const ctx: FailureContext = {
       provider,
       target,
@@ -131,6 +158,9 @@ export class HttpTransport implements Transport {
         signal,
       )
     } catch (err) {
+      if (canFailOver && !signal?.aborted && !this.closed && isProxyUnreachable(err, route)) {
+        throw new ProxyUnreachable()
+      }
       throw toProviderError(err, ctx)
     }
 
@@ -163,9 +193,19 @@ export class HttpTransport implements Transport {
     await Promise.all(all.map((d) => d.destroy()))
   }
 
-  private route(target: URL, provider: string): Route {
-    const selected = selectProxy(target, this.options.proxies, this.options.noProxy)
-    if (selected === undefined) return { kind: 'direct' }
+  /** The routes to try in order; proxies found unreachable lately go last, as browsers do. */
+  private routes(target: URL, provider: string): Route[] {
+    const selected = selectRoutes(target, this.options.proxies, this.options.noProxy)
+    const routes = selected.length === 0 ? [DIRECT] : selected
+    const all = routes.map((entry): Route =>
+      entry === DIRECT ? { kind: 'direct' } : this.route(entry, provider),
+    )
+    const now = this.clock()
+    const isDown = (route: Route): boolean => (this.unreachableUntil.get(routeKey(route)) ?? 0) > now
+    return [...all.filter((r) => !isDown(r)), ...all.filter(isDown)]
+  }
+
+  private route(selected: string, provider: string): Route {
     let parsed = this.parsedProxies.get(selected)
     if (!parsed) {
       parsed = parseProxyUrl(selected)
@@ -176,7 +216,7 @@ export class HttpTransport implements Transport {
   }
 
   private dispatcher(route: Route): Dispatcher {
-    const key = route.kind === 'direct' ? 'direct' : route.proxy.key
+    const key = routeKey(route)
     let dispatcher = this.dispatchers.get(key)
     if (!dispatcher) {
       dispatcher = route.kind === 'direct' ? this.directAgent() : this.proxyAgent(route.proxy)
@@ -304,6 +344,35 @@ class UndiciResponse implements HttpResponse {
 const connectErrors = new WeakSet<object>()
 /** The subset raised by the connection to the proxy itself (TCP, and TLS for https:// proxies). */
 const proxyEndpointErrors = new WeakSet<object>()
+
+/** Chromium keeps a proxy that failed at the back of the list for 5 minutes (net/proxy_resolution). */
+const UNREACHABLE_PROXY_MS = 5 * 60_000
+
+/** Thrown by one attempt when its proxy cannot be reached and another route remains. */
+class ProxyUnreachable extends Error {
+  override readonly name = 'ProxyUnreachable'
+}
+
+function routeKey(route: Route): string {
+  return route.kind === 'direct' ? 'direct' : route.proxy.key
+}
+
+/**
+ * Whether opening a connection failed at the proxy itself: refused, unknown host, unreachable, or no
+ * answer within the connect timeout. Failures past the proxy (the target, TLS, HTTP errors) are not.
+ */
+function isProxyUnreachable(err: unknown, route: Route): boolean {
+  if (route.kind !== 'proxy' || typeof err !== 'object' || err === null) return false
+  const code = codeOf(err)
+  if (isSocksClientError(err)) {
+    return /timed out/i.test(err.message) || [...UNREACHABLE_CODES].some((c) => err.message.includes(c))
+  }
+  if (proxyEndpointErrors.has(err)) {
+    return code !== undefined && (UNREACHABLE_CODES.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')
+  }
+  // The proxy took the connection but never answered CONNECT.
+  return connectErrors.has(err) && code === 'UND_ERR_HEADERS_TIMEOUT'
+}
 
 /** The proxy dropped the connection while the tunnel was being set up. */
 class TunnelClosedError extends Error {
