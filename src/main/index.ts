@@ -35,7 +35,6 @@ import {
 } from './window'
 import type { PageTrouble } from './window'
 import { once, quitOnSignals } from './shutdown'
-import { trustSystemCertificates } from './llm/trusted-roots'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -45,8 +44,6 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 // Both must happen before 'ready'.
 app.enableSandbox()
 registerAppScheme()
-// Like a browser, trust the certificates the system trusts (a company's root CA installed by IT, say).
-trustSystemCertificates()
 
 // Two processes must never write the same files: a second launch hands over to the first and exits.
 if (app.requestSingleInstanceLock()) {

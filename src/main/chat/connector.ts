@@ -6,7 +6,7 @@ import { RetryProvider } from '../llm/retry-provider'
 import type { Timeouts, TransportOptions } from '../llm/transport-types'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
-import { manualProxies, proxyFromPacResult } from './proxy-config'
+import { manualProxies, proxiesFromPacResult } from './proxy-config'
 
 /** Where the connector reads the user's configuration; secrets are read only when a client is built. */
 export interface ConnectorSources {
@@ -116,10 +116,19 @@ export class ProviderConnector implements ChatConnector {
     }
     // System mode: ask the system (through Electron) which proxy serves this URL.
     const pac = (await this.sources.resolveSystemProxy?.(targetUrl)) ?? 'DIRECT'
-    const url = proxyFromPacResult(pac, { username: proxy.username, password: secret })
-    if (!url) return base
+    const result = proxiesFromPacResult(pac, { username: proxy.username, password: secret })
+    if (!result.ok) {
+      throw new ProviderError({
+        provider: 'Proxy',
+        kind: 'proxy',
+        message: result.message,
+        fact: 'unsupported_pac_entry',
+      })
+    }
+    if (result.routes.length === 0) return base
+    // The whole list, so that a proxy that cannot be reached hands over to the next one.
     const scheme = new URL(targetUrl).protocol === 'http:' ? 'http' : 'https'
-    return { ...base, proxies: { [scheme]: url }, noProxy }
+    return { ...base, proxies: { [scheme]: result.routes }, noProxy }
   }
 
   async close(): Promise<void> {

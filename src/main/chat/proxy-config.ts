@@ -3,7 +3,7 @@
  * lookup (Electron's session.resolveProxy) happens at the edge and is passed in as a PAC result.
  */
 import type { ProxySettings } from '../../shared/domain'
-import { redactProxyUrl } from '../llm/proxy'
+import { DIRECT, redactProxyUrl } from '../llm/proxy'
 import type { Proxies } from '../llm/transport-types'
 
 export interface ProxyCredentials {
@@ -94,28 +94,52 @@ export function manualProxies(settings: ProxySettings, password: string): ProxyC
   return { ok: true, proxies }
 }
 
+export type PacRoutesResult =
+  { ok: true; routes: string[] } | { ok: false; message: string; unsupported: string[] }
+
 /**
- * The first usable entry of a PAC result (plain `SOCKS` means SOCKS4 there, which is not supported, so it is
- * skipped) such as "PROXY host:port; SOCKS5 host:port; DIRECT"
- * (what Electron's session.resolveProxy returns), as a proxy URL with the saved credentials.
+ * A PAC result such as "PROXY a:8080; SOCKS5 b:1080; DIRECT" (what Electron's session.resolveProxy returns),
+ * as the routes to try in order, the way a browser does: proxy URLs with the saved credentials, then
+ * `DIRECT` if the result says so. Empty `routes` means a direct connection. Entry types follow Chromium's
+ * PAC strings (net/base/proxy_string_util.cc):
+ * - `PROXY` / `HTTP` host:port: an HTTP proxy; `HTTPS` host:port: a proxy reached over TLS;
+ * - `SOCKS5` host:port: SOCKS5 with names resolved by the proxy (socks5h), as browsers do;
+ * - `SOCKS` is how Chromium writes SOCKS4 ("for compatibility send SOCKS instead of SOCKS4"): like `SOCKS4`
+ *   and `QUIC` it cannot be used here and is skipped. A result with nothing usable is an error, never a
+ *   silent direct connection.
  */
-export function proxyFromPacResult(pac: string, credentials: ProxyCredentials): string | undefined {
+export function proxiesFromPacResult(pac: string, credentials: ProxyCredentials): PacRoutesResult {
+  const routes: string[] = []
+  const unsupported: string[] = []
   for (const entry of pac.split(';')) {
-    const [type, address] = entry.trim().split(/\s+/, 2)
+    const [rawType = '', address] = entry.trim().split(/\s+/, 2)
+    const type = rawType.toUpperCase()
+    if (type === '') continue
+    if (type === 'DIRECT') {
+      routes.push(DIRECT)
+      break
+    }
     const scheme =
       type === 'PROXY' || type === 'HTTP'
         ? 'http'
         : type === 'HTTPS'
           ? 'https'
           : type === 'SOCKS5'
-            ? 'socks5'
-            : type === 'DIRECT'
-              ? 'direct'
-              : undefined
-    if (scheme === 'direct') return undefined
-    if (!scheme || !address) continue
-    const result = proxyUrl(`${scheme}://${address}`, 'http', credentials)
-    if (result.ok) return result.url
+            ? 'socks5h'
+            : undefined
+    const result = scheme && address ? proxyUrl(`${scheme}://${address}`, 'http', credentials) : undefined
+    if (result?.ok) routes.push(result.url)
+    else unsupported.push(address ? `${rawType} ${redactProxyUrl(address)}` : rawType)
   }
-  return undefined
+  // An empty result is what Electron returns when no proxy applies.
+  if (routes.length === 0 && unsupported.length > 0) {
+    return {
+      ok: false,
+      unsupported,
+      message:
+        `The system proxy settings name only proxies ProxyChat cannot use (unsupported PAC entry: ${unsupported.join('; ')}). ` +
+        'ProxyChat can use PROXY, HTTPS and SOCKS5 entries: ask for one of those, or set the proxy under Manual.',
+    }
+  }
+  return { ok: true, routes: routes[0] === DIRECT ? [] : routes }
 }

@@ -15,7 +15,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null
 }
 
-const STOP_REASONS: Readonly<Record<string, FinishReason>> = {
+export const STOP_REASONS: Readonly<Record<string, FinishReason>> = {
   end_turn: 'stop',
   stop_sequence: 'stop',
   max_tokens: 'length',
@@ -45,8 +45,8 @@ export class AnthropicStreamMapper {
     let raw: unknown
     try {
       raw = JSON.parse(ev.data)
-    } catch (e) {
-      throw unreadableReplyError(this.provider, e)
+    } catch {
+      throw unreadableReplyError(this.provider, ev.data.length)
     }
     if (!isObject(raw)) throw unreadableReplyError(this.provider)
     // The data's own type is authoritative; the SSE event name is only a fallback.
@@ -133,7 +133,7 @@ export class AnthropicStreamMapper {
 }
 
 /** Cached prompt tokens are counted apart by Anthropic; the prompt is all of them. */
-function inputTokens(u: Json): number {
+export function inputTokens(u: Json): number {
   let n = 0
   for (const key of ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens']) {
     const v = u[key]

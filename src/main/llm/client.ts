@@ -1,3 +1,4 @@
+import { collectCompletion } from './completion'
 import type { Provider, ProviderContext } from './provider'
 import { abortedError } from './retry-provider'
 import { HttpTransport } from './transport'
@@ -6,11 +7,11 @@ import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionCreateParams,
-  FinishReason,
   Model,
   RequestOptions,
-  Usage,
 } from './types'
+
+export { collectCompletion }
 
 export interface ClientOptions extends TransportOptions {
   provider: Provider
@@ -79,48 +80,16 @@ export class Client {
     return this.provider.streamChat(params, ctx)
   }
 
-  /** A non-streaming call is a stream read to its end: one code path, the same retry rules. */
+  /** A real non-streaming request where the provider has one; otherwise its stream read to the end. */
   async #complete(params: ChatCompletionCreateParams, options: RequestOptions = {}): Promise<ChatCompletion> {
-    const stream = await this.#stream({ ...params, stream: true }, options)
-    return collectCompletion(stream)
+    const ctx = this.#context(options)
+    if (ctx.signal?.aborted) throw abortedError(this.provider.name)
+    const request = { ...params, stream: false }
+    if (this.provider.complete) return this.provider.complete(request, ctx)
+    return collectCompletion(await this.provider.streamChat({ ...params, stream: true }, ctx))
   }
 
   #context(options: RequestOptions = {}): ProviderContext {
     return { transport: this.#transport, signal: options.signal, onAttempt: options.onAttempt }
-  }
-}
-
-/** Joins a stream's chunks into one ChatCompletion. */
-export async function collectCompletion(stream: ChatCompletionStream): Promise<ChatCompletion> {
-  let id = ''
-  let model = ''
-  let created = 0
-  let content = ''
-  let reasoning = ''
-  let finishReason: FinishReason | null = null
-  let usage: Usage | undefined
-  for await (const chunk of stream) {
-    id ||= chunk.id
-    model ||= chunk.model
-    created ||= chunk.created
-    const choice = chunk.choices[0]
-    content += choice.delta.content ?? ''
-    reasoning += choice.delta.reasoning ?? ''
-    finishReason = choice.finish_reason ?? finishReason
-    usage = chunk.usage ?? usage
-  }
-  return {
-    id,
-    object: 'chat.completion',
-    created,
-    model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content, ...(reasoning ? { reasoning } : {}) },
-        finish_reason: finishReason,
-      },
-    ],
-    ...(usage ? { usage } : {}),
   }
 }

@@ -11,6 +11,7 @@ import { ProviderError, RetryProviderError, redactSecrets, type ErrorKind } from
 import type { Provider } from './provider'
 import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
+import { isCertificateFailure } from './tls-errors'
 import { defaultRoots } from './trusted-roots'
 import type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../../shared/connection-test'
 
@@ -209,7 +210,9 @@ function elapsed(started: number): number {
 
 function extraCa(ca: string | string[] | undefined): string[] | undefined {
   const extra = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]
-  return extra.length ? [...defaultRoots(), ...extra] : undefined
+  // Loads the system's roots (once) before the first handshake, with or without extra CAs.
+  const roots = defaultRoots()
+  return extra.length ? [...roots, ...extra] : undefined
 }
 
 /** Fails after `ms`; `onTimeout` then releases what the step holds (a socket still connecting...). */
@@ -402,7 +405,7 @@ function tlsHandshake(
       secured.once('error', (error) => {
         secured.destroy()
         const code = (error as NodeJS.ErrnoException).code ?? ''
-        const certificate = /CERT|SIGNATURE|SELF_SIGNED|ISSUER|ALTNAME/i.test(code + error.message)
+        const certificate = isCertificateFailure(code)
         reject(
           new StepFailure(
             'network',

@@ -7,6 +7,13 @@ import type { ErrorKind } from '../../shared/error-kind'
 
 export type { ErrorKind }
 
+/**
+ * Facts about a failure that the window words into specific advice, beyond what the kind says:
+ * - `certificate_untrusted`: a TLS certificate could not be verified (add the company's CA certificate);
+ * - `unsupported_pac_entry`: the system's proxy configuration named only proxies ProxyChat cannot use.
+ */
+export type ErrorFact = 'certificate_untrusted' | 'unsupported_pac_entry'
+
 /** Kinds that can heal by themselves, so trying the same provider again makes sense. */
 const RETRIABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'server', 'network', 'timeout'])
 
@@ -29,6 +36,7 @@ export interface ProviderErrorInit {
   providerMessage?: string
   /** The low-level error, already redacted; kept as a plain `{ name, message, code }`. */
   cause?: unknown
+  fact?: ErrorFact
 }
 
 export class ProviderError extends Error {
@@ -40,6 +48,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs?: number
   readonly code?: string
   readonly providerMessage?: string
+  readonly fact?: ErrorFact
 
   constructor(init: ProviderErrorInit) {
     super(
@@ -53,6 +62,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = init.retryAfterMs
     this.code = init.code
     if (init.providerMessage) this.providerMessage = redactSecrets(init.providerMessage)
+    if (init.fact !== undefined) this.fact = init.fact
     this.stack = redactSecrets(this.stack ?? '')
   }
 }
@@ -68,11 +78,15 @@ export class RetryProviderError extends Error {
   readonly errors: readonly AttemptError[]
   /** The kind of the last error: what the window should act on. */
   readonly kind: ErrorKind
+  /** The last error's fact, if it has one. */
+  readonly fact?: ErrorFact
 
   constructor(errors: readonly AttemptError[]) {
     super(describeFailures(errors))
     this.errors = errors
     this.kind = errors.at(-1)?.error.kind ?? 'network'
+    const fact = errors.at(-1)?.error.fact
+    if (fact !== undefined) this.fact = fact
   }
 }
 

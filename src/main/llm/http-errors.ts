@@ -71,13 +71,18 @@ export function errorFromStreamPayload(provider: string, error: unknown): Provid
   })
 }
 
-/** A stream event that is not valid JSON. */
-export function unreadableReplyError(provider: string, cause?: unknown): ProviderError {
+/**
+ * A stream event that is not valid JSON. The cause says only how long the payload was: V8's JSON.parse
+ * message quotes the payload's first bytes, which may carry anything the provider sent.
+ */
+export function unreadableReplyError(provider: string, payloadLength?: number): ProviderError {
   return new ProviderError({
     provider,
     kind: 'protocol',
     message: `${provider} sent a reply that could not be read (the reply was cut off or corrupted): try again, or use another provider.`,
-    cause,
+    ...(payloadLength === undefined
+      ? {}
+      : { cause: new SyntaxError(`A stream event of ${payloadLength} characters is not valid JSON`) }),
   })
 }
 

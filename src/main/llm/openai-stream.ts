@@ -40,8 +40,8 @@ export class OpenAIStreamMapper {
     let raw: unknown
     try {
       raw = JSON.parse(data)
-    } catch (e) {
-      throw unreadableReplyError(this.provider, e)
+    } catch {
+      throw unreadableReplyError(this.provider, data.length)
     }
     if (!isObject(raw) || Array.isArray(raw)) throw unreadableReplyError(this.provider)
     // OpenRouter sends errors with HTTP 200, sometimes beside a `finish_reason: "error"` choice.
@@ -99,7 +99,7 @@ export function parseOrText(data: string): unknown {
 }
 
 /** Keeps only what the app shows: `null` and "" are not text, refusals are shown as text, tool calls are skipped. */
-function readDelta(d: Json): ChunkDelta {
+export function readDelta(d: Json): ChunkDelta {
   const delta: ChunkDelta = {}
   if (d.role === 'assistant') delta.role = 'assistant'
   let content = readText(d.content)
@@ -123,7 +123,7 @@ function readText(value: unknown): string | undefined {
   return text === '' ? undefined : text
 }
 
-function readUsage(value: unknown): Usage | undefined {
+export function readUsage(value: unknown): Usage | undefined {
   if (!isObject(value)) return undefined
   const prompt = value.prompt_tokens
   const completion = value.completion_tokens

@@ -1,4 +1,10 @@
-import type { ChatCompletionChunk, ChatCompletionCreateParams, Model, AttemptInfo } from './types'
+import type {
+  AttemptInfo,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  Model,
+} from './types'
 import type { Transport } from './transport-types'
 
 /** What a provider gets for one call: the HTTP layer (with the proxy) and the caller's controls. */
@@ -18,6 +24,11 @@ export interface Provider {
     params: ChatCompletionCreateParams,
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>>
+  /**
+   * One whole reply from a non-streaming request (some models and gateways refuse to stream). Providers
+   * without it are read as a stream to its end.
+   */
+  complete?(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion>
   listModels(ctx: ProviderContext): Promise<Model[]>
 }
 

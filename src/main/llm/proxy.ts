@@ -159,20 +159,42 @@ export function redactProxyUrl(input: string): string {
   return `${text.slice(0, start)}***${text.slice(at)}`
 }
 
+/** In a list of routes (a PAC result's), a direct connection. */
+export const DIRECT = 'DIRECT'
+
 /**
- * The proxy URL a request to `target` should use, or undefined to connect directly. `http` serves http://
- * targets and `https` serves https:// targets; neither stands in for the other. `noProxy` defaults to
- * loopback; an empty list sends everything through the proxy.
+ * The proxy URL a request to `target` should use first, or undefined to connect directly. `http` serves
+ * http:// targets and `https` serves https:// targets; neither stands in for the other. `noProxy` defaults
+ * to loopback; an empty list sends everything through the proxy.
  */
 export function selectProxy(
   target: URL,
   proxies: Proxies | undefined,
   noProxy: readonly string[] = DEFAULT_NO_PROXY,
 ): string | undefined {
+  const [first] = selectRoutes(target, proxies, noProxy)
+  return first === DIRECT ? undefined : first
+}
+
+/**
+ * Every route a request to `target` may take, in order: proxy URLs to fail over through, possibly ending
+ * with `DIRECT`. Empty means a direct connection.
+ */
+export function selectRoutes(
+  target: URL,
+  proxies: Proxies | undefined,
+  noProxy: readonly string[] = DEFAULT_NO_PROXY,
+): string[] {
   const candidate =
     target.protocol === 'https:' ? proxies?.https : target.protocol === 'http:' ? proxies?.http : undefined
-  if (candidate === undefined || candidate.trim() === '') return undefined
-  return matchesNoProxy(target, noProxy) ? undefined : candidate.trim()
+  const list = (typeof candidate === 'string' ? [candidate] : [...(candidate ?? [])])
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+  // Nothing after DIRECT is ever tried: only a proxy that cannot be reached hands over to the next entry.
+  const direct = list.indexOf(DIRECT)
+  const routes = direct === -1 ? list : list.slice(0, direct + 1)
+  if (routes.length === 0 || routes[0] === DIRECT) return []
+  return matchesNoProxy(target, noProxy) ? [] : routes
 }
 
 /**

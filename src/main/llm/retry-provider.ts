@@ -1,7 +1,8 @@
 import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, retryDelay, sleep, type BackoffOptions } from './backoff'
 import { ProviderError, RetryProviderError, sanitizeCause, type AttemptError } from './errors'
 import { hasContent, type Provider, type ProviderContext } from './provider'
-import type { ChatCompletionChunk, ChatCompletionCreateParams, Model } from './types'
+import { collectCompletion } from './completion'
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from './types'
 import { startEagerly } from './eager'
 
 export interface RetryProviderOptions {
@@ -81,27 +82,64 @@ export class RetryProvider implements Provider {
           const error = toProviderError(provider.name, thrown)
           // After text was shown, or when the user stopped, nothing is tried again.
           if (delivered || error.kind === 'aborted') throw error
-          errors.push({ provider: provider.name, attempt, error })
-          const retrySame =
-            error.retriable &&
-            attempt < attemptsPerProvider &&
-            (error.retryAfterMs === undefined || error.retryAfterMs <= MAX_RETRY_AFTER_MS)
-          const next = retrySame ? provider : order[index + 1]
-          const delayMs = retrySame ? retryDelay(attempt, error.retryAfterMs, this.#backoff, this.#random) : 0
-          ctx.onAttempt?.({
-            provider: provider.name,
-            attempt,
-            maxAttempts: attemptsPerProvider,
-            error,
-            delayMs,
-            nextProvider: next?.name,
-          })
-          if (!retrySame) break
-          await sleep(delayMs, ctx.signal, () => abortedError(provider.name))
+          const at = { provider, following: order[index + 1], attempt, attemptsPerProvider }
+          if (!(await this.#afterFailure(error, at, errors, ctx))) break
         }
       }
     }
     throw new RetryProviderError(errors)
+  }
+
+  /** A non-streaming call, with the same retry and fallback rules as a stream that failed before text. */
+  async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
+    const order = this.#order()
+    const attemptsPerProvider = this.#singleProviderRetry ? this.#maxRetries : 1
+    const errors: AttemptError[] = []
+    for (const [index, provider] of order.entries()) {
+      for (let attempt = 1; attempt <= attemptsPerProvider; attempt++) {
+        if (ctx.signal?.aborted) throw abortedError(provider.name)
+        try {
+          if (provider.complete) return await provider.complete(params, ctx)
+          return await collectCompletion(await provider.streamChat({ ...params, stream: true }, ctx))
+        } catch (thrown) {
+          const error = toProviderError(provider.name, thrown)
+          if (error.kind === 'aborted') throw error
+          const at = { provider, following: order[index + 1], attempt, attemptsPerProvider }
+          if (!(await this.#afterFailure(error, at, errors, ctx))) break
+        }
+      }
+    }
+    throw new RetryProviderError(errors)
+  }
+
+  /**
+   * Records a failed attempt, tells the caller, and waits before retrying the same provider. Returns
+   * whether to retry it (false: move on to the next provider).
+   */
+  async #afterFailure(
+    error: ProviderError,
+    at: { provider: Provider; following: Provider | undefined; attempt: number; attemptsPerProvider: number },
+    errors: AttemptError[],
+    ctx: ProviderContext,
+  ): Promise<boolean> {
+    const { provider, following, attempt, attemptsPerProvider } = at
+    errors.push({ provider: provider.name, attempt, error })
+    const retrySame =
+      error.retriable &&
+      attempt < attemptsPerProvider &&
+      (error.retryAfterMs === undefined || error.retryAfterMs <= MAX_RETRY_AFTER_MS)
+    const next = retrySame ? provider : following
+    const delayMs = retrySame ? retryDelay(attempt, error.retryAfterMs, this.#backoff, this.#random) : 0
+    ctx.onAttempt?.({
+      provider: provider.name,
+      attempt,
+      maxAttempts: attemptsPerProvider,
+      error,
+      delayMs,
+      nextProvider: next?.name,
+    })
+    if (retrySame) await sleep(delayMs, ctx.signal, () => abortedError(provider.name))
+    return retrySame
   }
 
   async listModels(ctx: ProviderContext): Promise<Model[]> {

@@ -1,10 +1,16 @@
 /** The HTTP layer's contract, shared by providers and the transport that implements it. */
 
+/**
+ * A proxy URL, or a list to fail over through in order, as browsers do with a PAC result: the next entry is
+ * tried when a proxy cannot be reached. `'DIRECT'` in a list means a direct connection.
+ */
+export type ProxyRoute = string | readonly string[]
+
 export interface Proxies {
   /** Proxy for http:// targets. */
-  http?: string
+  http?: ProxyRoute
   /** Proxy for https:// targets. */
-  https?: string
+  https?: ProxyRoute
 }
 
 export interface Timeouts {
@@ -25,6 +31,8 @@ export interface TransportOptions {
   /** Extra PEM certificates to trust, for proxies that inspect TLS. */
   ca?: string | string[]
   timeouts?: Partial<Timeouts>
+  /** For tests: the clock that times how long an unreachable proxy is tried last. Default `Date.now`. */
+  clock?: () => number
 }
 
 export interface HttpRequest {

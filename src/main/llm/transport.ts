@@ -16,12 +16,13 @@ import { Agent, Pool, ProxyAgent, buildConnector, request as undiciRequest } fro
 import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
 import { ProviderError } from './errors'
-import type { ErrorKind } from './errors'
-import { parseProxyUrl, redactProxyUrl, selectProxy } from './proxy'
+import type { ErrorFact, ErrorKind } from './errors'
+import { DIRECT, parseProxyUrl, redactProxyUrl, selectProxy, selectRoutes } from './proxy'
 import type { ProxyConfig, ProxyParseResult, ProxyScheme } from './proxy'
 import { DEFAULT_TIMEOUTS } from './transport-types'
 import type { HttpRequest, HttpResponse, Timeouts, Transport, TransportOptions } from './transport-types'
-import { defaultRoots } from './trusted-roots'
+import { isCertificateFailure } from './tls-errors'
+import { defaultRoots, ensureSystemRoots } from './trusted-roots'
 
 /** Which way a request to some URL would go, for display (e.g. a "Test connection" button). */
 export type RouteDescription =
@@ -29,7 +30,7 @@ export type RouteDescription =
   | { kind: 'proxy'; scheme: ProxyScheme; proxy: string; description: string }
   | { kind: 'invalid'; description: string }
 
-type Route = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyConfig }
+export type Route = { kind: 'direct' } | { kind: 'proxy'; proxy: ProxyConfig }
 
 const SCHEME_NAMES: Record<ProxyScheme, string> = {
   http: 'HTTP proxy',
@@ -62,18 +63,23 @@ export function describeRoute(targetUrl: string, options: TransportOptions = {})
 export class HttpTransport implements Transport {
   private readonly options: TransportOptions
   private readonly timeouts: Timeouts
-  /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. */
-  private readonly ca: string[] | undefined
+  /** Extra CAs from the settings, added to the default roots when the first connection is set up. */
+  private readonly extraCa: string[]
+  /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. Built on first use. */
+  private ca: string[] | undefined
   /** One dispatcher per route, created on first use and reused so connections and tunnels stay alive. */
   private readonly dispatchers = new Map<string, Dispatcher>()
   private readonly parsedProxies = new Map<string, ProxyParseResult>()
+  /** Proxies that could not be reached, by route key, and until when they are tried last. */
+  private readonly unreachableUntil = new Map<string, number>()
+  private readonly clock: () => number
   private closed = false
 
   constructor(options: TransportOptions) {
     this.options = options
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
-    const extra = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
-    this.ca = extra.length === 0 ? undefined : [...defaultRoots(), ...extra]
+    this.clock = options.clock ?? Date.now
+    this.extraCa = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca]
   }
 
   describeRoute(targetUrl: string): RouteDescription {
@@ -86,7 +92,7 @@ export class HttpTransport implements Transport {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const { provider, signal } = req
+    const { provider } = req
     let target: URL
     try {
       target = new URL(req.url)
@@ -103,7 +109,30 @@ export class HttpTransport implements Transport {
     if (this.closed) {
       throw new ProviderError({ provider, kind: 'aborted', message: 'The connection was closed.' })
     }
-    const route = this.route(target, provider)
+    const routes = this.routes(target, provider)
+    for (const [i, route] of routes.entries()) {
+      try {
+        return await this.send(req, target, route, i < routes.length - 1)
+      } catch (err) {
+        if (!(err instanceof ProxyUnreachable)) throw err
+        // Like a browser with a PAC result: the next entry, and this proxy is tried last for a while.
+        this.unreachableUntil.set(routeKey(route), this.clock() + UNREACHABLE_PROXY_MS)
+      }
+    }
+    throw new ProviderError({ provider, kind: 'proxy', message: 'No proxy could be reached.' })
+  }
+
+  /**
+   * One attempt over one route. With `canFailOver`, a proxy that cannot be reached (refused, unknown host,
+   * no answer in time) is reported as `ProxyUnreachable` so the caller tries the next route.
+   */
+  private async send(
+    req: HttpRequest,
+    target: URL,
+    route: Route,
+    canFailOver: boolean,
+  ): Promise<HttpResponse> {
+    const { provider, signal } = req
     const ctx: FailureContext = {
       provider,
       target,
@@ -129,6 +158,9 @@ export class HttpTransport implements Transport {
         signal,
       )
     } catch (err) {
+      if (canFailOver && !signal?.aborted && !this.closed && isProxyUnreachable(err, route)) {
+        throw new ProxyUnreachable()
+      }
       throw toProviderError(err, ctx)
     }
 
@@ -161,9 +193,19 @@ export class HttpTransport implements Transport {
     await Promise.all(all.map((d) => d.destroy()))
   }
 
-  private route(target: URL, provider: string): Route {
-    const selected = selectProxy(target, this.options.proxies, this.options.noProxy)
-    if (selected === undefined) return { kind: 'direct' }
+  /** The routes to try in order; proxies found unreachable lately go last, as browsers do. */
+  private routes(target: URL, provider: string): Route[] {
+    const selected = selectRoutes(target, this.options.proxies, this.options.noProxy)
+    const routes = selected.length === 0 ? [DIRECT] : selected
+    const all = routes.map((entry): Route =>
+      entry === DIRECT ? { kind: 'direct' } : this.route(entry, provider),
+    )
+    const now = this.clock()
+    const isDown = (route: Route): boolean => (this.unreachableUntil.get(routeKey(route)) ?? 0) > now
+    return [...all.filter((r) => !isDown(r)), ...all.filter(isDown)]
+  }
+
+  private route(selected: string, provider: string): Route {
     let parsed = this.parsedProxies.get(selected)
     if (!parsed) {
       parsed = parseProxyUrl(selected)
@@ -174,7 +216,7 @@ export class HttpTransport implements Transport {
   }
 
   private dispatcher(route: Route): Dispatcher {
-    const key = route.kind === 'direct' ? 'direct' : route.proxy.key
+    const key = routeKey(route)
     let dispatcher = this.dispatchers.get(key)
     if (!dispatcher) {
       dispatcher = route.kind === 'direct' ? this.directAgent() : this.proxyAgent(route.proxy)
@@ -184,6 +226,9 @@ export class HttpTransport implements Transport {
   }
 
   private tlsOptions(): buildConnector.BuildOptions {
+    // The system's roots are read here, when the first connection is set up, never at start-up.
+    ensureSystemRoots()
+    if (this.ca === undefined && this.extraCa.length > 0) this.ca = [...defaultRoots(), ...this.extraCa]
     return { timeout: this.timeouts.connectMs, ...(this.ca ? { ca: this.ca } : {}) }
   }
 
@@ -300,6 +345,35 @@ const connectErrors = new WeakSet<object>()
 /** The subset raised by the connection to the proxy itself (TCP, and TLS for https:// proxies). */
 const proxyEndpointErrors = new WeakSet<object>()
 
+/** Chromium keeps a proxy that failed at the back of the list for 5 minutes (net/proxy_resolution). */
+const UNREACHABLE_PROXY_MS = 5 * 60_000
+
+/** Thrown by one attempt when its proxy cannot be reached and another route remains. */
+class ProxyUnreachable extends Error {
+  override readonly name = 'ProxyUnreachable'
+}
+
+function routeKey(route: Route): string {
+  return route.kind === 'direct' ? 'direct' : route.proxy.key
+}
+
+/**
+ * Whether opening a connection failed at the proxy itself: refused, unknown host, unreachable, or no
+ * answer within the connect timeout. Failures past the proxy (the target, TLS, HTTP errors) are not.
+ */
+function isProxyUnreachable(err: unknown, route: Route): boolean {
+  if (route.kind !== 'proxy' || typeof err !== 'object' || err === null) return false
+  const code = codeOf(err)
+  if (isSocksClientError(err)) {
+    return /timed out/i.test(err.message) || [...UNREACHABLE_CODES].some((c) => err.message.includes(c))
+  }
+  if (proxyEndpointErrors.has(err)) {
+    return code !== undefined && (UNREACHABLE_CODES.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')
+  }
+  // The proxy took the connection but never answered CONNECT.
+  return connectErrors.has(err) && code === 'UND_ERR_HEADERS_TIMEOUT'
+}
+
 /** The proxy dropped the connection while the tunnel was being set up. */
 class TunnelClosedError extends Error {
   override readonly name = 'TunnelClosedError'
@@ -384,7 +458,7 @@ function raceAbort(
 
 /* ---------------------------------------------------------------- errors */
 
-interface FailureContext {
+export interface FailureContext {
   provider: string
   target: URL
   route: Route
@@ -395,23 +469,6 @@ interface FailureContext {
   /** 'body' once the response headers have arrived. */
   phase?: 'body'
 }
-
-const TLS_CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_REVOKED',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-])
 
 /** The other side dropped the connection. */
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
@@ -456,13 +513,13 @@ function fail(
   kind: ErrorKind,
   message: string,
   cause: unknown,
-  extra: { status?: number; retriable?: boolean } = {},
+  extra: { status?: number; retriable?: boolean; fact?: ErrorFact } = {},
 ): ProviderError {
   return new ProviderError({ provider: ctx.provider, kind, message, cause, ...extra })
 }
 
 /** Maps anything undici, Node or the SOCKS client throws to a `ProviderError` that says what to do. */
-function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
+export function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   if (raw instanceof ProviderError) return raw
   const host = ctx.target.host
   if (ctx.signal?.aborted) return fail(ctx, 'aborted', 'The request was cancelled.', raw)
@@ -479,7 +536,7 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
   const duringConnect = isObject && connectErrors.has(err as object)
   const atProxy = isObject && proxyEndpointErrors.has(err as object)
 
-  if (code !== undefined && TLS_CERT_CODES.has(code)) {
+  if (isCertificateFailure(code)) {
     const whose = proxy && atProxy ? `of the proxy at ${proxy.address}` : `on the way to ${host}${via}`
     return fail(
       ctx,
@@ -487,7 +544,7 @@ function toProviderError(raw: unknown, ctx: FailureContext): ProviderError {
       `The TLS certificate ${whose} could not be verified (${message}). ` +
         'If a proxy or antivirus inspects TLS traffic, add its CA certificate in the proxy settings.',
       err,
-      { retriable: false },
+      { retriable: false, fact: 'certificate_untrusted' },
     )
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { manualProxies, proxyFromPacResult, proxyUrl } from '../../../src/main/chat/proxy-config'
+import { manualProxies, proxiesFromPacResult, proxyUrl } from '../../../src/main/chat/proxy-config'
 import { ProviderConnector, pemCertificates } from '../../../src/main/chat/connector'
+import { ProviderError } from '../../../src/main/llm/errors'
 import type { ProxySettings, Settings } from '../../../src/shared/domain'
 import { caPem } from '../../fixtures/tls'
 import { defaultProxySettings } from '../../../src/shared/defaults'
@@ -76,15 +77,44 @@ describe('proxy settings to proxy URLs', () => {
     expect(JSON.stringify(bad)).not.toContain('secret')
   })
 
-  it('reads the first usable entry of a PAC result', () => {
+  it('reads the whole PAC result, in order, as the routes to fail over through', () => {
     const creds = { username: 'u', password: 'p' }
-    expect(proxyFromPacResult('PROXY corp:3128; DIRECT', creds)).toBe('http://u:p@corp:3128')
-    expect(proxyFromPacResult('SOCKS5 s:1080', creds)).toBe('socks5://u:p@s:1080')
-    // Plain SOCKS is SOCKS4 in PAC, which is not supported: the next entry is used.
-    expect(proxyFromPacResult('SOCKS s4:1080; PROXY y:2', creds)).toBe('http://u:p@y:2')
-    expect(proxyFromPacResult('HTTPS secure:443', { username: '', password: '' })).toBe('https://secure')
-    expect(proxyFromPacResult('DIRECT', creds)).toBeUndefined()
-    expect(proxyFromPacResult('QUIC x:1; PROXY y:2', creds)).toBe('http://u:p@y:2')
+    const routes = (pac: string): string[] | string => {
+      const result = proxiesFromPacResult(pac, creds)
+      return result.ok ? result.routes : result.message
+    }
+    expect(routes('PROXY a:8080; SOCKS5 b:1080; DIRECT')).toEqual([
+      'http://u:p@a:8080',
+      'socks5h://u:p@b:1080',
+      'DIRECT',
+    ])
+    // SOCKS5 from PAC: the proxy resolves names, as in browsers.
+    expect(routes('SOCKS5 s:1080')).toEqual(['socks5h://u:p@s:1080'])
+    // HTTPS: TLS to the proxy.
+    expect(proxiesFromPacResult('HTTPS secure:443', { username: '', password: '' })).toEqual({
+      ok: true,
+      routes: ['https://secure'],
+    })
+    // Plain SOCKS is how Chromium writes SOCKS4, which is not supported: skipped, the rest is used.
+    expect(routes('SOCKS s4:1080; PROXY y:2')).toEqual(['http://u:p@y:2'])
+    expect(routes('QUIC x:1; proxy y:2')).toEqual(['http://u:p@y:2'])
+    // DIRECT only when the result says so; nothing after it is tried.
+    expect(routes('DIRECT')).toEqual([])
+    expect(routes('')).toEqual([])
+    expect(routes('PROXY a:1; DIRECT; PROXY b:2')).toEqual(['http://u:p@a:1', 'DIRECT'])
+  })
+
+  it('refuses a PAC result with only entries it cannot use, never falling through to a direct connection', () => {
+    const creds = { username: 'u', password: 'secret-pw' }
+    for (const pac of ['SOCKS 10.0.0.1:1080', 'SOCKS4 s:1080; SOCKS t:1080', 'QUIC q:443', 'PROXY']) {
+      const result = proxiesFromPacResult(pac, creds)
+      expect(result.ok, pac).toBe(false)
+      if (result.ok) continue
+      expect(result.message).toContain('unsupported PAC entry')
+      expect(result.message).not.toContain('secret-pw')
+    }
+    const socks4 = proxiesFromPacResult('SOCKS 10.0.0.1:1080', creds)
+    expect(socks4.ok ? '' : socks4.message).toContain('SOCKS 10.0.0.1:1080')
   })
 })
 
@@ -123,6 +153,18 @@ describe('ProviderConnector.transportOptions', () => {
     })
     const options = await connector.transportOptions('https://api.openai.com/v1')
     expect(asked).toEqual(['https://api.openai.com/v1'])
-    expect(options.proxies).toEqual({ https: 'http://u:pw@corp:3128' })
+    expect(options.proxies).toEqual({ https: ['http://u:pw@corp:3128'] })
+  })
+
+  it('turns a system PAC result with nothing usable into a proxy error the window can word', async () => {
+    const connector = new ProviderConnector({
+      settings: () => settings({ ...none, mode: 'system' }),
+      apiKey: () => undefined,
+      proxyPassword: () => '',
+      resolveSystemProxy: async () => 'SOCKS 10.1.2.3:1080',
+    })
+    const error = await connector.transportOptions('https://api.openai.com/v1').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ProviderError)
+    expect(error).toMatchObject({ kind: 'proxy', fact: 'unsupported_pac_entry' })
   })
 })

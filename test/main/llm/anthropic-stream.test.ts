@@ -191,6 +191,19 @@ describe('AnthropicStreamMapper', () => {
     expect(r.error?.message).toContain('could not be read')
   })
 
+  it('keeps no byte of an unreadable payload in the error message, cause or stack', () => {
+    const payload = 'PAYLOAD-SECRET-7f3a9c is not an event'
+    const r = run(START + ev('content_block_delta', payload))
+    expect(r.error?.kind).toBe('protocol')
+    for (const field of [r.error?.message, JSON.stringify(r.error?.cause), r.error?.stack]) {
+      expect(field).not.toContain('PAYLOAD')
+    }
+    expect(r.error?.cause).toStrictEqual({
+      name: 'SyntaxError',
+      message: `A stream event of ${payload.length} characters is not valid JSON`,
+    })
+  })
+
   it('finish() throws when the stream ends before message_stop or a stop reason', () => {
     const r = run(START + textDelta('Hel'))
     expect(r.chunks).toHaveLength(2)

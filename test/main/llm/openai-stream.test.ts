@@ -90,6 +90,21 @@ describe('OpenAIStreamMapper: OpenAI', () => {
     }
   })
 
+  // V8's JSON.parse message quotes the payload's first bytes; none of them may reach the error.
+  it('keeps no byte of an unreadable payload in the error message, cause or stack', () => {
+    const secret = 'PAYLOAD-SECRET-7f3a9c'
+    for (const bad of [`${secret} trailing`, `{"content":"${secret}`, `[${secret}]`]) {
+      const r = run(events(bad))
+      expect(r.error?.kind, bad).toBe('protocol')
+      const fields = [r.error?.message, JSON.stringify(r.error?.cause), r.error?.stack, String(r.error)]
+      for (const field of fields) expect(field, bad).not.toContain('PAYLOAD')
+      expect(r.error?.cause).toStrictEqual({
+        name: 'SyntaxError',
+        message: `A stream event of ${bad.length} characters is not valid JSON`,
+      })
+    }
+  })
+
   it('absorbs empty data keep-alives', () => {
     const r = run(`data:\n\n${OPENAI}`)
     expect(r.error).toBeUndefined()

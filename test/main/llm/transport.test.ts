@@ -328,6 +328,7 @@ describe('HttpTransport: HTTPS proxy', () => {
     expect(err.kind).toBe('network')
     expect(err.retriable).toBe(false)
     expect(err.message).toMatch(/TLS certificate of the proxy at 127.0.0.1:\d+ could not be verified/)
+    expect(err.fact).toBe('certificate_untrusted')
   })
 })
 
@@ -440,6 +441,7 @@ describe('HttpTransport: certificates', () => {
     expect(err.kind).toBe('network')
     expect(err.retriable).toBe(false)
     expect(err.message).toMatch(/expired/)
+    expect(err.fact).toBe('certificate_untrusted')
   })
 
   it('trusts the CA through a proxy tunnel too', async () => {

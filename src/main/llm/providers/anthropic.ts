@@ -1,9 +1,16 @@
 import { AnthropicStreamMapper } from '../anthropic-stream'
+import { readAnthropicMessage } from '../completion'
 import { registerSecret } from '../errors'
 import { errorFromResponse } from '../http-errors'
 import type { Provider, ProviderContext } from '../provider'
 import type { HttpResponse } from '../transport-types'
-import type { ChatCompletionChunk, ChatCompletionCreateParams, ChatMessage, Model } from '../types'
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  ChatMessage,
+  Model,
+} from '../types'
 import { ANTHROPIC_PRESET, joinUrl } from './presets'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
@@ -37,24 +44,39 @@ export class AnthropicProvider implements Provider {
     params: ChatCompletionCreateParams,
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
+    const response = await this.#send(params, ctx, true)
+    return readChunks(response, new AnthropicStreamMapper(this.name))
+  }
+
+  /** A non-streaming Messages request: the whole Message, mapped to an OpenAI-shaped ChatCompletion. */
+  async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
+    const response = await this.#send(params, ctx, false)
+    return readAnthropicMessage(this.name, await readJson(this.name, response), Date.now)
+  }
+
+  async #send(
+    params: ChatCompletionCreateParams,
+    ctx: ProviderContext,
+    stream: boolean,
+  ): Promise<HttpResponse> {
     const { system, messages } = toAnthropicMessages(params.messages)
     const response = await ctx.transport.request({
       provider: this.name,
       url: joinUrl(this.baseURL, 'v1/messages'),
       method: 'POST',
-      headers: { ...this.#headers(), accept: 'text/event-stream' },
+      headers: { ...this.#headers(), accept: stream ? 'text/event-stream' : 'application/json' },
       body: JSON.stringify({
         model: params.model,
         max_tokens: params.max_tokens ?? DEFAULT_MAX_TOKENS,
         messages,
-        stream: true,
+        stream,
         ...(system ? { system } : {}),
         ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
       }),
       signal: ctx.signal,
     })
     await this.#throwUnlessOk(response)
-    return readChunks(response, new AnthropicStreamMapper(this.name))
+    return response
   }
 
   async listModels(ctx: ProviderContext): Promise<Model[]> {

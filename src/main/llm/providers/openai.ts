@@ -1,9 +1,10 @@
+import { readOpenAICompletion } from '../completion'
 import { registerSecret } from '../errors'
 import { errorFromResponse } from '../http-errors'
 import { OpenAIStreamMapper } from '../openai-stream'
 import type { Provider, ProviderContext } from '../provider'
 import type { HttpResponse } from '../transport-types'
-import type { ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
 import {
   OPENAI_COMPATIBLE_PRESETS,
   defaultProviderName,
@@ -65,6 +66,26 @@ export class OpenAIProvider implements Provider {
     })
     await this.#throwUnlessOk(response)
     return readChunks(response, new OpenAIStreamMapper(this.name))
+  }
+
+  /** A non-streaming request (`stream: false`): the whole ChatCompletion, usage included, in one body. */
+  async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
+    const response = await ctx.transport.request({
+      provider: this.name,
+      url: joinUrl(this.baseURL, 'chat/completions'),
+      method: 'POST',
+      headers: { ...this.#requestHeaders(), accept: 'application/json' },
+      body: JSON.stringify({
+        model: params.model,
+        messages: params.messages,
+        stream: false,
+        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+        ...(params.max_tokens === undefined ? {} : { max_tokens: params.max_tokens }),
+      }),
+      signal: ctx.signal,
+    })
+    await this.#throwUnlessOk(response)
+    return readOpenAICompletion(this.name, await readJson(this.name, response))
   }
 
   async listModels(ctx: ProviderContext): Promise<Model[]> {
