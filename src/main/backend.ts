@@ -142,8 +142,8 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         await writeFile(path, conversationToMarkdown(conversation), 'utf8')
         return { saved: true, path }
       },
-      import: async ({ json }) => {
-        const result = await importJson(repository, json)
+      import: async ({ json, copySuffix }) => {
+        const result = await importJson(repository, json, copySuffix)
         changed()
         return result
       },

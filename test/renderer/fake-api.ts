@@ -206,7 +206,7 @@ export class FakeApi implements ProxyChatApi {
     }),
     exportAll: vi.fn(async () => ({ saved: false })),
     exportMarkdown: vi.fn(async () => ({ saved: false })),
-    import: vi.fn(async () => ({ added: 0, skipped: 0 })),
+    import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
   }
 
   chat: ProxyChatApi['chat'] = {

@@ -159,9 +159,16 @@ export function parseImport(json: string): ParsedImport {
   return { conversations, skipped }
 }
 
-/** Adds every valid conversation of an export; never overwrites one already here. */
-export async function importJson(repository: ConversationRepository, json: string): Promise<ImportResult> {
-  const { conversations, skipped } = parseImport(json)
-  const { added } = await repository.add(conversations)
-  return { added, skipped }
+/**
+ * Adds every valid conversation of an export; never overwrites one already here, skips those already here
+ * unchanged, adds changed ones as copies whose titles end with `copySuffix` (worded by the window).
+ */
+export async function importJson(
+  repository: ConversationRepository,
+  json: string,
+  copySuffix?: string,
+): Promise<ImportResult> {
+  const { conversations, skipped: invalid } = parseImport(json)
+  const { added, skipped, copied } = await repository.add(conversations, copySuffix)
+  return { added, skipped, copied, invalid }
 }
