@@ -117,6 +117,40 @@ describe('export', () => {
   })
 })
 
+describe('Markdown names providers, never their internal ids', () => {
+  const providerId = '91acfd60-1b2c-4d3e-8f90-a1b2c3d4e5f6'
+  const conversation = (messages: Conversation['messages']): Conversation =>
+    sample('conv-md-names-1', { model: { providerId, model: 'gpt-4o' }, messages })
+
+  it("writes the name each reply recorded, and today's name in the header", () => {
+    const md = conversationToMarkdown(
+      conversation([
+        message('user', 'Hi'),
+        message('assistant', 'Hello', { meta: { providerId, providerName: 'Work OpenAI', model: 'gpt-4o' } }),
+      ]),
+      (id) => (id === providerId ? 'OpenAI (renamed)' : undefined),
+    )
+    expect(md).toContain('Model: OpenAI (renamed) / gpt-4o')
+    expect(md).toContain('_Work OpenAI gpt-4o_')
+    expect(md).not.toContain(providerId)
+  })
+
+  it('a removed provider: the recorded name; no name anywhere: the model alone', () => {
+    const recorded = conversationToMarkdown(
+      conversation([
+        message('assistant', 'Hello', { meta: { providerId, providerName: 'Groq', model: 'gpt-4o' } }),
+      ]),
+    )
+    expect(recorded).toContain('Model: Groq / gpt-4o')
+    const bare = conversationToMarkdown(
+      conversation([message('assistant', 'Hello', { meta: { providerId, model: 'gpt-4o' } })]),
+    )
+    expect(bare).toContain('Model: gpt-4o')
+    expect(bare).toContain('## Assistant\n\n_gpt-4o_')
+    expect(`${recorded}${bare}`).not.toContain(providerId)
+  })
+})
+
 describe('import', () => {
   it('adds, never overwrites: a taken id with different content is added as a named copy', async () => {
     const repo = await open()
