@@ -139,9 +139,12 @@ export interface ConversationSummary {
 export interface SearchHit {
   conversationId: string
   title: string
-  /** A short excerpt around the match. */
+  /** A short excerpt around the best match. */
   snippet: string
+  /** The message the snippet comes from (absent when only the title matches). */
   messageId?: string
+  /** Matches in the title and every message of the conversation. */
+  matches: number
 }
 
 export type SecretStorageState = 'encrypted' | 'basic_text' | 'unavailable'

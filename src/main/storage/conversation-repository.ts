@@ -39,7 +39,7 @@ import { ConversationIndex } from './conversation-index'
 import { copyTitle, derivedId, sameConversation } from './import-identity'
 import { openJsonStore, storePath, writeJsonStore, type JsonStore } from './json-store'
 import { corruptFileNotice, notice, type NoticeSink } from './notices'
-import { DEFAULT_SEARCH_LIMITS, matchMessages, matchTitle, normalizeQuery, type SearchLimits } from './search'
+import { DEFAULT_SEARCH_LIMITS, matchConversation, normalizeQuery, type SearchLimits } from './search'
 import { copyAside, moveAside } from './set-aside'
 
 export interface RepositoryOptions {
@@ -284,7 +284,10 @@ export class ConversationRepository {
     }
   }
 
-  /** Titles first (from memory), then message text, newest conversations first. */
+  /**
+   * One hit per conversation, with how many matches it has: conversations whose title matches first, then
+   * the others, newest first within each.
+   */
   async search(
     query: string,
     limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
@@ -293,22 +296,21 @@ export class ConversationRepository {
     const needle = normalizeQuery(query)
     if (needle === '') return []
     const summaries = this.index.list()
-    const hits: SearchHit[] = []
-    for (const summary of summaries) {
-      if (hits.length >= limits.maxHits) return hits
-      const hit = matchTitle(summary, needle)
-      if (hit) hits.push(hit)
+    const inTitle: SearchHit[] = []
+    const inText: SearchHit[] = []
+    for (let start = 0; start < summaries.length; start += this.readConcurrency) {
+      signal?.throwIfAborted()
+      const batch = summaries.slice(start, start + this.readConcurrency)
+      const conversations = await Promise.all(batch.map((s) => this.read(s.id)))
+      for (const [i, summary] of batch.entries()) {
+        const hit = matchConversation(summary, conversations[i], needle)
+        if (!hit) continue
+        if (summary.title.toLowerCase().includes(needle)) inTitle.push(hit)
+        else inText.push(hit)
+        if (inTitle.length + inText.length >= limits.maxHits) return [...inTitle, ...inText]
+      }
     }
-    await this.forEachFile(
-      summaries.map((s) => s.id),
-      (_id, conversation) => {
-        const room = Math.min(limits.maxHitsPerConversation, limits.maxHits - hits.length)
-        hits.push(...matchMessages(conversation, needle, room))
-        return hits.length < limits.maxHits
-      },
-      signal,
-    )
-    return hits
+    return [...inTitle, ...inText]
   }
 
   /* ------------------------------------------------------------ writing */
