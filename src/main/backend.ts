@@ -138,11 +138,13 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         const conversation = repository.get(id)
         const path = await saveTo(`${fileName(conversation)}.md`, [{ name: 'Markdown', extensions: ['md'] }])
         if (!path) return { saved: false }
-        await writeFile(path, conversationToMarkdown(conversation), 'utf8')
+        const providers = storage.settings.get().providers
+        const names = (id: string): string | undefined => providers.find((p) => p.id === id)?.name
+        await writeFile(path, conversationToMarkdown(conversation, names), 'utf8')
         return { saved: true, path }
       },
-      import: async ({ json }) => {
-        const result = await importJson(repository, json)
+      import: async ({ json, copySuffix }) => {
+        const result = await importJson(repository, json, copySuffix)
         changed()
         return result
       },

@@ -120,8 +120,14 @@ export interface ExportResult {
 }
 
 export interface ImportResult {
+  /** New conversations added. */
   added: number
+  /** Already here with the same content: left as they are. */
   skipped: number
+  /** Already here with different content: added as copies ("… (imported copy)"). */
+  copied: number
+  /** Entries of the file that are not valid conversations: left out. */
+  invalid: number
 }
 
 /** Exactly what the preload exposes on `window.proxychat`. */

@@ -158,9 +158,12 @@ export interface ConversationSummary {
 export interface SearchHit {
   conversationId: string
   title: string
-  /** A short excerpt around the match. */
+  /** A short excerpt around the best match. */
   snippet: string
+  /** The message the snippet comes from (absent when only the title matches). */
   messageId?: string
+  /** Matches in the title and every message of the conversation. */
+  matches: number
 }
 
 export type SecretStorageState = 'encrypted' | 'basic_text' | 'unavailable'
@@ -179,10 +182,26 @@ export interface AppInfo {
 export interface Notice {
   id: string
   level: 'info' | 'warning' | 'error'
-  code: 'corrupt-file' | 'secrets-session-only' | 'import-result' | 'generic'
+  code: 'corrupt-file' | 'secrets-session-only' | 'import-result' | 'unreadable-file' | 'generic'
+  /** English; the window words the notices it knows by their facts (`unreadable`) instead. */
   message: string
   /** Where a set-aside file now is. */
   path?: string
+  unreadable?: UnreadableFileFacts
+}
+
+/** A data file that exists but could not be read (permission, lock, a folder in its place): what was done. */
+export interface UnreadableFileFacts {
+  file: 'settings.json' | 'secrets.json' | 'conversation-index.json'
+  /** The system's error code: EACCES, EPERM, EBUSY, EISDIR... */
+  reason: string
+  /**
+   * defaults: settings in use are the defaults, the file is untouched; session-only: secrets entered now are
+   * kept until quit, the file is untouched; rebuilt: the list was rebuilt from the conversation files (the
+   * old file is at `path` when it could be moved aside); set-aside: on the first change the file was moved
+   * to `path` and the new settings saved; not-saved: it could not be moved either, changes last the session.
+   */
+  outcome: 'defaults' | 'session-only' | 'rebuilt' | 'set-aside' | 'not-saved'
 }
 
 // The connection test's report is the chat client's own.

@@ -136,7 +136,13 @@ export type EditAndResendRequest = z.infer<typeof editAndResendRequestSchema>
 export const continueRequestSchema = z.object({ conversationId: id, messageId: id }).strict()
 export type ContinueRequest = z.infer<typeof continueRequestSchema>
 
-export const importRequestSchema = z.object({ json: z.string().max(200_000_000) }).strict()
+export const importRequestSchema = z
+  .object({
+    json: z.string().max(200_000_000),
+    /** Appended to the titles of changed conversations added as copies, in the window's language. */
+    copySuffix: z.string().max(60).optional(),
+  })
+  .strict()
 export type ImportRequest = z.infer<typeof importRequestSchema>
 
 export const idSchema = id

@@ -22,7 +22,7 @@ async function backend(): Promise<TestBackend> {
 }
 
 describe('backend: export and import', () => {
-  it('exports all conversations to the chosen file, and imports them into another data folder as additions', async () => {
+  it('exports all conversations to the chosen file, and imports them into another data folder once', async () => {
     const a = await backend()
     const conversation = await a.backend.conversations.create()
     await a.backend.conversations.rename(conversation.id, 'Proxy setup')
@@ -34,9 +34,11 @@ describe('backend: export and import', () => {
     expect(json).not.toContain('hunter2-secret')
 
     const b = await backend()
-    expect(await b.backend.conversations.import({ json })).toEqual({ added: 1, skipped: 0 })
-    expect(await b.backend.conversations.import({ json })).toEqual({ added: 1, skipped: 0 })
-    expect((await b.backend.conversations.list()).map((c) => c.title)).toEqual(['Proxy setup', 'Proxy setup'])
+    const none = { added: 0, skipped: 0, copied: 0, invalid: 0 }
+    expect(await b.backend.conversations.import({ json })).toEqual({ ...none, added: 1 })
+    // The same file again: nothing is duplicated.
+    expect(await b.backend.conversations.import({ json })).toEqual({ ...none, skipped: 1 })
+    expect((await b.backend.conversations.list()).map((c) => c.title)).toEqual(['Proxy setup'])
   })
 
   it('names a Markdown export after the title, never with a name Windows reserves', async () => {

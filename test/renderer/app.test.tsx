@@ -3,7 +3,7 @@ import './setup'
 import { act, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { App } from '../../src/renderer/src/app/App'
-import { FakeApi } from './fake-api'
+import { FakeApi, message } from './fake-api'
 import { readyApi, renderApp } from './render-app'
 
 describe('first run', () => {
@@ -32,6 +32,32 @@ describe('first run', () => {
       model: 'llama3.2',
     })
     expect(await screen.findByRole('textbox', { name: 'Message' })).toBeTruthy()
+  })
+})
+
+describe('history without a provider (an import on a fresh install)', () => {
+  it('shows the imported conversations next to the welcome, and opens them', async () => {
+    const api = new FakeApi()
+    const { user } = renderApp(api)
+    expect(await screen.findByRole('heading', { name: 'Welcome to ProxyChat' })).toBeTruthy()
+    expect(screen.queryByRole('navigation', { name: 'Conversations' })).toBeNull()
+    // Imported through Preferences → Data: main says the list changed.
+    api.store.set('imported-1', {
+      id: 'imported-1',
+      title: 'Маршрут по Золотому кольцу',
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      model: null,
+      systemPrompt: '',
+      messages: [message('imported-1-m1', 'user', 'Составь маршрут на неделю')],
+    })
+    act(() => api.conversationsChanged())
+    const nav = await screen.findByRole('navigation', { name: 'Conversations' })
+    // The welcome still invites adding a provider.
+    expect(screen.getByRole('button', { name: 'Add a provider' })).toBeTruthy()
+    await user.click(within(nav).getByRole('button', { name: 'Маршрут по Золотому кольцу' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Маршрут по Золотому кольцу' })).toBeTruthy()
+    expect(await screen.findByText('Составь маршрут на неделю')).toBeTruthy()
   })
 })
 

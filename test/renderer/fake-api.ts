@@ -177,19 +177,19 @@ export class FakeApi implements ProxyChatApi {
     search: vi.fn(async (query: string): Promise<SearchHit[]> => {
       const needle = query.toLowerCase()
       const hits: SearchHit[] = []
+      // As main does: one hit per conversation, the first matching message as its snippet.
       for (const c of this.store.values()) {
-        if (c.title.toLowerCase().includes(needle))
-          hits.push({ conversationId: c.id, title: c.title, snippet: '' })
-        for (const m of c.messages) {
-          if (m.content.toLowerCase().includes(needle)) {
-            hits.push({
-              conversationId: c.id,
-              title: c.title,
-              snippet: m.content.slice(0, 80),
-              messageId: m.id,
-            })
-          }
-        }
+        const found = c.messages.filter((m) => m.content.toLowerCase().includes(needle))
+        const matches = found.length + (c.title.toLowerCase().includes(needle) ? 1 : 0)
+        if (matches === 0) continue
+        const first = found[0]
+        hits.push({
+          conversationId: c.id,
+          title: c.title,
+          snippet: first ? first.content.slice(0, 80) : c.title,
+          ...(first ? { messageId: first.id } : {}),
+          matches,
+        })
       }
       return hits
     }),
@@ -207,7 +207,7 @@ export class FakeApi implements ProxyChatApi {
     }),
     exportAll: vi.fn(async () => ({ saved: false })),
     exportMarkdown: vi.fn(async () => ({ saved: false })),
-    import: vi.fn(async () => ({ added: 0, skipped: 0 })),
+    import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
   }
 
   chat: ProxyChatApi['chat'] = {

@@ -333,16 +333,23 @@ describe('preferences: data', () => {
     expect(await within(dialog).findByText('Saved to /home/me/proxychat-export.json')).toBeTruthy()
   })
 
-  it('imports the chosen file and reports what was added', async () => {
+  it('imports the chosen file and reports what was added, skipped, copied and left out', async () => {
     const { api, user, dialog } = await openPreferences('Data')
-    vi.mocked(api.conversations.import).mockResolvedValueOnce({ added: 2, skipped: 1 })
+    vi.mocked(api.conversations.import).mockResolvedValueOnce({ added: 2, skipped: 3, copied: 1, invalid: 1 })
     const json = '{"format":"proxychat-export","version":1,"conversations":[]}'
     await user.upload(
       within(dialog).getByLabelText('Import from a file…'),
       new File([json], 'backup.json', { type: 'application/json' }),
     )
-    await waitFor(() => expect(api.conversations.import).toHaveBeenCalledWith({ json }))
-    expect(await within(dialog).findByText('Added 2 conversations (1 skipped).')).toBeTruthy()
+    await waitFor(() =>
+      expect(api.conversations.import).toHaveBeenCalledWith({ json, copySuffix: ' (imported copy)' }),
+    )
+    expect(
+      await within(dialog).findByText(
+        'Added 2 conversations. 3 were already here and were skipped. 1 had changed and was added as a copy. ' +
+          '1 could not be read and was left out.',
+      ),
+    ).toBeTruthy()
   })
 
   it('shows an import that failed validation as an error', async () => {

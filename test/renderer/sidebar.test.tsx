@@ -154,6 +154,39 @@ describe('sidebar', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Old essay' })).toBeTruthy()
   })
 
+  it('lists each conversation once with its match count; ArrowDown, ArrowUp and Enter open one', async () => {
+    const many = conversation('c5', 'Proxy notes', Date.now() - 2 * DAY)
+    many.messages = [
+      message('c5-m1', 'user', 'How do I set a proxy?'),
+      message('c5-m2', 'assistant', 'Put the proxy address in Preferences.'),
+    ]
+    const { api, user } = renderApp(
+      readyApi({
+        conversations: [...sample(), many, conversation('c6', 'Proxy for Kazan', Date.now() - DAY)],
+      }),
+    )
+    const search = await screen.findByRole('searchbox', { name: 'Search conversations' })
+    await user.type(search, 'proxy')
+    const results = await screen.findByRole('region', { name: 'Results' })
+    const rows = await within(results).findAllByRole('button')
+    expect(rows.map((row) => row.querySelector('.search-hit__title')?.textContent)).toEqual([
+      'Proxy notes',
+      'Proxy for Kazan',
+    ])
+    expect(rows[0]?.textContent).toContain('3 matches')
+    expect(rows[1]?.textContent).toContain('1 match')
+    await user.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(rows[0])
+    await user.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(rows[1])
+    await user.keyboard('{ArrowDown}')
+    expect(document.activeElement).toBe(rows[1])
+    await user.keyboard('{ArrowUp}{ArrowUp}')
+    expect(document.activeElement).toBe(search)
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}')
+    await waitFor(() => expect(api.conversations.get).toHaveBeenCalledWith('c6'))
+  })
+
   it('renames inline', async () => {
     const { api, user } = renderApp(readyApi({ conversations: sample() }))
     await user.click(await screen.findByRole('button', { name: 'Rename “Tax questions”' }))

@@ -14,9 +14,15 @@ import { z } from 'zod'
 import type { ConversationSummary } from '../../shared/domain'
 import { idSchema } from '../../shared/schemas'
 import { summarySchema } from './conversation-schemas'
-import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
+import {
+  openJsonStore,
+  openJsonStoreOrReport,
+  writeJsonStore,
+  type JsonStore,
+  type OpenedJsonStore,
+} from './json-store'
 import { runMigrations, type Migration, type MigrationPlan } from './migrations'
-import { corruptFileNotice, type NoticeSink } from './notices'
+import { corruptFileNotice, unreadableFileNotice, type NoticeSink } from './notices'
 import { moveAside } from './set-aside'
 
 export const INDEX_FILE = 'conversation-index'
@@ -53,7 +59,8 @@ export class ConversationIndex {
   private readonly compactDelayMs: number
 
   private constructor(
-    private readonly store: JsonStore,
+    /** Undefined when the index file could be neither read nor moved aside: the index lives in memory. */
+    private readonly store: JsonStore | undefined,
     private readonly journalPath: string,
     options: IndexOptions,
   ) {
@@ -63,8 +70,20 @@ export class ConversationIndex {
 
   static open(options: IndexOptions): OpenedIndex {
     const { onNotice } = options
-    const opened = openJsonStore({ cwd: options.dataDir, name: INDEX_FILE, compact: true })
-    const index = new ConversationIndex(opened.store, join(options.dataDir, JOURNAL_FILE), options)
+    const journalPath = join(options.dataDir, JOURNAL_FILE)
+    const openedOrNot = openJsonStoreOrReport({ cwd: options.dataDir, name: INDEX_FILE, compact: true })
+    if ('unreadable' in openedOrNot) {
+      const index = new ConversationIndex(
+        ConversationIndex.replaceUnreadable(openedOrNot, options),
+        journalPath,
+        options,
+      )
+      // Rebuilt from the conversation files; the journal is not needed for that.
+      index.dirty = true
+      return { index, trusted: false }
+    }
+    const opened: OpenedJsonStore = openedOrNot
+    const index = new ConversationIndex(opened.store, journalPath, options)
     let trusted = true
     if (opened.asidePath) {
       onNotice(corruptFileNotice('The conversation list', opened.asidePath))
@@ -83,6 +102,30 @@ export class ConversationIndex {
     }
     if (!index.replayJournal(onNotice)) trusted = false
     return { index, trusted }
+  }
+
+  /**
+   * The index is derived data, so an unreadable one is moved aside (kept, never deleted) and a new one is
+   * started; if it cannot be moved either, the rebuilt index stays in memory and the file is left alone.
+   */
+  private static replaceUnreadable(
+    unreadable: { path: string; unreadable: string },
+    options: IndexOptions,
+  ): JsonStore | undefined {
+    const facts = {
+      file: 'conversation-index.json',
+      reason: unreadable.unreadable,
+      outcome: 'rebuilt',
+    } as const
+    let asidePath: string
+    try {
+      asidePath = moveAside(unreadable.path, 'unreadable')
+    } catch {
+      options.onNotice(unreadableFileNotice(facts))
+      return undefined
+    }
+    options.onNotice(unreadableFileNotice(facts, asidePath))
+    return openJsonStore({ cwd: options.dataDir, name: INDEX_FILE, compact: true }).store
   }
 
   /** Applies the journal; on any unreadable line the journal is set aside and false is returned. */
@@ -175,6 +218,8 @@ export class ConversationIndex {
       this.timer = undefined
     }
     if (this.journalLines === 0 && !this.dirty) return
+    // In memory only: the journal keeps every change until the index file can be written again.
+    if (!this.store) return
     writeJsonStore(this.store, { schemaVersion: INDEX_VERSION, conversations: [...this.summaries.values()] })
     // A crash between the two writes is harmless: replaying the old journal over the new index is idempotent.
     rmSync(this.journalPath, { force: true })

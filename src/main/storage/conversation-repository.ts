@@ -36,9 +36,10 @@ import {
 } from './conversation-file'
 import { MAX_TITLE_LENGTH } from './conversation-schemas'
 import { ConversationIndex } from './conversation-index'
+import { copyTitle, derivedId, sameConversation } from './import-identity'
 import { openJsonStore, storePath, writeJsonStore, type JsonStore } from './json-store'
 import { corruptFileNotice, notice, type NoticeSink } from './notices'
-import { DEFAULT_SEARCH_LIMITS, matchMessages, matchTitle, normalizeQuery, type SearchLimits } from './search'
+import { DEFAULT_SEARCH_LIMITS, matchConversation, normalizeQuery, type SearchLimits } from './search'
 import { copyAside, moveAside } from './set-aside'
 
 export interface RepositoryOptions {
@@ -61,10 +62,18 @@ interface Entry {
 }
 
 export interface ImportOutcome {
+  /** Added under their own id, or a new one when theirs could not name a file. */
   added: number
+  /** Already here with the same content (or already imported as a copy). */
+  skipped: number
+  /** Their id was taken by different content: added as copies under a new id and title. */
+  copied: number
   /** Ids given to conversations whose id was taken or unusable, old → new. */
   renamed: Map<string, string>
 }
+
+/** Used when the caller (the window) does not word the copies' titles itself. */
+export const DEFAULT_COPY_SUFFIX = ' (imported copy)'
 
 export class ConversationRepository {
   private readonly cache = new Map<string, Entry>()
@@ -275,7 +284,10 @@ export class ConversationRepository {
     }
   }
 
-  /** Titles first (from memory), then message text, newest conversations first. */
+  /**
+   * One hit per conversation, with how many matches it has: conversations whose title matches first, then
+   * the others, newest first within each.
+   */
   async search(
     query: string,
     limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
@@ -284,22 +296,21 @@ export class ConversationRepository {
     const needle = normalizeQuery(query)
     if (needle === '') return []
     const summaries = this.index.list()
-    const hits: SearchHit[] = []
-    for (const summary of summaries) {
-      if (hits.length >= limits.maxHits) return hits
-      const hit = matchTitle(summary, needle)
-      if (hit) hits.push(hit)
+    const inTitle: SearchHit[] = []
+    const inText: SearchHit[] = []
+    for (let start = 0; start < summaries.length; start += this.readConcurrency) {
+      signal?.throwIfAborted()
+      const batch = summaries.slice(start, start + this.readConcurrency)
+      const conversations = await Promise.all(batch.map((s) => this.read(s.id)))
+      for (const [i, summary] of batch.entries()) {
+        const hit = matchConversation(summary, conversations[i], needle)
+        if (!hit) continue
+        if (summary.title.toLowerCase().includes(needle)) inTitle.push(hit)
+        else inText.push(hit)
+        if (inTitle.length + inText.length >= limits.maxHits) return [...inTitle, ...inText]
+      }
     }
-    await this.forEachFile(
-      summaries.map((s) => s.id),
-      (_id, conversation) => {
-        const room = Math.min(limits.maxHitsPerConversation, limits.maxHits - hits.length)
-        hits.push(...matchMessages(conversation, needle, room))
-        return hits.length < limits.maxHits
-      },
-      signal,
-    )
-    return hits
+    return [...inTitle, ...inText]
   }
 
   /* ------------------------------------------------------------ writing */
@@ -382,32 +393,61 @@ export class ConversationRepository {
   }
 
   /**
-   * Adds conversations (import): never overwrites; a conversation whose id is taken or cannot name a file
-   * gets a new id. Writes one file at a time, yielding between them.
+   * Adds conversations (import), idempotently and never overwriting: one already here with the same content
+   * is skipped; one whose id is taken by different content is added as a copy, titled with `copySuffix`.
+   * A copy's id derives from the imported content, so importing the same file again skips the copies too.
+   * Writes one file at a time, yielding between them.
    */
-  async add(conversations: readonly Conversation[]): Promise<ImportOutcome> {
-    const renamed = new Map<string, string>()
+  async add(
+    conversations: readonly Conversation[],
+    copySuffix = DEFAULT_COPY_SUFFIX,
+  ): Promise<ImportOutcome> {
+    const outcome: ImportOutcome = { added: 0, skipped: 0, copied: 0, renamed: new Map() }
     const summaries: ConversationSummary[] = []
-    const taken = new Set<string>()
+    // Written by this import: a file listing the same id twice is compared with what was just written.
+    const written = new Map<string, Conversation>()
+    const present = async (id: string): Promise<Conversation | 'unreadable' | undefined> => {
+      const here = written.get(id)
+      if (here) return here
+      if (!this.index.has(id) && !existsSync(this.filePath(id))) return undefined
+      return (await this.read(id)) ?? 'unreadable'
+    }
+    const put = (conversation: Conversation): void => {
+      const { store } = openJsonStore({ cwd: this.dir, name: conversation.id, compact: true })
+      writeJsonStore(store, toConversationFile(conversation))
+      written.set(conversation.id, conversation)
+      summaries.push(summarize(conversation))
+    }
     try {
       for (const [i, imported] of conversations.entries()) {
-        let id = imported.id
-        if (!isSafeId(id) || this.index.has(id) || taken.has(id) || existsSync(this.filePath(id))) {
-          id = this.newId()
-          renamed.set(imported.id, id)
+        const incoming = withAutoTitle(recoverInterrupted(imported))
+        const existing = isSafeId(imported.id) ? await present(imported.id) : 'unusable'
+        if (existing === undefined) {
+          put(incoming)
+          outcome.added++
+        } else if (typeof existing !== 'string' && sameConversation(existing, incoming)) {
+          outcome.skipped++
+        } else {
+          // Unusable ids (not a safe file name) get a new one too, but are not copies of anything here.
+          const copy = existing !== 'unusable'
+          const id = derivedId(imported)
+          if ((await present(id)) !== undefined) {
+            outcome.skipped++
+          } else {
+            const title = copy ? copyTitle(incoming.title, copySuffix) : incoming.title
+            put({ ...incoming, id, title })
+            outcome.renamed.set(imported.id, id)
+            if (copy) outcome.copied++
+            else outcome.added++
+          }
         }
-        taken.add(id)
-        const conversation = withAutoTitle(recoverInterrupted({ ...imported, id }))
-        const { store } = openJsonStore({ cwd: this.dir, name: id, compact: true })
-        writeJsonStore(store, toConversationFile(conversation))
-        summaries.push(summarize(conversation))
         if (i % 20 === 19) await yieldToEventLoop()
       }
     } finally {
       // Files already written are listed even if a later one failed.
       this.index.putMany(summaries)
     }
-    return { added: summaries.length, renamed }
+    return outcome
   }
 
   /** Writes everything pending (the index); call on quit. Conversations are already on disk. */

@@ -86,11 +86,35 @@ function quote(text: string): string {
     .join('\n')
 }
 
-export function conversationToMarkdown(conversation: Conversation): string {
+/** A provider's display name by id (today's settings), for replies saved without one. */
+export type ProviderNames = (providerId: string) => string | undefined
+
+/**
+ * The name to write for the conversation's provider: today's, else (a provider since removed) the one the
+ * latest reply recorded. Never the internal id: it means nothing to a reader.
+ */
+function providerName(
+  conversation: Conversation,
+  providerId: string,
+  names: ProviderNames,
+): string | undefined {
+  const current = names(providerId)
+  if (current) return current
+  for (let i = conversation.messages.length - 1; i >= 0; i--) {
+    const meta = conversation.messages[i]?.meta
+    if (meta?.providerId === providerId && meta.providerName) return meta.providerName
+  }
+  return undefined
+}
+
+export function conversationToMarkdown(
+  conversation: Conversation,
+  names: ProviderNames = () => undefined,
+): string {
   const parts: string[] = [`# ${conversation.title.trim() || 'Untitled conversation'}`]
-  const model = conversation.model
-    ? `${conversation.model.providerId} / ${conversation.model.model}`
-    : undefined
+  const ref = conversation.model
+  const provider = ref ? providerName(conversation, ref.providerId, names) : undefined
+  const model = ref ? (provider ? `${provider} / ${ref.model}` : ref.model) : undefined
   parts.push(
     [`Created: ${new Date(conversation.createdAt).toISOString()}`, model && `Model: ${model}`]
       .filter(Boolean)
@@ -100,8 +124,9 @@ export function conversationToMarkdown(conversation: Conversation): string {
     parts.push(`## System prompt\n\n${quote(conversation.systemPrompt)}`)
   for (const message of conversation.messages) {
     const section: string[] = [`## ${ROLE_HEADINGS[message.role]}`]
+    const sender = message.meta?.providerId ? names(message.meta.providerId) : undefined
     const meta = message.meta?.model
-      ? `${message.meta.providerName ?? message.meta.providerId ?? ''} ${message.meta.model}`
+      ? `${message.meta.providerName ?? sender ?? ''} ${message.meta.model}`
       : ''
     const note = STATUS_NOTES[message.status]
     if (meta.trim() || note) section.push(`_${[meta.trim(), note].filter(Boolean).join(' · ')}_`)
@@ -159,9 +184,16 @@ export function parseImport(json: string): ParsedImport {
   return { conversations, skipped }
 }
 
-/** Adds every valid conversation of an export; never overwrites one already here. */
-export async function importJson(repository: ConversationRepository, json: string): Promise<ImportResult> {
-  const { conversations, skipped } = parseImport(json)
-  const { added } = await repository.add(conversations)
-  return { added, skipped }
+/**
+ * Adds every valid conversation of an export; never overwrites one already here, skips those already here
+ * unchanged, adds changed ones as copies whose titles end with `copySuffix` (worded by the window).
+ */
+export async function importJson(
+  repository: ConversationRepository,
+  json: string,
+  copySuffix?: string,
+): Promise<ImportResult> {
+  const { conversations, skipped: invalid } = parseImport(json)
+  const { added, skipped, copied } = await repository.add(conversations, copySuffix)
+  return { added, skipped, copied, invalid }
 }

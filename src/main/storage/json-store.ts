@@ -91,6 +91,25 @@ function isFileSystemError(error: unknown): boolean {
   return typeof (error as NodeJS.ErrnoException | null)?.code === 'string'
 }
 
+/** A file that exists but cannot be read now: left exactly where it is, with the reason (an errno code). */
+export interface UnreadableJsonStore {
+  path: string
+  unreadable: string
+}
+
+/**
+ * Like openJsonStore, but a file that cannot be read (no permission, locked, a directory in its place) is
+ * reported instead of thrown, so that the app can start without it. Nothing is written or moved.
+ */
+export function openJsonStoreOrReport(options: JsonStoreOptions): OpenedJsonStore | UnreadableJsonStore {
+  try {
+    return openJsonStore(options)
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error
+    return { path: storePath(options), unreadable: (error as NodeJS.ErrnoException).code ?? 'UNKNOWN' }
+  }
+}
+
 /** Writes the whole file (electron-store always does), atomically. */
 export function writeJsonStore(store: JsonStore, data: FileData): void {
   store.store = data

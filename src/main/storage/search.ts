@@ -2,13 +2,11 @@
 import type { Conversation, ConversationSummary, SearchHit } from '../../shared/domain'
 
 export interface SearchLimits {
-  /** Hits in all. */
+  /** Conversations found, at most. */
   maxHits: number
-  /** Hits from the messages of one conversation. */
-  maxHitsPerConversation: number
 }
 
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxHits: 100, maxHitsPerConversation: 3 }
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxHits: 100 }
 
 /** Case-insensitive; the needle is normalised once. */
 export function normalizeQuery(query: string): string {
@@ -26,24 +24,41 @@ export function snippetAround(text: string, at: number, length: number): string 
   return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`
 }
 
-export function matchTitle(summary: ConversationSummary, needle: string): SearchHit | undefined {
-  const at = summary.title.toLowerCase().indexOf(needle)
-  if (at < 0) return undefined
-  return { conversationId: summary.id, title: summary.title, snippet: summary.title }
+/** How many times `needle` (already lower case) occurs in `text`, without overlaps. */
+export function countMatches(text: string, needle: string): number {
+  const lower = text.toLowerCase()
+  let count = 0
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) count++
+  return count
 }
 
-export function matchMessages(conversation: Conversation, needle: string, max: number): SearchHit[] {
-  const hits: SearchHit[] = []
-  for (const message of conversation.messages) {
-    if (hits.length >= max) break
-    const at = message.content.toLowerCase().indexOf(needle)
-    if (at < 0) continue
-    hits.push({
-      conversationId: conversation.id,
-      title: conversation.title,
-      snippet: snippetAround(message.content, at, needle.length),
-      messageId: message.id,
-    })
+/**
+ * One hit per conversation: every match in its title and messages counted, the snippet taken from the
+ * message with the most matches (the first of equals; the title when no message matches). `conversation`
+ * is undefined when its file cannot be read now: its title is still searched.
+ */
+export function matchConversation(
+  summary: ConversationSummary,
+  conversation: Conversation | undefined,
+  needle: string,
+): SearchHit | undefined {
+  let matches = countMatches(summary.title, needle)
+  let best: { id: string; content: string; count: number } | undefined
+  for (const message of conversation?.messages ?? []) {
+    const count = countMatches(message.content, needle)
+    if (count === 0) continue
+    matches += count
+    if (!best || count > best.count) best = { id: message.id, content: message.content, count }
   }
-  return hits
+  if (matches === 0) return undefined
+  const title = conversation?.title ?? summary.title
+  if (!best) return { conversationId: summary.id, title, snippet: title, matches }
+  const at = best.content.toLowerCase().indexOf(needle)
+  return {
+    conversationId: summary.id,
+    title,
+    snippet: snippetAround(best.content, at, needle.length),
+    messageId: best.id,
+    matches,
+  }
 }

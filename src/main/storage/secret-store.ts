@@ -15,9 +15,9 @@ import { z } from 'zod'
 import type { SafeStorage } from 'electron'
 import type { SecretStorageState, SecretView } from '../../shared/domain'
 import type { SetSecretRequest } from '../../shared/schemas'
-import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
+import { openJsonStoreOrReport, writeJsonStore, type JsonStore } from './json-store'
 import { runMigrations, type Migration, type MigrationPlan } from './migrations'
-import { corruptFileNotice, notice, type NoticeSink } from './notices'
+import { corruptFileNotice, notice, unreadableFileNotice, type NoticeSink } from './notices'
 import { moveAside } from './set-aside'
 
 export const SECRETS_FILE = 'secrets'
@@ -100,7 +100,8 @@ export class SecretStore {
   private sessionOnlyNoticeSent = false
 
   private constructor(
-    private readonly store: JsonStore,
+    /** Undefined while secrets.json is unreadable: secrets then live in memory and the file is left alone. */
+    private readonly store: JsonStore | undefined,
     private readonly safeStorage: SafeStorageLike,
     private readonly state_: SecretStorageState,
     private readonly backend: string,
@@ -112,7 +113,20 @@ export class SecretStore {
     const { safeStorage, onNotice } = options
     const platform = options.platform ?? process.platform
     // Owner-only: encrypted, but under Linux's basic_text the key to it is public.
-    const opened = openJsonStore({ cwd: options.dataDir, name: SECRETS_FILE, mode: SECRETS_FILE_MODE })
+    const opened = openJsonStoreOrReport({
+      cwd: options.dataDir,
+      name: SECRETS_FILE,
+      mode: SECRETS_FILE_MODE,
+    })
+    if ('unreadable' in opened) {
+      // The keys in it may be fine once it can be read again: never written over in this session. The
+      // consent to weak encryption is in that file too, so it is not applied.
+      onNotice(
+        unreadableFileNotice({ file: 'secrets.json', reason: opened.unreadable, outcome: 'session-only' }),
+      )
+      const state = secretStorageState(safeStorage, platform, false)
+      return new SecretStore(undefined, safeStorage, state, selectedBackend(safeStorage, platform), onNotice)
+    }
     if (opened.asidePath) onNotice(corruptFileNotice('The saved keys and passwords', opened.asidePath))
     // The consent is read first: it must be re-applied before anything is decrypted.
     let parsed: z.infer<typeof fileSchema> | undefined
@@ -242,6 +256,7 @@ export class SecretStore {
   }
 
   private writeFile(): void {
+    if (!this.store) return
     writeJsonStore(this.store, {
       schemaVersion: SECRETS_VERSION,
       plaintextAllowed: this.plaintextAllowed_,

@@ -2,13 +2,14 @@
  * Settings: one small electron-store file (`settings.json`), validated with `settingsSchema` on load,
  * migrated by version, kept in memory and written whole on each update. Never contains secrets.
  */
+import { join } from 'node:path'
 import type { Settings } from '../../shared/domain'
 import { defaultSettings } from '../../shared/defaults'
 import { settingsPatchSchema, settingsSchema, type SettingsPatch } from '../../shared/schemas'
 import { StorageError } from './conversation-edits'
-import { openJsonStore, writeJsonStore, type JsonStore } from './json-store'
+import { openJsonStore, openJsonStoreOrReport, writeJsonStore, type JsonStore } from './json-store'
 import { runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
-import { corruptFileNotice, notice, type NoticeSink } from './notices'
+import { corruptFileNotice, notice, unreadableFileNotice, type NoticeSink } from './notices'
 import { hasProxyCredentials } from './proxy-credentials'
 import { copyAside, moveAside } from './set-aside'
 
@@ -80,21 +81,31 @@ export interface SettingsStoreOptions {
 
 export class SettingsStore {
   private constructor(
-    private readonly store: JsonStore,
+    /** Undefined while settings.json is unreadable: nothing is written over it. */
+    private store: JsonStore | undefined,
     private settings: Settings,
+    private readonly options: SettingsStoreOptions,
+    /** The errno code that made settings.json unreadable at open. */
+    private unreadable?: string,
   ) {}
 
   static open(options: SettingsStoreOptions): SettingsStore {
     const { onNotice } = options
-    const opened = openJsonStore({ cwd: options.dataDir, name: SETTINGS_FILE })
+    const opened = openJsonStoreOrReport({ cwd: options.dataDir, name: SETTINGS_FILE })
+    if ('unreadable' in opened) {
+      // Unreadable now says nothing about the content: the file stays as it is, the defaults stand in.
+      const reason = opened.unreadable
+      onNotice(unreadableFileNotice({ file: 'settings.json', reason, outcome: 'defaults' }))
+      return new SettingsStore(undefined, defaultSettings(), options, reason)
+    }
     const { store, path } = opened
     if (opened.asidePath) onNotice(corruptFileNotice('The settings file', opened.asidePath))
-    if (!opened.data) return new SettingsStore(store, defaultSettings())
+    if (!opened.data) return new SettingsStore(store, defaultSettings(), options)
 
     const migrated = runMigrations(opened.data, plan)
     if (migrated.kind === 'invalid') {
       onNotice(corruptFileNotice('The settings file', moveAside(path)))
-      return new SettingsStore(store, defaultSettings())
+      return new SettingsStore(store, defaultSettings(), options)
     }
     if (migrated.kind === 'newer') {
       const copy = copyAside(path, `v${migrated.from}`)
@@ -114,7 +125,7 @@ export class SettingsStore {
     if (migrated.kind !== 'current' || salvaged.invalid.length > 0 || salvaged.missing.length > 0) {
       writeJsonStore(store, toFile(salvaged.settings))
     }
-    return new SettingsStore(store, salvaged.settings)
+    return new SettingsStore(store, salvaged.settings, options)
   }
 
   get(): Settings {
@@ -134,8 +145,32 @@ export class SettingsStore {
     }
     const ids = next.providers.map((p) => p.id)
     if (new Set(ids).size !== ids.length) throw new StorageError('invalid', 'Provider ids must be unique.')
-    writeJsonStore(this.store, toFile(next))
+    const store = this.writableStore()
+    if (store) writeJsonStore(store, toFile(next))
     this.settings = next
     return this.get()
+  }
+
+  /**
+   * The store to write to. After an unreadable settings.json, the user's first change moves that file aside
+   * (kept, never deleted) and starts a new one; if it cannot be moved either, changes stay in memory.
+   */
+  private writableStore(): JsonStore | undefined {
+    if (this.store) return this.store
+    if (this.unreadable === undefined) return undefined
+    const { dataDir, onNotice } = this.options
+    const reason = this.unreadable
+    // Told once: after this the session either writes normally or keeps changes in memory.
+    this.unreadable = undefined
+    let asidePath: string
+    try {
+      asidePath = moveAside(join(dataDir, `${SETTINGS_FILE}.json`), 'unreadable')
+    } catch {
+      onNotice(unreadableFileNotice({ file: 'settings.json', reason, outcome: 'not-saved' }))
+      return undefined
+    }
+    this.store = openJsonStore({ cwd: dataDir, name: SETTINGS_FILE }).store
+    onNotice(unreadableFileNotice({ file: 'settings.json', reason, outcome: 'set-aside' }, asidePath))
+    return this.store
   }
 }

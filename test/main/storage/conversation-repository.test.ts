@@ -454,29 +454,68 @@ describe('search', () => {
         title: 'Tell me about Proxy chains',
         snippet: expect.stringMatching(/^….*A SOCKS5 proxy forwards TCP\..*…$/),
         messageId: hitMessage.id,
+        matches: 1,
       },
     ])
     const titleHits = await fresh.search('proxy chains')
-    expect(titleHits[0]).toEqual({
-      conversationId: a.id,
-      title: 'Tell me about Proxy chains',
-      snippet: 'Tell me about Proxy chains',
-    })
+    // The title and the first message (it named the conversation): one row, two matches.
+    expect(titleHits).toEqual([
+      {
+        conversationId: a.id,
+        title: 'Tell me about Proxy chains',
+        snippet: 'Tell me about Proxy chains',
+        messageId: expect.any(String),
+        matches: 2,
+      },
+    ])
+    repo.rename(a.id, 'Proxy chains explained')
+    expect(await repo.search('explained')).toEqual([
+      {
+        conversationId: a.id,
+        title: 'Proxy chains explained',
+        snippet: 'Proxy chains explained',
+        matches: 1,
+      },
+    ])
     expect(await fresh.search('   ')).toEqual([])
     expect(await fresh.search('nothing like this')).toEqual([])
   })
 
-  it('stops at its limits', async () => {
+  it('lists each conversation once, with its match count and the best snippet', async () => {
+    const repo = await open()
+    const titled = repo.create()
+    repo.appendMessage(titled.id, message('user', 'Настройка прокси для OpenAI'))
+    repo.appendMessage(titled.id, message('assistant', 'Укажите прокси: http://proxy:3128'))
+    const best = message('assistant', 'Прокси, прокси и ещё раз прокси.')
+    repo.appendMessage(titled.id, best)
+    clock.tick()
+    const body = repo.create()
+    repo.rename(body.id, 'Сети')
+    repo.appendMessage(body.id, message('user', 'Что такое SOCKS-прокси?'))
+    clock.tick()
+    const none = repo.create()
+    repo.appendMessage(none.id, message('user', 'Unrelated'))
+    const hits = await repo.search('ПРОКСИ')
+    // The title match comes first although the other conversation is newer.
+    expect(hits.map((h) => [h.conversationId, h.matches])).toEqual([
+      [titled.id, 6],
+      [body.id, 1],
+    ])
+    expect(hits[0]).toMatchObject({ messageId: best.id, snippet: 'Прокси, прокси и ещё раз прокси.' })
+  })
+
+  it('stops at its limit of conversations', async () => {
     const repo = await open()
     for (let i = 0; i < 5; i++) {
       const c = repo.create()
       for (let j = 0; j < 4; j++) repo.appendMessage(c.id, message('user', `needle ${i}.${j}`))
     }
-    const hits = await repo.search('needle', { maxHits: 100, maxHitsPerConversation: 2 })
-    // Five titles ("needle i.0", named after the first message), then two messages per conversation.
-    expect(hits.filter((h) => h.messageId === undefined)).toHaveLength(5)
-    expect(hits.filter((h) => h.messageId !== undefined)).toHaveLength(10)
-    expect(await repo.search('needle', { maxHits: 7, maxHitsPerConversation: 3 })).toHaveLength(7)
+    const hits = await repo.search('needle')
+    expect(hits).toHaveLength(5)
+    expect(new Set(hits.map((h) => h.conversationId)).size).toBe(5)
+    // Title ("needle i.0", named after the first message) and four messages each.
+    expect(hits.every((h) => h.matches === 5)).toBe(true)
+    expect(await repo.search('needle', { maxHits: 3 })).toHaveLength(3)
   })
 
   it('sees what is in memory, not an older file', async () => {

@@ -37,6 +37,8 @@ function sample(id: string, extra: Partial<Conversation> = {}): Conversation {
   }
 }
 
+const NONE = { added: 0, skipped: 0, copied: 0, invalid: 0 }
+
 const envelope = (conversations: unknown[]): string =>
   JSON.stringify({
     format: 'proxychat-export',
@@ -74,9 +76,9 @@ describe('export', () => {
     expect(written.conversations).toEqual((await exportAll(repo)).conversations)
     expect(filesIn(tmp.dir)).not.toContain('export.json.partial')
 
-    // Importing into the same history adds copies under new ids.
-    expect(await importJson(repo, readFileSync(path, 'utf8'))).toEqual({ added: 3, skipped: 0 })
-    expect(repo.list()).toHaveLength(6)
+    // Importing into the same history changes nothing: every conversation is already here.
+    expect(await importJson(repo, readFileSync(path, 'utf8'))).toEqual({ ...NONE, skipped: 3 })
+    expect(repo.list()).toHaveLength(3)
   })
 
   it('fails cleanly when the file cannot be written', async () => {
@@ -115,30 +117,114 @@ describe('export', () => {
   })
 })
 
+describe('Markdown names providers, never their internal ids', () => {
+  const providerId = '91acfd60-1b2c-4d3e-8f90-a1b2c3d4e5f6'
+  const conversation = (messages: Conversation['messages']): Conversation =>
+    sample('conv-md-names-1', { model: { providerId, model: 'gpt-4o' }, messages })
+
+  it("writes the name each reply recorded, and today's name in the header", () => {
+    const md = conversationToMarkdown(
+      conversation([
+        message('user', 'Hi'),
+        message('assistant', 'Hello', { meta: { providerId, providerName: 'Work OpenAI', model: 'gpt-4o' } }),
+      ]),
+      (id) => (id === providerId ? 'OpenAI (renamed)' : undefined),
+    )
+    expect(md).toContain('Model: OpenAI (renamed) / gpt-4o')
+    expect(md).toContain('_Work OpenAI gpt-4o_')
+    expect(md).not.toContain(providerId)
+  })
+
+  it('a removed provider: the recorded name; no name anywhere: the model alone', () => {
+    const recorded = conversationToMarkdown(
+      conversation([
+        message('assistant', 'Hello', { meta: { providerId, providerName: 'Groq', model: 'gpt-4o' } }),
+      ]),
+    )
+    expect(recorded).toContain('Model: Groq / gpt-4o')
+    const bare = conversationToMarkdown(
+      conversation([message('assistant', 'Hello', { meta: { providerId, model: 'gpt-4o' } })]),
+    )
+    expect(bare).toContain('Model: gpt-4o')
+    expect(bare).toContain('## Assistant\n\n_gpt-4o_')
+    expect(`${recorded}${bare}`).not.toContain(providerId)
+  })
+})
+
 describe('import', () => {
-  it('adds, never overwrites: a taken id gets a new one', async () => {
+  it('adds, never overwrites: a taken id with different content is added as a named copy', async () => {
     const repo = await open()
     const existing = repo.create()
     repo.appendMessage(existing.id, message('user', 'original'))
     const clash = sample(existing.id)
     const fresh = sample('conv-imported-01')
-    expect(await importJson(repo, envelope([clash, fresh]))).toEqual({ added: 2, skipped: 0 })
+    expect(await importJson(repo, envelope([clash, fresh]), ' (копия)')).toEqual({
+      ...NONE,
+      added: 1,
+      copied: 1,
+    })
     expect(repo.get(existing.id).messages.map((m) => m.content)).toEqual(['original'])
     expect(repo.get('conv-imported-01')).toEqual(fresh)
     const copy = repo.list().find((s) => s.id !== existing.id && s.id !== 'conv-imported-01')
-    expect(copy).toMatchObject({ title: `Imported ${existing.id}`, messageCount: 2 })
+    expect(copy).toMatchObject({ title: `Imported ${existing.id} (копия)`, messageCount: 2 })
     // Listed after a restart too.
     expect((await open()).list()).toHaveLength(3)
   })
 
-  it('gives new ids to duplicates within the file and to ids that cannot name a file', async () => {
+  it('is idempotent: the same file twice adds nothing the second time, copies included', async () => {
     const repo = await open()
+    const existing = repo.create()
+    repo.appendMessage(existing.id, message('user', 'mine'))
+    const file = envelope([sample('conv-once-000001'), sample('conv-once-000002'), sample(existing.id)])
+    expect(await importJson(repo, file)).toEqual({ ...NONE, added: 2, copied: 1 })
+    const files = filesIn(join(tmp.dir, 'conversations'))
+    const titles = repo.list().map((s) => s.title)
+    expect(titles).toContain(`Imported ${existing.id} (imported copy)`)
+    expect(await importJson(repo, file)).toEqual({ ...NONE, skipped: 3 })
+    expect(filesIn(join(tmp.dir, 'conversations'))).toEqual(files)
+    expect(repo.list().map((s) => s.title)).toEqual(titles)
+    // After a restart (read from the files, not memory) too.
+    expect(await importJson(await open(), file)).toEqual({ ...NONE, skipped: 3 })
+  })
+
+  it('an export of this history imported back is recognised, whatever the key order in the file', async () => {
+    const repo = await open()
+    const c = repo.create({ model: { providerId: 'p1', model: 'gpt-4o' } })
+    repo.appendMessage(c.id, message('user', 'Привет'))
+    repo.appendMessage(c.id, message('assistant', 'Здравствуйте', { meta: { providerName: 'OpenAI' } }))
+    const exported = (await exportAll(repo)).conversations[0] as Conversation
+    const reordered = Object.fromEntries(Object.entries(exported).reverse())
+    expect(await importJson(repo, envelope([reordered]))).toEqual({ ...NONE, skipped: 1 })
+    // One changed character makes it a copy.
+    const changed = { ...exported, title: `${exported.title}!` }
+    expect(await importJson(repo, envelope([changed]))).toEqual({ ...NONE, copied: 1 })
+    expect(repo.list()).toHaveLength(2)
+  })
+
+  it('the suffix always fits: a title at the maximum length gives way to it', async () => {
+    const repo = await open()
+    const existing = repo.create()
+    repo.appendMessage(existing.id, message('user', 'mine'))
+    await importJson(repo, envelope([sample(existing.id, { title: 'Я'.repeat(200) })]))
+    const copy = repo.list().find((s) => s.id !== existing.id)
+    expect(copy?.title).toHaveLength(200)
+    expect(copy?.title.endsWith(' (imported copy)')).toBe(true)
+  })
+
+  it('duplicates within the file are skipped or copied; ids that cannot name a file get a new one', async () => {
+    const repo = await open()
+    const dup = sample('conv-dup-00001')
     const result = await importJson(
       repo,
-      envelope([sample('conv-dup-00001'), sample('conv-dup-00001'), sample('../../evil')]),
+      envelope([dup, dup, { ...dup, title: 'Changed' }, sample('../../evil')]),
     )
-    expect(result).toEqual({ added: 3, skipped: 0 })
-    expect(repo.list()).toHaveLength(3)
+    expect(result).toEqual({ ...NONE, added: 2, skipped: 1, copied: 1 })
+    expect(
+      repo
+        .list()
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(['Changed (imported copy)', 'Imported ../../evil', 'Imported conv-dup-00001'].sort())
     expect(filesIn(tmp.dir)).not.toContain('evil.json')
     expect(filesIn(join(tmp.dir, 'conversations')).every((name) => /^[a-z0-9-]+\.json$/.test(name))).toBe(
       true,
@@ -155,8 +241,9 @@ describe('import', () => {
       { ...sample('conv-bad-000004'), createdAt: -5 },
     ]
     expect(await importJson(repo, envelope([...bad, sample('conv-good-00001')]))).toEqual({
+      ...NONE,
       added: 1,
-      skipped: 5,
+      invalid: 5,
     })
     expect(repo.list().map((s) => s.id)).toEqual(['conv-good-00001'])
   })

@@ -25,6 +25,8 @@ function Shell() {
   const settings = useStore(controller.app, (s) => s.settings)
   const info = useStore(controller.app, (s) => s.info)
   const preferences = useStore(controller.app, (s) => s.preferences)
+  const hasHistory = useStore(controller.conversations, (s) => s.items.length > 0)
+  const conversationOpen = useStore(controller.chat, (s) => s.conversationId !== null)
   const language = resolveLanguage(settings?.language, info)
 
   useAppearance(settings?.appearance)
@@ -43,15 +45,16 @@ function Shell() {
     )
   }
 
-  const firstRun = settings.providers.length === 0
+  // Without a provider the welcome invites adding one, but history (imported, say) stays reachable.
+  const noProvider = settings.providers.length === 0
   return (
     <div className="app">
-      {firstRun ? (
+      {noProvider && !hasHistory ? (
         <Welcome />
       ) : (
         <>
           <Sidebar />
-          <ChatView />
+          {noProvider && !conversationOpen ? <Welcome /> : <ChatView />}
         </>
       )}
       <Notices />

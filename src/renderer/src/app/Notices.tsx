@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from '../lib/store'
 import { CloseIcon } from '../ui/icons'
 import { useController } from './context'
+import { noticeText } from './notice-text'
 
 /** Things main tells the user about outside any request (a damaged file set aside...). */
 export function Notices() {
@@ -18,7 +19,7 @@ export function Notices() {
           role={notice.level === 'error' ? 'alert' : 'status'}
         >
           <div className="notice__text">
-            <p>{notice.message}</p>
+            <p>{noticeText(notice, t)}</p>
             {notice.path && <p className="notice__path">{notice.path}</p>}
           </div>
           <button

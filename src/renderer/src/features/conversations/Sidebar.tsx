@@ -4,7 +4,7 @@ import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
 import { PlusIcon, SearchIcon, SettingsIcon } from '../../ui/icons'
 import { ConversationList } from './ConversationList'
-import { SearchResults } from './SearchResults'
+import { resultButtons, SearchResults } from './SearchResults'
 import './sidebar.css'
 
 export function Sidebar() {
@@ -20,6 +20,7 @@ export function Sidebar() {
   const mac = useStore(app, (s) => s.info?.platform === 'darwin')
   const [input, setInput] = useState(query)
   const searchRef = useRef<HTMLInputElement>(null)
+  const resultsRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     if (searchFocus === 0) return
@@ -42,6 +43,9 @@ export function Sidebar() {
     if (event.key === 'Escape' && input) {
       event.stopPropagation()
       setInput('')
+    } else if (event.key === 'ArrowDown' && hits && hits.length > 0) {
+      event.preventDefault()
+      resultButtons(resultsRef.current)[0]?.focus()
     }
   }
 
@@ -72,8 +76,13 @@ export function Sidebar() {
         />
       </div>
       {hits !== null || searching ? (
-        <div className="sidebar__list">
-          <SearchResults hits={hits ?? []} query={query} searching={searching} />
+        <div className="sidebar__list" ref={resultsRef}>
+          <SearchResults
+            hits={hits ?? []}
+            query={query}
+            searching={searching}
+            onLeaveTop={() => searchRef.current?.focus()}
+          />
         </div>
       ) : loaded && items.length === 0 ? (
         <div className="sidebar__list">

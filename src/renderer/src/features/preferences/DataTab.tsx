@@ -1,5 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import type { ImportResult } from '../../../../shared/contract'
 import { useController } from '../../app/context'
 import { errorMessage } from '../../lib/errors'
 
@@ -38,8 +40,11 @@ export function DataTab() {
     event.currentTarget.value = ''
     if (!file) return
     void run(async () => {
-      const result = await controller.api.conversations.import({ json: await readText(file) })
-      return t('data.imported', { count: result.added, skipped: result.skipped })
+      const result = await controller.api.conversations.import({
+        json: await readText(file),
+        copySuffix: t('data.copySuffix'),
+      })
+      return importSummary(result, t)
     })
   }
 
@@ -75,6 +80,15 @@ export function DataTab() {
       )}
     </div>
   )
+}
+
+/** "Added 0 conversations. 3 were already here and were skipped.": what was added, then what else happened. */
+function importSummary(result: ImportResult, t: TFunction): string {
+  const parts = [t('data.importAdded', { count: result.added })]
+  if (result.skipped > 0) parts.push(t('data.importSkipped', { count: result.skipped }))
+  if (result.copied > 0) parts.push(t('data.importCopied', { count: result.copied }))
+  if (result.invalid > 0) parts.push(t('data.importInvalid', { count: result.invalid }))
+  return parts.join(' ')
 }
 
 /** FileReader rather than Blob.text(): it is in every engine the window runs in, test DOMs included. */
