@@ -126,7 +126,7 @@ describe('ProviderConnector', () => {
       )
       const options = await connector.transportOptions('https://api.openai.com/v1')
       expect(options.noProxy).toEqual(['localhost', '*.internal'])
-      const https = new URL(options.proxies?.https ?? '')
+      const https = new URL(String(options.proxies?.https))
       expect(https.host).toBe('proxy.corp.example:3128')
       expect(decodeURIComponent(https.username)).toBe('alice')
       expect(decodeURIComponent(https.password)).toBe('p@ss:w/rd')
@@ -147,7 +147,9 @@ describe('ProviderConnector', () => {
       const settings = defaultSettings()
       const { connector } = makeConnector({ ...settings, proxy: { ...settings.proxy, mode: 'system' } })
       const options = await connector.transportOptions('https://api.openai.com/v1')
-      expect(new URL(options.proxies?.https ?? '').host).toBe('proxy.corp.example:3128')
+      // Every PAC entry, in order, for fail-over: the proxy, then DIRECT.
+      const route = [options.proxies?.https ?? []].flat()
+      expect(new URL(route[0] ?? '').host).toBe('proxy.corp.example:3128')
     })
   })
 
