@@ -23,6 +23,7 @@ import {
   openExternalUrl,
 } from './window'
 import { trustSystemCertificates } from './llm/trusted-roots'
+import { useDevelopmentDataFolder } from './data-folder'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -35,6 +36,8 @@ registerAppScheme()
 // Like a browser, trust the certificates the system trusts (a company's root CA installed by IT, say).
 trustSystemCertificates()
 
+// A development run keeps its own data folder, set first: the lock below is keyed on it.
+useDevelopmentDataFolder(app, process.env)
 // Two processes must never write the same files: a second launch hands over to the first and exits.
 if (app.requestSingleInstanceLock()) {
   start()
