@@ -8,6 +8,7 @@
  * @electron/get 5 (named where it applies), so what we check is what they do.
  */
 import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, win32 } from 'node:path'
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -63,6 +64,28 @@ export function isInstalled(facts: InstalledFacts): boolean {
     facts.pathTxt === facts.expectedExecutable &&
     facts.executableExists
   )
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/** Reads node_modules/electron (the one impure helper here): the binary's path when installed, else null. */
+export function installedExecutable(electronDir: string, version: string, platform: string): string | null {
+  const pathTxt = readOrNull(join(electronDir, 'path.txt'))
+  const executable = pathTxt === null ? null : join(electronDir, 'dist', pathTxt)
+  const facts: InstalledFacts = {
+    version,
+    distVersion: readOrNull(join(electronDir, 'dist', 'version')),
+    pathTxt,
+    expectedExecutable: executableInDist(platform),
+    executableExists: executable !== null && existsSync(executable),
+  }
+  return isInstalled(facts) ? executable : null
 }
 
 /** The release file, e.g. electron-v45.5.0-linux-x64.zip (@electron/get `getArtifactFileName`). */

@@ -27,34 +27,14 @@ import {
   artifactUrl,
   cacheFolderFor,
   cacheRoot,
-  executableInDist,
   installAdvice,
+  installedExecutable,
   installerEnv,
-  isInstalled,
   redactCredentials,
   targetOf,
 } from './electron-binary'
 
 const DEFAULT_TIMEOUT_MS = 10_000
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return null
-  }
-}
-
-function installedIn(electronDir: string, version: string, platform: string): boolean {
-  const pathTxt = readOrNull(join(electronDir, 'path.txt'))
-  return isInstalled({
-    version,
-    distVersion: readOrNull(join(electronDir, 'dist', 'version')),
-    pathTxt,
-    expectedExecutable: executableInDist(platform),
-    executableExists: pathTxt !== null && existsSync(join(electronDir, 'dist', pathTxt)),
-  })
-}
 
 /** Why the address gave no usable answer within the time, or null when it did. */
 async function probe(url: string, env: Env, timeoutMs: number): Promise<string | null> {
@@ -132,7 +112,7 @@ async function main(): Promise<number> {
   // electron-vite runs ELECTRON_EXEC_PATH when it is set, and nothing needs downloading.
   const execPath = env['ELECTRON_EXEC_PATH']
   if (execPath && existsSync(execPath)) return 0
-  if (installedIn(electronDir, version, platform)) return 0
+  if (installedExecutable(electronDir, version, platform) !== null) return 0
 
   const fileName = artifactFileName(version, platform, arch)
   const url = artifactUrl(env, version, fileName)
@@ -155,7 +135,7 @@ async function main(): Promise<number> {
   }
   const failure = await runInstaller(electronDir, env)
   if (failure !== null) return advise(failure)
-  if (!installedIn(electronDir, version, platform))
+  if (installedExecutable(electronDir, version, platform) === null)
     return advise('the installer finished, but the binary is not in node_modules/electron/dist')
   console.log(`Electron ${version} is installed.`)
   return 0
