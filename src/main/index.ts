@@ -35,6 +35,7 @@ import {
 } from './window'
 import type { PageTrouble } from './window'
 import { once, quitOnSignals } from './shutdown'
+import { useDevelopmentDataFolder } from './data-folder'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -45,6 +46,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 app.enableSandbox()
 registerAppScheme()
 
+// A development run keeps its own data folder, set first: the lock below is keyed on it.
+useDevelopmentDataFolder(app, process.env)
 // Two processes must never write the same files: a second launch hands over to the first and exits.
 if (app.requestSingleInstanceLock()) {
   start()

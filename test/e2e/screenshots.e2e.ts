@@ -1,9 +1,12 @@
 /**
- * Screenshots of the main views for the README, saved to docs/screenshots/ (1280×800): the same
- * conversation in light, dark and Russian, the proxy preferences with a passing test, and the welcome.
+ * Screenshots of the main views for the README (1280×800): the same conversation in light, dark
+ * and Russian, the proxy preferences with a passing test, and the welcome. `npm run screenshots`
+ * saves them to docs/screenshots/ (vitest.screenshots.config.ts sets PROXYCHAT_SCREENSHOTS_DIR);
+ * in `npm run test:e2e` the same flows run and the pictures go to a temp folder, removed after.
  */
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
@@ -24,7 +27,8 @@ import {
   waitForIdle,
 } from './helpers'
 
-const OUT = resolve(import.meta.dirname, '../../docs/screenshots')
+const README_DIR = process.env['PROXYCHAT_SCREENSHOTS_DIR']
+const OUT = README_DIR ?? mkdtempSync(join(tmpdir(), 'proxychat-screenshots-'))
 const VIEWPORT = { width: 1280, height: 800 }
 
 const QUESTION = 'How do I route ProxyChat through a SOCKS5 proxy on my VPS?'
@@ -122,6 +126,7 @@ afterAll(async () => {
   await fake.close()
   await closeBrowser()
   removeDataDirs()
+  if (README_DIR === undefined) rmSync(OUT, { recursive: true, force: true })
 })
 
 /** Waits for highlighted code and settled layout, then saves the page. */

@@ -2,7 +2,7 @@
  * src/main/index.ts, run as Electron runs it: imported before 'ready', then the app becomes
  * ready. Each test loads a fresh copy (vi.resetModules) with a fresh electron mock.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -40,11 +40,15 @@ vi.mock('../../../src/main/backend', () => ({
   },
 }))
 
+/** Electron's appData (a temp folder); the installed app's data is in appData/ProxyChat. */
+let appData: string
+/** Where an unpackaged (development) run keeps its data. */
 let userData: string
 let originalRendererUrl: string | undefined
 
 beforeEach(() => {
-  userData = mkdtempSync(join(tmpdir(), 'proxychat-lifecycle-'))
+  appData = mkdtempSync(join(tmpdir(), 'proxychat-lifecycle-'))
+  userData = join(appData, 'ProxyChat-dev')
   originalRendererUrl = process.env['ELECTRON_RENDERER_URL']
   delete process.env['ELECTRON_RENDERER_URL']
   const recording = createRecordingBackend()
@@ -62,19 +66,24 @@ beforeEach(() => {
 afterEach(() => {
   if (originalRendererUrl === undefined) delete process.env['ELECTRON_RENDERER_URL']
   else process.env['ELECTRON_RENDERER_URL'] = originalRendererUrl
-  rmSync(userData, { recursive: true, force: true })
+  rmSync(appData, { recursive: true, force: true })
 })
 
 /** Loads index.ts before 'ready', like Electron does. */
-async function launch(options: { lock?: boolean; packaged?: boolean } = {}): Promise<ElectronMock> {
+async function launch(
+  options: { lock?: boolean; packaged?: boolean; before?: (electron: ElectronMock) => void } = {},
+): Promise<ElectronMock> {
   vi.resetModules()
   // Through 'electron', so that this is the very instance index.ts gets.
   const electron = (await import('electron')) as unknown as ElectronMock
   electron.resetElectronMock()
   electron.appMock.setReady(false)
-  electron.appMock.setUserData(userData)
+  // Electron's defaults: userData is appData/<productName>.
+  electron.app.setPath('appData', appData)
+  electron.appMock.setUserData(join(appData, 'ProxyChat'))
   electron.lifecycleMock.setSingleInstanceLockAvailable(options.lock ?? true)
   electron.lifecycleMock.setPackaged(options.packaged ?? false)
+  options.before?.(electron)
   await import('../../../src/main/index')
   return electron
 }
@@ -130,6 +139,62 @@ describe('single instance', () => {
       expect(electron.menuMock.applicationMenu?.items[0]?.label).toBe('ProxyChat')
     } finally {
       if (platform !== undefined) Object.defineProperty(process, 'platform', platform)
+    }
+  })
+})
+
+describe('data folder', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  /** The calls index.ts makes that decide where data goes and who holds the lock, in order. */
+  function recordOrder(electron: ElectronMock, calls: string[]): void {
+    const { app } = electron
+    const setPath = app.setPath.bind(app)
+    vi.spyOn(app, 'setPath').mockImplementation((name, path) => {
+      calls.push(`setPath ${name} ${path}`)
+      setPath(name, path)
+    })
+    const lock = app.requestSingleInstanceLock.bind(app)
+    vi.spyOn(app, 'requestSingleInstanceLock').mockImplementation(() => {
+      calls.push(`requestSingleInstanceLock (userData ${app.getPath('userData')})`)
+      return lock()
+    })
+  }
+
+  it('a development run uses its own folder, set before the single-instance lock, so it never hands over to an installed copy', async () => {
+    const calls: string[] = []
+    const electron = await launch({ before: (e) => recordOrder(e, calls) })
+    expect(calls).toEqual([
+      `setPath userData ${userData}`,
+      `requestSingleInstanceLock (userData ${userData})`,
+    ])
+    expect(existsSync(userData)).toBe(true) // Electron's setPath wants an existing folder
+    await ready(electron)
+    expect((backendControl.deps[0] as Record<string, unknown>)['userDataDir']).toBe(userData)
+    expect(electron.browserWindowMock.created).toHaveLength(1)
+  })
+
+  it('an installed app keeps the data folder Electron gives it', async () => {
+    const calls: string[] = []
+    const electron = await launch({ packaged: true, before: (e) => recordOrder(e, calls) })
+    const installed = join(appData, 'ProxyChat')
+    expect(calls).toEqual([`requestSingleInstanceLock (userData ${installed})`])
+    await ready(electron)
+    expect((backendControl.deps[0] as Record<string, unknown>)['userDataDir']).toBe(installed)
+  })
+
+  it('PROXYCHAT_USER_DATA_DIR picks the folder of a development run (the smoke test), never of an installed app', async () => {
+    const own = join(appData, 'smoke')
+    process.env['PROXYCHAT_USER_DATA_DIR'] = own
+    try {
+      const dev = await launch()
+      expect(dev.app.getPath('userData')).toBe(own)
+      const installed = await launch({ packaged: true })
+      expect(installed.app.getPath('userData')).toBe(join(appData, 'ProxyChat'))
+    } finally {
+      delete process.env['PROXYCHAT_USER_DATA_DIR']
     }
   })
 })
