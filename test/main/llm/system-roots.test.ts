@@ -54,6 +54,7 @@ describe('system certificate store', () => {
       const electron = await import('../../mocks/electron')
       electron.resetElectronMock()
       electron.appMock.setReady(false)
+      electron.app.setPath('appData', userData)
       electron.appMock.setUserData(userData)
       await import('../../../src/main/index')
       await import('../../../src/main/llm/index')
