@@ -212,12 +212,14 @@ it('a message sent while scrolled up comes into view; Jump to latest follows a r
     const before = await page.locator('.message-list').evaluate((el) => el.scrollHeight)
     const distances: number[] = []
     const buttons: number[] = []
-    for (let i = 0; i < 15; i++) {
+    // Sampled until the reply has grown by 200 px (however slow the machine), at most 15 s.
+    let after = before
+    for (let i = 0; i < 150 && after - before <= 200; i++) {
       await new Promise((done) => setTimeout(done, 100))
       distances.push(await distanceFromBottom(page))
       buttons.push(await jump.count())
+      after = await page.locator('.message-list').evaluate((el) => el.scrollHeight)
     }
-    const after = await page.locator('.message-list').evaluate((el) => el.scrollHeight)
     expect(after - before).toBeGreaterThan(200)
     // At most a line behind at any moment, and no "Jump to latest" while following.
     expect(Math.max(...distances)).toBeLessThan(40)
