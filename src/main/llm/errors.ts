@@ -10,9 +10,10 @@ export type { ErrorKind }
 /**
  * Facts about a failure that the window words into specific advice, beyond what the kind says:
  * - `certificate_untrusted`: a TLS certificate could not be verified (add the company's CA certificate);
- * - `unsupported_pac_entry`: the system's proxy configuration named only proxies ProxyChat cannot use.
+ * - `unsupported_pac_entry`: the system's proxy configuration named only proxies ProxyChat cannot use;
+ * - `unsupported_content_part`: a message part (an image or a file) the provider cannot take; nothing was sent.
  */
-export type ErrorFact = 'certificate_untrusted' | 'unsupported_pac_entry'
+export type ErrorFact = 'certificate_untrusted' | 'unsupported_pac_entry' | 'unsupported_content_part'
 
 /** Kinds that can heal by themselves, so trying the same provider again makes sense. */
 const RETRIABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'server', 'network', 'timeout'])

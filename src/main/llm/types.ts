@@ -2,9 +2,16 @@
 
 export type ChatRole = 'system' | 'user' | 'assistant'
 
+/** OpenAI's content parts. `image_url` takes an https or a data URL; `file` takes a PDF as base64 (data URL or bare). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } }
+  | { type: 'file'; file: { file_data: string; filename: string } }
+
 export interface ChatMessage {
   role: ChatRole
-  content: string
+  /** Plain text, or parts in order (text, images and PDFs). */
+  content: string | ContentPart[]
 }
 
 export interface ChatCompletionCreateParams {

@@ -4,14 +4,9 @@ import { registerSecret } from '../errors'
 import { errorFromResponse } from '../http-errors'
 import type { Provider, ProviderContext } from '../provider'
 import type { HttpResponse } from '../transport-types'
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionCreateParams,
-  ChatMessage,
-  Model,
-} from '../types'
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
 import { ANTHROPIC_PRESET, joinUrl } from './presets'
+import { toAnthropicMessages } from './anthropic-messages'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
 import { modelsFromList } from './openai'
@@ -59,7 +54,8 @@ export class AnthropicProvider implements Provider {
     ctx: ProviderContext,
     stream: boolean,
   ): Promise<HttpResponse> {
-    const { system, messages } = toAnthropicMessages(params.messages)
+    // Checked and translated before anything is sent.
+    const { system, messages } = toAnthropicMessages(this.name, params.messages)
     const response = await ctx.transport.request({
       provider: this.name,
       url: joinUrl(this.baseURL, 'v1/messages'),
@@ -105,32 +101,4 @@ export class AnthropicProvider implements Provider {
     response.close()
     throw errorFromResponse(this.name, response.status, response.headers, body)
   }
-}
-
-interface AnthropicMessage {
-  role: 'user' | 'assistant'
-  content: string
-}
-
-/**
- * System messages go to the top-level `system` field; the rest must alternate user/assistant and start
- * with a user turn, so consecutive turns of one role are merged.
- */
-export function toAnthropicMessages(input: readonly ChatMessage[]): {
-  system: string
-  messages: AnthropicMessage[]
-} {
-  const system: string[] = []
-  const messages: AnthropicMessage[] = []
-  for (const message of input) {
-    if (message.role === 'system') {
-      system.push(message.content)
-      continue
-    }
-    const last = messages.at(-1)
-    if (last && last.role === message.role) last.content += `\n\n${message.content}`
-    else messages.push({ role: message.role, content: message.content })
-  }
-  if (messages[0]?.role === 'assistant') messages.unshift({ role: 'user', content: '(continue)' })
-  return { system: system.join('\n\n'), messages }
 }

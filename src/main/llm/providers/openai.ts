@@ -1,3 +1,4 @@
+import { checkOpenAIParts } from '../content-parts'
 import { readOpenAICompletion } from '../completion'
 import { registerSecret } from '../errors'
 import { errorFromResponse } from '../http-errors'
@@ -49,6 +50,7 @@ export class OpenAIProvider implements Provider {
     params: ChatCompletionCreateParams,
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
+    checkOpenAIParts(this.name, params.messages)
     const response = await ctx.transport.request({
       provider: this.name,
       url: joinUrl(this.baseURL, 'chat/completions'),
@@ -70,6 +72,7 @@ export class OpenAIProvider implements Provider {
 
   /** A non-streaming request (`stream: false`): the whole ChatCompletion, usage included, in one body. */
   async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
+    checkOpenAIParts(this.name, params.messages)
     const response = await ctx.transport.request({
       provider: this.name,
       url: joinUrl(this.baseURL, 'chat/completions'),
