@@ -174,7 +174,7 @@ describe('AnthropicProvider', () => {
     expect(fake.requests.at(-1)?.body).toMatchObject({ messages: [{ role: 'user', content: 'a\n\nb' }] })
   })
 
-  it.each([
+  it.each<[string, ChatMessage]>([
     ['a BMP image', { role: 'user', content: [image(`data:image/bmp;base64,${PNG}`)] }],
     [
       'an image in an assistant turn',
@@ -185,8 +185,8 @@ describe('AnthropicProvider', () => {
       { role: 'system', content: [text('x'), image(`data:image/png;base64,${PNG}`)] },
     ],
     ['a broken data URL', { role: 'user', content: [image('data:image/png;base64,@@@')] }],
-  ] as const)('refuses %s before sending anything', async (_what, message) => {
-    const error = await refusal(anthropic(), [{ role: 'user', content: 'hi' }, message as ChatMessage])
+  ])('refuses %s before sending anything', async (_what, message) => {
+    const error = await refusal(anthropic(), [{ role: 'user', content: 'hi' }, message])
     expect(error).toMatchObject({ kind: 'bad_request', fact: 'unsupported_content_part' })
     expect(error.message).toMatch(/message 2, part \d/)
     expect(fake.requests).toHaveLength(0)
