@@ -181,4 +181,148 @@ describe('the chat store', () => {
     t.api.stream.done()
     expect(t.store.get()).toBe(before)
   })
+
+  it('the default frame is the browser\u2019s animation frame', async () => {
+    const api = new FakeApi()
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+    try {
+      const store = new ChatStore(api)
+      const conversation = await api.conversations.create()
+      await store.open(conversation.id)
+      const started = await api.chat.send({ conversationId: conversation.id, content: 'Hi' })
+      const ids = {
+        streamId: started.streamId,
+        conversationId: conversation.id,
+        messageId: started.assistantMessage.id,
+      }
+      store.handleEvent({ type: 'delta', ...ids, content: 'x', reasoning: '' })
+      expect(frames).toHaveLength(1)
+      frames[0]?.(0)
+      expect(store.get().messages.at(-1)?.content).toBe('x')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
+
+describe('the chat store\u2019s actions', () => {
+  it('a new chat keeps its model and system prompt in the draft, and creates the conversation with them', async () => {
+    const t = await setup()
+    const model = { providerId: 'p', model: 'm' }
+    await t.store.setModel(model)
+    await t.store.setSystemPrompt('Be brief')
+    expect(t.store.get().draft).toEqual({ model, systemPrompt: 'Be brief' })
+    const id = await t.store.send('Hi', null)
+    expect(t.api.conversations.create).toHaveBeenCalledWith({ model, systemPrompt: 'Be brief' })
+    expect(t.store.get().conversationId).toBe(id)
+    expect(t.store.activeStream()?.conversationId).toBe(id)
+  })
+
+  it('an open conversation saves its model and system prompt (an unchanged prompt is not saved)', async () => {
+    const t = await chatting()
+    const model = { providerId: 'p', model: 'm' }
+    await t.store.setModel(model)
+    expect(t.store.get().conversation?.model).toEqual(model)
+    expect(t.api.conversations.setModel).toHaveBeenCalledWith(t.id, model)
+    await t.store.setSystemPrompt('Terse')
+    await t.store.setSystemPrompt('Terse')
+    expect(t.api.conversations.setSystemPrompt).toHaveBeenCalledTimes(1)
+    expect(t.store.get().conversation?.systemPrompt).toBe('Terse')
+  })
+
+  it('regenerate replaces the reply; continue resumes it; edit resends from the edited message', async () => {
+    const t = await chatting()
+    t.api.stream.delta('First')
+    t.api.stream.done()
+    const [question, first] = t.store.get().messages
+    await t.store.regenerate(first?.id ?? '', { providerId: 'p', model: 'm' })
+    expect(t.api.chat.regenerate).toHaveBeenCalledWith(
+      expect.objectContaining({ model: { providerId: 'p', model: 'm' } }),
+    )
+    expect(t.store.get().messages.map((m) => m.content)).toEqual(['Hi', ''])
+    t.api.stream.delta('Second')
+    t.api.stream.stopped()
+    const second = t.store.get().messages.at(-1)
+    await t.store.continueMessage(second?.id ?? '')
+    expect(t.store.activeStream()?.messageId).toBe(second?.id)
+    t.api.stream.done()
+    await t.store.editAndResend(question?.id ?? '', 'Hello', null)
+    await vi.waitFor(() => expect(t.store.get().messages.map((m) => m.content)).toEqual(['Hello', '']))
+  })
+
+  it('deletes a message, renames and forgets the open conversation, clears the focus', async () => {
+    const t = await chatting()
+    t.api.stream.done()
+    const [question] = t.store.get().messages
+    await t.store.deleteMessage(question?.id ?? '')
+    expect(t.store.get().messages).toHaveLength(1)
+    t.store.renamed('elsewhere', 'No')
+    t.store.renamed(t.id, 'Renamed')
+    expect(t.store.get().conversation?.title).toBe('Renamed')
+    await t.store.open(t.id, 'focus-me')
+    expect(t.store.get().focusMessageId).toBe('focus-me')
+    t.store.clearFocus()
+    t.store.clearFocus()
+    expect(t.store.get().focusMessageId).toBeNull()
+    t.store.deleted('elsewhere')
+    expect(t.store.get().conversationId).toBe(t.id)
+    t.store.deleted(t.id)
+    await vi.waitFor(() => expect(t.store.get().conversationId).toBeNull())
+  })
+
+  it('refuses message actions with no conversation open, and stop does nothing', async () => {
+    const t = await setup()
+    await expect(t.store.regenerate('m', null)).rejects.toThrow('No conversation is open')
+    await t.store.stop()
+    expect(t.api.chat.stop).not.toHaveBeenCalled()
+  })
+
+  it('reconcile: nothing open, main unreachable, or another conversation opened meanwhile: no change', async () => {
+    const t = await setup()
+    await t.store.reconcile()
+    expect(t.api.conversations.get).not.toHaveBeenCalled()
+    const a = await t.api.conversations.create()
+    const b = await t.api.conversations.create()
+    await t.store.open(a.id)
+    const before = t.store.get()
+    vi.mocked(t.api.conversations.get).mockRejectedValueOnce(new Error('gone'))
+    await t.store.reconcile()
+    expect(t.store.get()).toBe(before)
+    const slow = deferred<Conversation>()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => slow.promise)
+    const reconciling = t.store.reconcile()
+    await t.store.open(b.id)
+    slow.resolve({ ...a, title: 'stale' })
+    await reconciling
+    expect(t.store.get().conversation?.id).toBe(b.id)
+  })
+
+  it('a failed load that answers after another conversation was opened is dropped; so is a load after dispose', async () => {
+    const t = await setup()
+    const a = await t.api.conversations.create()
+    const b = await t.api.conversations.create()
+    const slow = deferred<Conversation>()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => slow.promise)
+    const first = t.store.open(a.id)
+    await t.store.open(b.id)
+    slow.reject(new Error('late'))
+    await first
+    expect(t.store.get().loadError).toBeNull()
+    const later = deferred<Conversation>()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => later.promise)
+    const opening = t.store.open(a.id)
+    t.store.dispose()
+    later.resolve(a)
+    await opening
+    expect(t.store.get().loading).toBe(true)
+  })
+
+  it('a load error that is not an Error is shown as text', async () => {
+    const t = await setup()
+    const a = await t.api.conversations.create()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => Promise.reject('plain'))
+    await t.store.open(a.id)
+    expect(t.store.get().loadError).toBe('plain')
+  })
 })
