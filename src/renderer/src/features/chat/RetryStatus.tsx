@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RetryState } from './chat-store'
+import type { RetryState } from './chat-state'
 import { useErrorKindLabel } from './error-kinds'
 
 /** "Retrying 2/5 via OpenAI in 2 s — rate limited", counting down. */

@@ -8,7 +8,7 @@ import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
 import { toConfig, toProxySettings } from './convert'
 import { useEditGuard, type EditState } from './edit-guard'
-import { SecretStatus } from './ProvidersTab'
+import { SecretStatus } from './SecretStatus'
 import { fieldPatch, savedText, type ProxyTextField } from './proxy-fields'
 import { SecretStorageWarning } from './SecretStorageWarning'
 
