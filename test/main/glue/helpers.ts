@@ -1,7 +1,8 @@
 /** Shared pieces for the glue tests: a recording Backend and a sample of every payload. */
 import { vi } from 'vitest'
 import type { Mock } from 'vitest'
-import type { Backend } from '../../../src/shared/contract'
+import type { Backend, Channel } from '../../../src/shared/contract'
+import { listIpcMethods } from '../../../src/shared/ipc-methods'
 
 /** Every Backend method, as `group.method`. */
 export const BACKEND_METHODS = {
@@ -77,3 +78,12 @@ export const PROXY = {
   bypass: ['localhost'],
   caCertificates: '',
 } as const
+
+const CHANNELS = new Map(listIpcMethods().map((entry) => [entry.id, entry.channel]))
+
+/** The channel the IPC table derives for a method. */
+export function channelFor(method: MethodName): Channel {
+  const channel = CHANNELS.get(method)
+  if (channel === undefined) throw new Error(`${method} is not in the IPC table`)
+  return channel
+}

@@ -9,14 +9,14 @@ import {
   ipcRendererMock,
   resetElectronMock,
 } from '../../mocks/electron'
-import { API_KEY, Channels, Events } from '../../../src/shared/contract'
+import { API_KEY, Events } from '../../../src/shared/contract'
 import type { ProxyChatApi, StreamEvent } from '../../../src/shared/contract'
 import type { Notice } from '../../../src/shared/domain'
 import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
 import { registerIpcHandlers } from '../../../src/main/ipc/register'
 import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { createOriginPolicy } from '../../../src/main/window'
-import { createRecordingBackend } from './helpers'
+import { channelFor, createRecordingBackend } from './helpers'
 import type { RecordingBackend } from './helpers'
 
 /** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
@@ -88,9 +88,9 @@ describe('preload API', () => {
   })
 
   it('has no generic door to IPC: an argument cannot pick the channel', async () => {
-    await api.conversations.get(Channels.settingsSetSecret)
+    await api.conversations.get(channelFor('settings.setSecret'))
     expect(ipcRendererMock.invocations).toEqual([
-      { channel: Channels.conversationsGet, args: [Channels.settingsSetSecret] },
+      { channel: channelFor('conversations.get'), args: [channelFor('settings.setSecret')] },
     ])
     expect(recording.methods['settings.setSecret']).not.toHaveBeenCalled()
   })
@@ -100,8 +100,8 @@ describe('preload API', () => {
     expect(recording.methods['conversations.get']).toHaveBeenCalledWith('c1')
     await expect(api.providers.models('openai', true)).resolves.toEqual({ from: 'providers.models' })
     expect(ipcRendererMock.invocations.map((call) => call.channel)).toEqual([
-      Channels.conversationsGet,
-      Channels.providersModels,
+      channelFor('conversations.get'),
+      channelFor('providers.models'),
     ])
   })
 
@@ -112,15 +112,19 @@ describe('preload API', () => {
     await api.chat.send({ conversationId: 'c1', content: 'hi' })
     await api.settings.allowPlaintextSecrets(false)
     await api.conversations.create()
+    await api.conversations.create(undefined)
     expect(ipcRendererMock.invocations).toEqual([
-      { channel: Channels.conversationsRename, args: ['c1', 'Title'] },
-      { channel: Channels.conversationsDeleteMessage, args: ['c1', 'm1'] },
-      { channel: Channels.conversationsSetModel, args: ['c1', null] },
-      { channel: Channels.chatSend, args: [{ conversationId: 'c1', content: 'hi' }] },
-      { channel: Channels.settingsAllowPlaintextSecrets, args: [false] },
-      { channel: Channels.conversationsCreate, args: [undefined] },
+      { channel: channelFor('conversations.rename'), args: ['c1', 'Title'] },
+      { channel: channelFor('conversations.deleteMessage'), args: ['c1', 'm1'] },
+      { channel: channelFor('conversations.setModel'), args: ['c1', null] },
+      { channel: channelFor('chat.send'), args: [{ conversationId: 'c1', content: 'hi' }] },
+      { channel: channelFor('settings.allowPlaintextSecrets'), args: [false] },
+      // Exactly the arguments given: a left-out optional argument is not sent at all.
+      { channel: channelFor('conversations.create'), args: [] },
+      { channel: channelFor('conversations.create'), args: [undefined] },
     ])
-    expect(recording.methods['conversations.create']).toHaveBeenCalledWith(undefined)
+    // Either way, the backend gets no request.
+    expect(recording.methods['conversations.create'].mock.calls).toEqual([[], [undefined]])
   })
 
   it('throws an Error with main’s message when main refuses', async () => {
