@@ -23,9 +23,11 @@ import type {
   CallArgs,
   ChannelOf,
   EventChannelOf,
+  EventTable,
   HandlersOf,
   IpcMethod,
   ListenersOf,
+  MethodTable,
   PayloadsOf,
 } from './ipc-define'
 
@@ -81,14 +83,14 @@ export const ipcMethods = {
     // Checked here (http(s) only) and again where the backend opens it.
     openExternal: method((z, s) => z.tuple([s.externalUrlSchema]), returnsNothing()),
   },
-}
+} satisfies MethodTable
 
 export const ipcEvents = {
   stream: event<StreamEvent>(),
   notice: event<Notice>(),
   conversationsChanged: signal(),
   menuCommand: event<MenuCommand>(),
-}
+} satisfies EventTable
 
 type Methods = typeof ipcMethods
 type EventsTable = typeof ipcEvents
