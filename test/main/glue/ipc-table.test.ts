@@ -6,8 +6,7 @@
  */
 import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
-import { beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest'
-import { vi } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
