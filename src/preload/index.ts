@@ -1,17 +1,21 @@
 /**
- * The page's only door to main: exactly `ProxyChatApi`, as named functions on `window.proxychat`.
- * No generic invoke or send, and listeners get payloads, never Electron's event objects.
- * Built as CommonJS and run sandboxed: it may require 'electron' and nothing else (the contract's
- * constants are inlined by the bundler; everything else from shared is type-only).
+ * The page's only door to main: exactly `ProxyChatApi`, as named functions on `window.proxychat`,
+ * built from the table of methods and events in shared/ipc-methods. Each function is bound to its
+ * own channel (no generic invoke or send), and listeners get payloads, never Electron's event objects.
+ * Built as CommonJS and run sandboxed: it may require 'electron' and nothing else (the table and the
+ * contract's constants are inlined by the bundler; the table's zod schemas are never built here, so
+ * zod is not in this bundle).
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import { API_KEY, Channels, Events } from '../shared/contract'
-import type { Channel, EventChannel, EventPayloads, IpcResult, ProxyChatApi } from '../shared/contract'
+import { API_KEY } from '../shared/contract'
+import type { IpcResult, ProxyChatApi } from '../shared/contract'
+import { Events, ipcEvents, listIpcMethods } from '../shared/ipc-methods'
+import type { AnyCallArgs, Channel, EventName, EventPayloads } from '../shared/ipc-methods'
 
 /** Invokes a channel and unwraps its envelope; a failure becomes an Error carrying main's message. */
-async function call<T>(channel: Channel, ...args: unknown[]): Promise<T> {
-  const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<T>
+async function call(channel: Channel, args: AnyCallArgs): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<unknown>
   if (result.ok) return result.value
   // Only the message survives the context bridge; the code is kept for same-world callers (tests).
   throw Object.assign(new Error(result.error.message), { code: result.error.code })
@@ -21,67 +25,38 @@ function assertFunction(listener: unknown): void {
   if (typeof listener !== 'function') throw new TypeError('A listener must be a function.')
 }
 
-function subscribe<C extends EventChannel>(
-  channel: C,
-  listener: (payload: EventPayloads[C]) => void,
-): () => void {
-  assertFunction(listener)
-  const forward = (_event: IpcRendererEvent, payload: EventPayloads[C]): void => {
-    listener(payload)
-  }
-  ipcRenderer.on(channel, forward)
-  return () => {
-    ipcRenderer.removeListener(channel, forward)
+type SomePayload = EventPayloads[keyof EventPayloads]
+type SomeListener = (...payload: [SomePayload] | []) => void
+
+/** A listener registrar for one event: a signal's listener is called with no argument at all. */
+function subscriber(name: EventName): (listener: SomeListener) => () => void {
+  const channel = Events[name]
+  const isSignal = ipcEvents[name].signal
+  return (listener) => {
+    assertFunction(listener)
+    const forward = (_event: IpcRendererEvent, payload: SomePayload): void => {
+      if (isSignal) listener()
+      else listener(payload)
+    }
+    ipcRenderer.on(channel, forward)
+    return () => {
+      ipcRenderer.removeListener(channel, forward)
+    }
   }
 }
 
-const api: ProxyChatApi = {
-  conversations: {
-    list: () => call(Channels.conversationsList),
-    get: (id) => call(Channels.conversationsGet, id),
-    create: (request) => call(Channels.conversationsCreate, request),
-    rename: (id, title) => call(Channels.conversationsRename, id, title),
-    delete: (id) => call(Channels.conversationsDelete, id),
-    search: (query) => call(Channels.conversationsSearch, query),
-    setModel: (id, model) => call(Channels.conversationsSetModel, id, model),
-    setSystemPrompt: (id, systemPrompt) => call(Channels.conversationsSetSystemPrompt, id, systemPrompt),
-    deleteMessage: (conversationId, messageId) =>
-      call(Channels.conversationsDeleteMessage, conversationId, messageId),
-    exportAll: () => call(Channels.conversationsExportAll),
-    exportMarkdown: (id) => call(Channels.conversationsExportMarkdown, id),
-    import: (request) => call(Channels.conversationsImport, request),
-  },
-  chat: {
-    send: (request) => call(Channels.chatSend, request),
-    stop: (conversationId) => call(Channels.chatStop, conversationId),
-    regenerate: (request) => call(Channels.chatRegenerate, request),
-    editAndResend: (request) => call(Channels.chatEditAndResend, request),
-    continue: (request) => call(Channels.chatContinue, request),
-  },
-  settings: {
-    get: () => call(Channels.settingsGet),
-    update: (patch) => call(Channels.settingsUpdate, patch),
-    setSecret: (request) => call(Channels.settingsSetSecret, request),
-    allowPlaintextSecrets: (allow) => call(Channels.settingsAllowPlaintextSecrets, allow),
-  },
-  providers: {
-    models: (providerId, refresh) => call(Channels.providersModels, providerId, refresh),
-    testConnection: (request) => call(Channels.providersTestConnection, request),
-    detectLocal: () => call(Channels.providersDetectLocal),
-  },
-  app: {
-    info: () => call(Channels.appInfo),
-    openExternal: (url) => call(Channels.appOpenExternal, url),
-  },
-  on: {
-    stream: (listener) => subscribe(Events.stream, listener),
-    notice: (listener) => subscribe(Events.notice, listener),
-    conversationsChanged: (listener) => {
-      assertFunction(listener)
-      return subscribe(Events.conversationsChanged, () => listener())
-    },
-    menuCommand: (listener) => subscribe(Events.menuCommand, listener),
-  },
+function buildApi(): ProxyChatApi {
+  const groups: Record<string, Record<string, (...args: AnyCallArgs) => Promise<unknown>>> = {}
+  for (const { namespace, name, channel } of listIpcMethods()) {
+    groups[namespace] ??= {}
+    groups[namespace][name] = (...args) => call(channel, args)
+  }
+  const on: Record<string, (listener: SomeListener) => () => void> = {}
+  for (const name of Object.keys(Events) as EventName[]) on[name] = subscriber(name)
+  // Each function was built from its own row of the table and bound to that row's channel, whose
+  // handler in main validates the arguments against the same row's schema; TypeScript cannot follow
+  // that correlation through a loop, so the assembled object is asserted to be the derived API once.
+  return { ...groups, on } as ProxyChatApi
 }
 
-contextBridge.exposeInMainWorld(API_KEY, api)
+contextBridge.exposeInMainWorld(API_KEY, buildApi())

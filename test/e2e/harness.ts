@@ -14,7 +14,7 @@ import { startTestBackend, type TestBackend } from '../fixtures/backend'
 import { buildContentSecurityPolicy } from '../../src/main/csp'
 import { handleInvoke } from '../../src/main/ipc/register'
 import { channelHandlers } from '../../src/main/ipc/handlers'
-import { Channels, type Channel } from '../../src/shared/contract'
+import type { Channel } from '../../src/shared/contract'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RENDERER_DIR = join(ROOT, 'out/renderer')
@@ -127,10 +127,6 @@ export async function closeBrowser(): Promise<void> {
   if (current) await (await current).close()
 }
 
-const channelKeys = new Map<string, keyof typeof Channels>(
-  (Object.keys(Channels) as (keyof typeof Channels)[]).map((key) => [Channels[key], key]),
-)
-
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   const [preload, server, backend, chromiumBrowser] = await Promise.all([
     bundlePreload(),
@@ -150,8 +146,9 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   const isOwnUrl = (url: string): boolean => url.startsWith(`${server.origin}/`)
 
   await page.exposeBinding('__e2eInvoke', async (source, channel: string, args: unknown[]) => {
-    const key = channelKeys.get(channel)
-    if (!key)
+    // Channels are derived from the IPC table; a name the table does not declare has no handler.
+    const channelHandler = channelHandlers.get(channel as Channel)
+    if (!channelHandler)
       return JSON.stringify({
         ok: false,
         error: { code: 'unknown-channel', message: `No channel ${channel}` },
@@ -159,7 +156,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     const frame = { url: source.frame.url(), parent: source.frame.parentFrame() === null ? null : {} }
     const result = await handleInvoke(
       channel as Channel,
-      channelHandlers[key],
+      channelHandler,
       { senderFrame: frame as never },
       args,
       {

@@ -1,26 +1,12 @@
 /**
- * One handler per channel: the schema of its arguments (as a tuple, so a missing or extra
- * argument is refused too) and the backend call it makes with the parsed values.
+ * One channel handler per row of the IPC table (shared/ipc-methods): the row's argument schema (a
+ * tuple, so a missing or extra argument is refused too) and the backend handler of the same name,
+ * called with the parsed values. Nothing here is written per method.
  */
 import { z } from 'zod'
-import type { Backend, Channels } from '../../shared/contract'
-import {
-  continueRequestSchema,
-  createConversationRequestSchema,
-  editAndResendRequestSchema,
-  externalUrlSchema,
-  idSchema,
-  importRequestSchema,
-  modelRefSchema,
-  regenerateRequestSchema,
-  searchQuerySchema,
-  sendRequestSchema,
-  setSecretRequestSchema,
-  settingsPatchSchema,
-  systemPromptSchema,
-  testConnectionRequestSchema,
-  titleSchema,
-} from '../../shared/schemas'
+import { listIpcMethods } from '../../shared/ipc-methods'
+import type { Backend, Channel, IpcMethodEntry } from '../../shared/ipc-methods'
+import * as sharedSchemas from '../../shared/schemas'
 
 export type PreparedCall = (backend: Backend) => Promise<unknown>
 
@@ -46,74 +32,32 @@ export function describeIssues(error: z.ZodError): string {
   return `${issues.join('; ')}${more}`
 }
 
-function handler<A>(
-  args: z.ZodType<A>,
-  call: (backend: Backend, args: A) => Promise<unknown>,
-): ChannelHandler {
+/** A backend handler seen through its row: the row's schema has checked the arguments it gets. */
+type CheckedHandler = (...args: readonly unknown[]) => Promise<unknown>
+
+function handlerFor({ namespace, name, id, method }: IpcMethodEntry): ChannelHandler {
+  const schema = method.args(z, sharedSchemas)
   return {
     prepare(rawArgs) {
-      const parsed = args.safeParse(rawArgs)
+      const parsed = schema.safeParse(rawArgs)
       if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) }
-      const value = parsed.data
-      return { ok: true, call: (backend) => call(backend, value) }
+      const args = parsed.data
+      return {
+        ok: true,
+        call: (backend) => {
+          // Backend is HandlersOf the same table, so this row's handler exists and takes what its
+          // schema parses; TypeScript cannot follow that through a loop over the rows.
+          const group = backend[namespace] as Readonly<Record<string, CheckedHandler | undefined>>
+          const handler = group[name]
+          if (handler === undefined) throw new Error(`No handler for ${id}.`)
+          return handler.apply(group, args)
+        },
+      }
     },
   }
 }
 
-const none = z.tuple([])
-// The shared ModelRef schema strips unknown keys; a top-level argument should refuse them.
-const strictModelRef = modelRefSchema.strict()
-
-export const channelHandlers: { readonly [K in keyof typeof Channels]: ChannelHandler } = {
-  conversationsList: handler(none, (b) => b.conversations.list()),
-  conversationsGet: handler(z.tuple([idSchema]), (b, [id]) => b.conversations.get(id)),
-  conversationsCreate: handler(z.tuple([createConversationRequestSchema.optional()]), (b, [request]) =>
-    b.conversations.create(request),
-  ),
-  conversationsRename: handler(z.tuple([idSchema, titleSchema]), (b, [id, title]) =>
-    b.conversations.rename(id, title),
-  ),
-  conversationsDelete: handler(z.tuple([idSchema]), (b, [id]) => b.conversations.delete(id)),
-  conversationsSearch: handler(z.tuple([searchQuerySchema]), (b, [query]) => b.conversations.search(query)),
-  conversationsSetModel: handler(z.tuple([idSchema, strictModelRef.nullable()]), (b, [id, model]) =>
-    b.conversations.setModel(id, model),
-  ),
-  conversationsSetSystemPrompt: handler(z.tuple([idSchema, systemPromptSchema]), (b, [id, prompt]) =>
-    b.conversations.setSystemPrompt(id, prompt),
-  ),
-  conversationsDeleteMessage: handler(z.tuple([idSchema, idSchema]), (b, [conversationId, messageId]) =>
-    b.conversations.deleteMessage(conversationId, messageId),
-  ),
-  conversationsExportAll: handler(none, (b) => b.conversations.exportAll()),
-  conversationsExportMarkdown: handler(z.tuple([idSchema]), (b, [id]) => b.conversations.exportMarkdown(id)),
-  conversationsImport: handler(z.tuple([importRequestSchema]), (b, [request]) =>
-    b.conversations.import(request),
-  ),
-  chatSend: handler(z.tuple([sendRequestSchema]), (b, [request]) => b.chat.send(request)),
-  chatStop: handler(z.tuple([idSchema]), (b, [conversationId]) => b.chat.stop(conversationId)),
-  chatRegenerate: handler(z.tuple([regenerateRequestSchema]), (b, [request]) => b.chat.regenerate(request)),
-  chatEditAndResend: handler(z.tuple([editAndResendRequestSchema]), (b, [request]) =>
-    b.chat.editAndResend(request),
-  ),
-  chatContinue: handler(z.tuple([continueRequestSchema]), (b, [request]) => b.chat.continue(request)),
-  settingsGet: handler(none, (b) => b.settings.get()),
-  settingsUpdate: handler(z.tuple([settingsPatchSchema]), (b, [patch]) => b.settings.update(patch)),
-  settingsSetSecret: handler(z.tuple([setSecretRequestSchema]), (b, [request]) =>
-    b.settings.setSecret(request),
-  ),
-  settingsAllowPlaintextSecrets: handler(z.tuple([z.boolean()]), (b, [allow]) =>
-    b.settings.allowPlaintextSecrets(allow),
-  ),
-  providersModels: handler(z.tuple([idSchema, z.boolean()]), (b, [providerId, refresh]) =>
-    b.providers.models(providerId, refresh),
-  ),
-  providersTestConnection: handler(z.tuple([testConnectionRequestSchema]), (b, [request]) =>
-    b.providers.testConnection(request),
-  ),
-  providersDetectLocal: handler(none, (b) => b.providers.detectLocal()),
-  appInfo: handler(none, (b) => b.app.info()),
-  // Checked here (http(s) only) and again where the backend opens it.
-  appOpenExternal: handler(z.tuple([externalUrlSchema]), (b, [url]) => {
-    return b.app.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK
-  }),
-}
+/** Every channel with its handler, derived from the table. */
+export const channelHandlers: ReadonlyMap<Channel, ChannelHandler> = new Map(
+  listIpcMethods().map((entry) => [entry.channel, handlerFor(entry)]),
+)

@@ -1,9 +1,8 @@
 /**
- * Wires every channel to ipcMain: sender check, payload validation, backend call, envelope.
+ * Wires every channel of the IPC table to ipcMain: sender check, payload validation, backend call, envelope.
  * Nothing here throws back to Electron, so a bad message never crashes main or leaks a stack.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { Channels } from '../../shared/contract'
 import type { Backend, Channel, IpcResult } from '../../shared/contract'
 import { redactSecrets } from '../llm/errors'
 import { describeThrown, failure, IpcErrorCodes, success } from './envelope'
@@ -45,17 +44,14 @@ export async function handleInvoke(
   }
 }
 
-/** Registers one handler per channel; returns a function that removes them all. */
+/** Registers one handler per channel of the IPC table; returns a function that removes them all. */
 export function registerIpcHandlers(registration: IpcRegistration): () => void {
-  const keys = Object.keys(Channels) as (keyof typeof Channels)[]
-  for (const key of keys) {
-    const channel = Channels[key]
-    const channelHandler = channelHandlers[key]
+  for (const [channel, channelHandler] of channelHandlers) {
     registration.ipcMain.handle(channel, (event, ...args: unknown[]) =>
       handleInvoke(channel, channelHandler, event, args, registration),
     )
   }
   return () => {
-    for (const key of keys) registration.ipcMain.removeHandler(Channels[key])
+    for (const channel of channelHandlers.keys()) registration.ipcMain.removeHandler(channel)
   }
 }

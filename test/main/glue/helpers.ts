@@ -1,33 +1,12 @@
 /** Shared pieces for the glue tests: a recording Backend and a sample of every payload. */
 import { vi } from 'vitest'
 import type { Mock } from 'vitest'
-import type { Backend } from '../../../src/shared/contract'
+import type { Backend, Channel } from '../../../src/shared/contract'
+import { listIpcMethods } from '../../../src/shared/ipc-methods'
+import type { IpcMethodId } from '../../../src/shared/ipc-methods'
 
-/** Every Backend method, as `group.method`. */
-export const BACKEND_METHODS = {
-  conversations: [
-    'list',
-    'get',
-    'create',
-    'rename',
-    'delete',
-    'search',
-    'setModel',
-    'setSystemPrompt',
-    'deleteMessage',
-    'exportAll',
-    'exportMarkdown',
-    'import',
-  ],
-  chat: ['send', 'stop', 'regenerate', 'editAndResend', 'continue'],
-  settings: ['get', 'update', 'setSecret', 'allowPlaintextSecrets'],
-  providers: ['models', 'testConnection', 'detectLocal'],
-  app: ['info', 'openExternal'],
-} as const satisfies { [G in keyof Backend]: readonly (keyof Backend[G])[] }
-
-export type MethodName = {
-  [G in keyof typeof BACKEND_METHODS]: `${G}.${(typeof BACKEND_METHODS)[G][number]}`
-}[keyof typeof BACKEND_METHODS]
+/** Every Backend method, as `group.method` (the IPC table's ids). */
+export type MethodName = IpcMethodId
 
 export interface RecordingBackend {
   backend: Backend
@@ -36,18 +15,15 @@ export interface RecordingBackend {
   totalCalls(): number
 }
 
+/** A Backend with a recording mock for every method of the IPC table. */
 export function createRecordingBackend(): RecordingBackend {
   const methods = {} as RecordingBackend['methods']
   const backend: Record<string, Record<string, unknown>> = {}
-  for (const [group, names] of Object.entries(BACKEND_METHODS)) {
-    const target: Record<string, unknown> = {}
-    backend[group] = target
-    for (const name of names) {
-      const key = `${group}.${name}` as MethodName
-      const method = vi.fn((..._args: unknown[]) => Promise.resolve<unknown>({ from: key }))
-      methods[key] = method
-      target[name] = method
-    }
+  for (const { namespace, name, id } of listIpcMethods()) {
+    const method = vi.fn((..._args: unknown[]) => Promise.resolve<unknown>({ from: id }))
+    methods[id] = method
+    const group = (backend[namespace] ??= {})
+    group[name] = method
   }
   return {
     backend: backend as unknown as Backend,
@@ -77,3 +53,12 @@ export const PROXY = {
   bypass: ['localhost'],
   caCertificates: '',
 } as const
+
+const CHANNELS = new Map(listIpcMethods().map((entry) => [entry.id, entry.channel]))
+
+/** The channel the IPC table derives for a method. */
+export function channelFor(method: MethodName): Channel {
+  const channel = CHANNELS.get(method)
+  if (channel === undefined) throw new Error(`${method} is not in the IPC table`)
+  return channel
+}

@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => import('../../mocks/electron'))
 
 import { ipcMain as mockIpcMain, ipcMainMock, resetElectronMock } from '../../mocks/electron'
-import { Channels } from '../../../src/shared/contract'
 import type { IpcResult } from '../../../src/shared/contract'
 import { APP_ENTRY_URL } from '../../../src/main/app-protocol'
 import { registerIpcHandlers } from '../../../src/main/ipc/register'
@@ -11,16 +10,15 @@ import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
-import { createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
+import { channelFor, createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
 /** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
 const ipcMain = mockIpcMain as unknown as IpcRegistration['ipcMain'] & typeof mockIpcMain
 
-type ChannelKey = keyof typeof Channels
+type ChannelKey = MethodName
 
 interface ChannelCase {
-  method: MethodName
   valid: unknown[]
   /** What the backend must receive (after parsing: trimmed, defaults...); `valid` when absent. */
   expected?: unknown[]
@@ -31,17 +29,21 @@ interface ChannelCase {
 const long = (length: number): string => 'x'.repeat(length)
 const hugeId = long(101)
 
-/** A valid call of every channel, and oversized variants. TypeScript checks that none is missing. */
+/** A valid call of every method, and oversized variants. TypeScript checks that none is missing. */
 const CASES: Record<ChannelKey, ChannelCase> = {
-  conversationsList: { method: 'conversations.list', valid: [], huge: [] },
-  conversationsGet: { method: 'conversations.get', valid: ['c1'], huge: [[hugeId]] },
-  conversationsCreate: {
-    method: 'conversations.create',
+  'conversations.list': {
+    valid: [],
+    huge: [],
+  },
+  'conversations.get': {
+    valid: ['c1'],
+    huge: [[hugeId]],
+  },
+  'conversations.create': {
     valid: [{ model: MODEL, systemPrompt: 'Be brief.' }],
     huge: [[{ systemPrompt: long(100_001) }]],
   },
-  conversationsRename: {
-    method: 'conversations.rename',
+  'conversations.rename': {
     valid: ['c1', '  New title  '],
     expected: ['c1', 'New title'],
     huge: [
@@ -49,79 +51,97 @@ const CASES: Record<ChannelKey, ChannelCase> = {
       [hugeId, 'ok'],
     ],
   },
-  conversationsDelete: { method: 'conversations.delete', valid: ['c1'], huge: [[hugeId]] },
-  conversationsSearch: { method: 'conversations.search', valid: ['proxy'], huge: [[long(501)]] },
-  conversationsSetModel: {
-    method: 'conversations.setModel',
+  'conversations.delete': {
+    valid: ['c1'],
+    huge: [[hugeId]],
+  },
+  'conversations.search': {
+    valid: ['proxy'],
+    huge: [[long(501)]],
+  },
+  'conversations.setModel': {
     valid: ['c1', MODEL],
     huge: [['c1', { providerId: 'openai', model: long(301) }]],
   },
-  conversationsSetSystemPrompt: {
-    method: 'conversations.setSystemPrompt',
+  'conversations.setSystemPrompt': {
     valid: ['c1', 'You are terse.'],
     huge: [['c1', long(100_001)]],
   },
-  conversationsDeleteMessage: {
-    method: 'conversations.deleteMessage',
+  'conversations.deleteMessage': {
     valid: ['c1', 'm1'],
     huge: [['c1', hugeId]],
   },
-  conversationsExportAll: { method: 'conversations.exportAll', valid: [], huge: [] },
-  conversationsExportMarkdown: { method: 'conversations.exportMarkdown', valid: ['c1'], huge: [[hugeId]] },
-  conversationsImport: {
-    method: 'conversations.import',
+  'conversations.exportAll': {
+    valid: [],
+    huge: [],
+  },
+  'conversations.exportMarkdown': {
+    valid: ['c1'],
+    huge: [[hugeId]],
+  },
+  'conversations.import': {
     valid: [{ json: '{"conversations":[]}' }],
     huge: [],
   },
-  chatSend: {
-    method: 'chat.send',
+  'chat.send': {
     valid: [{ conversationId: 'c1', content: 'Hello', model: MODEL }],
     huge: [[{ conversationId: 'c1', content: long(1_000_001) }]],
   },
-  chatStop: { method: 'chat.stop', valid: ['c1'], huge: [[hugeId]] },
-  chatRegenerate: {
-    method: 'chat.regenerate',
+  'chat.stop': {
+    valid: ['c1'],
+    huge: [[hugeId]],
+  },
+  'chat.regenerate': {
     valid: [{ conversationId: 'c1', messageId: 'm2' }],
     huge: [[{ conversationId: 'c1', messageId: hugeId }]],
   },
-  chatEditAndResend: {
-    method: 'chat.editAndResend',
+  'chat.editAndResend': {
     valid: [{ conversationId: 'c1', messageId: 'm1', content: 'Edited' }],
     huge: [[{ conversationId: 'c1', messageId: 'm1', content: long(1_000_001) }]],
   },
-  chatContinue: {
-    method: 'chat.continue',
+  'chat.continue': {
     valid: [{ conversationId: 'c1', messageId: 'm2' }],
     huge: [[{ conversationId: hugeId, messageId: 'm2' }]],
   },
-  settingsGet: { method: 'settings.get', valid: [], huge: [] },
-  settingsUpdate: {
-    method: 'settings.update',
+  'settings.get': {
+    valid: [],
+    huge: [],
+  },
+  'settings.update': {
     valid: [{ appearance: { theme: 'dark' }, language: 'ru' }],
     huge: [[{ proxy: { httpProxy: long(501) } }]],
   },
-  settingsSetSecret: {
-    method: 'settings.setSecret',
+  'settings.setSecret': {
     valid: [{ target: { type: 'provider', providerId: 'openai' }, value: 'sk-test-1234' }],
     huge: [[{ target: { type: 'proxy' }, value: long(10_001) }]],
   },
-  settingsAllowPlaintextSecrets: { method: 'settings.allowPlaintextSecrets', valid: [true], huge: [] },
-  providersModels: { method: 'providers.models', valid: ['openai', false], huge: [[hugeId, true]] },
-  providersTestConnection: {
-    method: 'providers.testConnection',
+  'settings.allowPlaintextSecrets': {
+    valid: [true],
+    huge: [],
+  },
+  'providers.models': {
+    valid: ['openai', false],
+    huge: [[hugeId, true]],
+  },
+  'providers.testConnection': {
     valid: [{ provider: PROVIDER, proxy: PROXY, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
     huge: [[{ provider: PROVIDER, proxy: PROXY, apiKey: long(10_001) }]],
   },
-  providersDetectLocal: { method: 'providers.detectLocal', valid: [], huge: [] },
-  appInfo: { method: 'app.info', valid: [], huge: [] },
-  appOpenExternal: {
-    method: 'app.openExternal',
+  'providers.detectLocal': {
+    valid: [],
+    huge: [],
+  },
+  'app.info': {
+    valid: [],
+    huge: [],
+  },
+  'app.openExternal': {
     valid: ['https://example.com/docs'],
     huge: [[`https://example.com/${long(10_000)}`]],
   },
 }
 
-const KEYS = Object.keys(Channels) as ChannelKey[]
+const KEYS = Object.keys(CASES) as ChannelKey[]
 
 /** A value of another type than `value`. */
 function wrongType(value: unknown): unknown {
@@ -150,7 +170,7 @@ function malformedVariants(key: ChannelKey): { label: string; args: unknown[] }[
     }
   })
   // conversations.create's only argument is optional: leaving it out is valid.
-  if (valid.length > 0 && key !== 'conversationsCreate') {
+  if (valid.length > 0 && key !== 'conversations.create') {
     variants.push({ label: 'a missing argument', args: valid.slice(0, -1) })
   }
   huge.forEach((args, index) => variants.push({ label: `oversized payload ${index}`, args }))
@@ -162,7 +182,7 @@ const OWN_URL = APP_ENTRY_URL
 let recording: RecordingBackend
 
 function invoke(key: ChannelKey, args: unknown[], frameUrl = OWN_URL): Promise<IpcResult<unknown>> {
-  return ipcMainMock.invoke(Channels[key], frameUrl, ...args) as Promise<IpcResult<unknown>>
+  return ipcMainMock.invoke(channelFor(key), frameUrl, ...args) as Promise<IpcResult<unknown>>
 }
 
 beforeEach(() => {
@@ -179,7 +199,7 @@ beforeEach(() => {
 
 describe('IPC handlers', () => {
   it('registers exactly one handler per channel', () => {
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(Channels).sort())
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(KEYS.map(channelFor).sort())
   })
 
   it('removes every handler when unregistered', () => {
@@ -198,8 +218,8 @@ describe('IPC handlers', () => {
 
     it('calls the backend with the parsed arguments and wraps its result', async () => {
       const result = await invoke(key, testCase.valid)
-      expect(result).toEqual({ ok: true, value: { from: testCase.method } })
-      const method = recording.methods[testCase.method]
+      expect(result).toEqual({ ok: true, value: { from: key } })
+      const method = recording.methods[key]
       expect(method).toHaveBeenCalledTimes(1)
       expect(method.mock.calls[0]).toEqual(testCase.expected ?? testCase.valid)
       expect(recording.totalCalls()).toBe(1)
@@ -210,7 +230,7 @@ describe('IPC handlers', () => {
       expect(result.ok).toBe(false)
       if (!result.ok) {
         expect(result.error.code).toBe('invalid-payload')
-        expect(result.error.message).toContain(Channels[key])
+        expect(result.error.message).toContain(channelFor(key))
         // The message describes the problem; it never echoes a huge input back.
         expect(result.error.message.length).toBeLessThan(1_000)
       }
@@ -224,7 +244,7 @@ describe('IPC handlers', () => {
     })
 
     it('turns a backend throw into an error envelope', async () => {
-      recording.methods[testCase.method].mockRejectedValueOnce(new Error('disk full'))
+      recording.methods[key].mockRejectedValueOnce(new Error('disk full'))
       const result = await invoke(key, testCase.valid)
       expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'disk full' } })
     })
@@ -232,15 +252,15 @@ describe('IPC handlers', () => {
 
   it('refuses non-plain payloads: null, arrays and prototype tricks', async () => {
     const cases: [ChannelKey, unknown[]][] = [
-      ['chatSend', [null]],
-      ['chatSend', [[]]],
-      ['chatSend', [JSON.parse('{"conversationId":"c1","content":"hi","__proto__":{"polluted":true}}')]],
-      ['settingsUpdate', [{ constructor: { prototype: { polluted: true } } }]],
-      ['conversationsRename', ['c1', '   ']],
-      ['appOpenExternal', ['javascript:alert(1)']],
-      ['appOpenExternal', ['file:///etc/passwd']],
-      ['settingsSetSecret', [{ target: { type: 'keyring' }, value: 'x' }]],
-      ['providersModels', ['openai', 'true']],
+      ['chat.send', [null]],
+      ['chat.send', [[]]],
+      ['chat.send', [JSON.parse('{"conversationId":"c1","content":"hi","__proto__":{"polluted":true}}')]],
+      ['settings.update', [{ constructor: { prototype: { polluted: true } } }]],
+      ['conversations.rename', ['c1', '   ']],
+      ['app.openExternal', ['javascript:alert(1)']],
+      ['app.openExternal', ['file:///etc/passwd']],
+      ['settings.setSecret', [{ target: { type: 'keyring' }, value: 'x' }]],
+      ['providers.models', ['openai', 'true']],
     ]
     for (const [key, args] of cases) {
       const result = await invoke(key, args)
@@ -254,13 +274,13 @@ describe('IPC handlers', () => {
     recording.methods['providers.testConnection'].mockRejectedValueOnce(
       new ProviderError({ provider: 'OpenAI', kind: 'auth', message: 'Bad key sk-abcdefghijklmnop1234' }),
     )
-    const result = await invoke('providersTestConnection', CASES.providersTestConnection.valid)
+    const result = await invoke('providers.testConnection', CASES['providers.testConnection'].valid)
     expect(result).toEqual({ ok: false, error: { code: 'auth', message: 'Bad key ***' } })
   })
 
   it('reports a thrown non-error without its content', async () => {
     recording.methods['conversations.get'].mockRejectedValueOnce('a string with /home/alice/secret')
-    const result = await invoke('conversationsGet', ['c1'])
+    const result = await invoke('conversations.get', ['c1'])
     expect(result).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong in the app.' },
@@ -274,14 +294,14 @@ describe('IPC handlers', () => {
       resolveBackend = resolve
     })
     registerIpcHandlers({ ipcMain, getBackend: () => starting, isOwnUrl: createOriginPolicy().isOwnUrl })
-    const pending = invoke('conversationsList', [])
+    const pending = invoke('conversations.list', [])
     resolveBackend(recording.backend)
     await expect(pending).resolves.toEqual({ ok: true, value: { from: 'conversations.list' } })
   })
 })
 
 describe('sender check', () => {
-  const valid = CASES.conversationsGet.valid
+  const valid = CASES['conversations.get'].valid
 
   it.each([
     'https://evil.example/',
@@ -293,17 +313,17 @@ describe('sender check', () => {
     'data:text/html,<script>1</script>',
     '',
   ])('refuses a frame at %s', async (url) => {
-    const result = await invoke('conversationsGet', valid, url)
+    const result = await invoke('conversations.get', valid, url)
     expect(result.ok).toBe(false)
     expect(recording.totalCalls()).toBe(0)
   })
 
   it('accepts our own page at any path', async () => {
-    expect((await invoke('conversationsGet', valid, 'app://proxychat/index.html#/chat/c1')).ok).toBe(true)
+    expect((await invoke('conversations.get', valid, 'app://proxychat/index.html#/chat/c1')).ok).toBe(true)
   })
 
   it('refuses a sub-frame even when it claims our origin', async () => {
-    const handler = ipcMain.handlers.get(Channels.conversationsGet)
+    const handler = ipcMain.handlers.get(channelFor('conversations.get'))
     const event = ipcMainMock.event(OWN_URL, OWN_URL)
     const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
     expect(result.ok).toBe(false)
@@ -311,7 +331,7 @@ describe('sender check', () => {
   })
 
   it('refuses a message whose frame is gone (senderFrame null)', async () => {
-    const handler = ipcMain.handlers.get(Channels.conversationsGet)
+    const handler = ipcMain.handlers.get(channelFor('conversations.get'))
     const event = { ...ipcMainMock.event(OWN_URL), senderFrame: null }
     const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
@@ -324,10 +344,10 @@ describe('sender check', () => {
       getBackend: () => recording.backend,
       isOwnUrl: createOriginPolicy('http://localhost:5173').isOwnUrl,
     })
-    expect((await invoke('conversationsGet', valid, 'http://localhost:5173/')).ok).toBe(true)
-    expect((await invoke('conversationsGet', valid, 'http://localhost:5174/')).ok).toBe(false)
+    expect((await invoke('conversations.get', valid, 'http://localhost:5173/')).ok).toBe(true)
+    expect((await invoke('conversations.get', valid, 'http://localhost:5174/')).ok).toBe(false)
     // With a dev server, the packaged origin is not ours.
-    expect((await invoke('conversationsGet', valid, OWN_URL)).ok).toBe(false)
+    expect((await invoke('conversations.get', valid, OWN_URL)).ok).toBe(false)
   })
 })
 

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../../../src/shared/contract'
-import { Channels, Events } from '../../../src/shared/contract'
+import { Events } from '../../../src/shared/contract'
+import { channelOf } from '../../../src/shared/ipc-define'
+import { listIpcMethods } from '../../../src/shared/ipc-methods'
 import { createRecordingBackend } from './helpers'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -214,7 +216,11 @@ describe('start-up', () => {
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull()
     expect(electron.session.defaultSession.permissionCheckHandler).not.toBeNull()
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(Object.values(Channels).sort())
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(
+      listIpcMethods()
+        .map((entry) => entry.channel)
+        .sort(),
+    )
     expect(electron.menuMock.applicationMenu).not.toBeNull()
     expect(window.webContents.getURL()).toBe('app://proxychat/index.html')
     expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true })
@@ -251,7 +257,7 @@ describe('start-up', () => {
   it('answers IPC from our page through the backend', async () => {
     const electron = await launch()
     await ready(electron)
-    const result = await electron.ipcMainMock.invoke(Channels.appInfo, 'app://proxychat/index.html')
+    const result = await electron.ipcMainMock.invoke(channelOf('app', 'info'), 'app://proxychat/index.html')
     expect(result).toEqual({ ok: true, value: { from: 'app.info' } })
   })
 
@@ -468,7 +474,7 @@ describe('language of the menu and dialogs', () => {
     const electron = await launch()
     await ready(electron)
     expect(electron.menuMock.applicationMenu?.items.map((item) => item.label)).toContain('Edit')
-    await electron.ipcMainMock.invoke(Channels.settingsUpdate, 'app://proxychat/index.html', {
+    await electron.ipcMainMock.invoke(channelOf('settings', 'update'), 'app://proxychat/index.html', {
       language: 'ru',
     })
     expect(electron.menuMock.applicationMenu?.items.map((item) => item.label)).toContain('Правка')
