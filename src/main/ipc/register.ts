@@ -5,7 +5,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { Channels } from '../../shared/contract'
 import type { Backend, Channel, IpcResult } from '../../shared/contract'
-import { redactSecrets } from '../llm/errors'
+import { asError, silentLogger, type Logger } from '../logging/logger'
 import { describeThrown, failure, IpcErrorCodes, success } from './envelope'
 import { channelHandlers } from './handlers'
 import type { ChannelHandler } from './handlers'
@@ -17,6 +17,8 @@ export interface IpcRegistration {
   /** Resolved per call, so handlers can be registered before the backend has finished starting. */
   getBackend: () => Backend | Promise<Backend>
   isOwnUrl: UrlCheck
+  /** Where unexpected errors are reported (with their stack, redacted by the logger). */
+  logger?: Logger
 }
 
 export async function handleInvoke(
@@ -24,7 +26,7 @@ export async function handleInvoke(
   channelHandler: ChannelHandler,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   rawArgs: readonly unknown[],
-  registration: Pick<IpcRegistration, 'getBackend' | 'isOwnUrl'>,
+  registration: Pick<IpcRegistration, 'getBackend' | 'isOwnUrl' | 'logger'>,
 ): Promise<IpcResult<unknown>> {
   if (!isTrustedSender(event.senderFrame, registration.isOwnUrl)) {
     return failure(IpcErrorCodes.forbiddenSender, 'This request did not come from the app’s own page.')
@@ -37,9 +39,8 @@ export async function handleInvoke(
   } catch (thrown) {
     const error = describeThrown(thrown)
     if (error.code === IpcErrorCodes.internal) {
-      const detail =
-        thrown instanceof Error && thrown.stack !== undefined ? redactSecrets(thrown.stack) : error.message
-      console.error(`Unexpected error in ${channel}:`, detail)
+      const logger = registration.logger ?? silentLogger
+      logger.error('Unexpected error', { channel, error: asError(thrown), stack: stackOf(thrown) })
     }
     return failure(error.code, error.message)
   }
@@ -58,4 +59,10 @@ export function registerIpcHandlers(registration: IpcRegistration): () => void {
   return () => {
     for (const key of keys) registration.ipcMain.removeHandler(Channels[key])
   }
+}
+
+/** The stack's frames (the message is in the error field already). */
+function stackOf(thrown: unknown): string | undefined {
+  if (!(thrown instanceof Error) || thrown.stack === undefined) return undefined
+  return thrown.stack.split('\n').slice(1).join('\n').trim() || undefined
 }

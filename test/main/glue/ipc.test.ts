@@ -11,6 +11,7 @@ import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
+import { createLogger } from '../../../src/main/logging/logger'
 import { createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
@@ -344,5 +345,27 @@ describe('describeThrown', () => {
       code: 'not-found',
       message: 'gone',
     })
+  })
+})
+
+describe('unexpected errors', () => {
+  it('are logged once with their stack, redacted, and answered as internal', async () => {
+    ipcMainMock.reset()
+    const lines: string[] = []
+    registerIpcHandlers({
+      ipcMain,
+      getBackend: () => recording.backend,
+      isOwnUrl: createOriginPolicy().isOwnUrl,
+      logger: createLogger({ sink: (line) => lines.push(line) }).child('ipc'),
+    })
+    recording.methods['settings.get'].mockRejectedValue(new Error('boom with sk-live0123456789abcdef'))
+    const result = await invoke('settingsGet', [])
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(
+      'ERROR [ipc] Unexpected error channel=settings:get error="Error: boom with ***"',
+    )
+    expect(lines[0]).toContain('stack="at ')
+    expect(lines[0]).not.toContain('sk-live0123456789abcdef')
   })
 })
