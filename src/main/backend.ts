@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { Backend, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
+import { AppError } from './app-error'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { createProvider } from './chat/provider-factory'
@@ -121,7 +122,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       },
       deleteMessage: async (conversationId, messageId) => {
         if (chat.isStreaming(conversationId)) {
-          throw new Error('A reply is being written in this conversation: stop it before deleting messages.')
+          throw new AppError(
+            'busy',
+            'A reply is being written in this conversation: stop it before deleting messages.',
+          )
         }
         repository.deleteMessage(conversationId, messageId)
         changed()

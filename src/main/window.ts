@@ -5,6 +5,7 @@
 import { BrowserWindow, screen, shell } from 'electron'
 import type { Rectangle, Session, WebContents } from 'electron'
 import { APP_ENTRY_URL } from './app-protocol'
+import { AppError } from './app-error'
 import { asError, silentLogger, type Logger } from './logging/logger'
 import { loadWindowState, MIN_SIZE, restoreWindowState, saveWindowState } from './window-state'
 
@@ -61,7 +62,7 @@ export function isSafeExternalUrl(url: string): boolean {
 
 /** Opens a link in the user's browser, after checking it; rejects anything else. */
 export async function openExternalUrl(url: string): Promise<void> {
-  if (!isSafeExternalUrl(url)) throw new Error('Only http and https links can be opened.')
+  if (!isSafeExternalUrl(url)) throw new AppError('invalid_input', 'Only http and https links can be opened.')
   const checked = new URL(url).href
   // Reviewed for electronegativity: the URL was checked just above.
   await shell.openExternal(checked) // eng-disable OPEN_EXTERNAL_JS_CHECK

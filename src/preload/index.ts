@@ -8,13 +8,14 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 import { API_KEY, Channels, Events } from '../shared/contract'
 import type { Channel, EventChannel, EventPayloads, IpcResult, ProxyChatApi } from '../shared/contract'
+import { appErrorText } from '../shared/app-error'
 
 /** Invokes a channel and unwraps its envelope; a failure becomes an Error carrying main's message. */
 async function call<T>(channel: Channel, ...args: unknown[]): Promise<T> {
   const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<T>
   if (result.ok) return result.value
-  // Only the message survives the context bridge; the code is kept for same-world callers (tests).
-  throw Object.assign(new Error(result.error.message), { code: result.error.code })
+  // Only the message survives the context bridge: the code goes in front of it (parseAppErrorText reads it).
+  throw Object.assign(new Error(appErrorText(result.error)), { code: result.error.code })
 }
 
 function assertFunction(listener: unknown): void {

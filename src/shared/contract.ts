@@ -17,6 +17,7 @@ import type {
   SettingsView,
   Usage,
 } from './domain'
+import type { AppErrorData } from './app-error'
 import type {
   ContinueRequest,
   CreateConversationRequest,
@@ -182,7 +183,7 @@ export interface ProxyChatApi {
  * Every invoke returns this envelope, so that errors reach the page as data with a kind
  * (Electron reduces a thrown error to a prefixed string). The preload unwraps it.
  */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
 
 /** What main implements behind the IPC handlers: the API minus the event subscriptions. */
 export type Backend = Omit<ProxyChatApi, 'on'>

@@ -42,7 +42,7 @@ export async function handleInvoke(
       const logger = registration.logger ?? silentLogger
       logger.error('Unexpected error', { channel, error: asError(thrown), stack: stackOf(thrown) })
     }
-    return failure(error.code, error.message)
+    return { ok: false, error }
   }
 }
 

@@ -21,12 +21,12 @@ import {
   recoverInterrupted,
   replaceMessagesFrom,
   sameSummary,
-  StorageError,
   summarize,
   updateMessage,
   withAutoTitle,
   type MessagePatch,
 } from './conversation-edits'
+import { AppError } from '../app-error'
 import {
   CONVERSATIONS_DIR,
   isSafeId,
@@ -341,7 +341,7 @@ export class ConversationRepository {
       messages: [],
     }
     if (!isSafeId(conversation.id) || this.index.has(conversation.id)) {
-      throw new StorageError('conflict', `Unusable conversation id ${conversation.id}`)
+      throw new AppError('conflict', `Unusable conversation id ${conversation.id}`)
     }
     const { store } = openJsonStore({ cwd: this.dir, name: conversation.id, compact: true })
     const entry: Entry = { conversation, store }
@@ -353,7 +353,7 @@ export class ConversationRepository {
 
   rename(id: string, title: string): ConversationSummary {
     const clean = title.trim().slice(0, MAX_TITLE_LENGTH)
-    if (clean === '') throw new StorageError('invalid', 'A title cannot be empty')
+    if (clean === '') throw new AppError('invalid_input', 'A title cannot be empty')
     return summarize(this.edit(id, (c) => ({ ...c, title: clean, updatedAt: this.now() })))
   }
 
@@ -461,6 +461,6 @@ export class ConversationRepository {
   }
 }
 
-function notFound(id: string): StorageError {
-  return new StorageError('not_found', `No conversation ${id}`)
+function notFound(id: string): AppError {
+  return new AppError('not_found', `No conversation ${id}`)
 }

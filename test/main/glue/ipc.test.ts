@@ -12,6 +12,7 @@ import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
 import { createLogger } from '../../../src/main/logging/logger'
+import { AppError } from '../../../src/main/app-error'
 import { createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
@@ -210,7 +211,7 @@ describe('IPC handlers', () => {
       const result = await invoke(key, args)
       expect(result.ok).toBe(false)
       if (!result.ok) {
-        expect(result.error.code).toBe('invalid-payload')
+        expect(result.error.code).toBe('invalid_payload')
         expect(result.error.message).toContain(Channels[key])
         // The message describes the problem; it never echoes a huge input back.
         expect(result.error.message.length).toBeLessThan(1_000)
@@ -220,7 +221,7 @@ describe('IPC handlers', () => {
 
     it('refuses a call from a foreign page without calling the backend', async () => {
       const result = await invoke(key, testCase.valid, 'https://evil.example/index.html')
-      expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } })
+      expect(result).toEqual({ ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } })
       expect(recording.totalCalls()).toBe(0)
     })
 
@@ -256,7 +257,7 @@ describe('IPC handlers', () => {
       new ProviderError({ provider: 'OpenAI', kind: 'auth', message: 'Bad key sk-abcdefghijklmnop1234' }),
     )
     const result = await invoke('providersTestConnection', CASES.providersTestConnection.valid)
-    expect(result).toEqual({ ok: false, error: { code: 'auth', message: 'Bad key ***' } })
+    expect(result).toEqual({ ok: false, error: { code: 'provider', kind: 'auth', message: 'Bad key ***' } })
   })
 
   it('reports a thrown non-error without its content', async () => {
@@ -315,7 +316,7 @@ describe('sender check', () => {
     const handler = ipcMain.handlers.get(Channels.conversationsGet)
     const event = { ...ipcMainMock.event(OWN_URL), senderFrame: null }
     const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
   })
 
   it('trusts the dev server only when the policy was built with it', async () => {
@@ -333,18 +334,28 @@ describe('sender check', () => {
 })
 
 describe('describeThrown', () => {
-  it('bounds long messages and ignores unsafe codes', () => {
+  it('bounds long messages and ignores codes from outside the app’s vocabulary', () => {
     const error = Object.assign(new Error('y'.repeat(5_000)), { code: 'weird code with spaces' })
     const described = describeThrown(error)
     expect(described.code).toBe('internal')
     expect(described.message.length).toBeLessThanOrEqual(2_001)
+    // A system error's code (or an old vocabulary's) is not one of ours: a bug to log, not a code to act on.
+    expect(describeThrown(Object.assign(new Error('gone'), { code: 'ENOENT' })).code).toBe('internal')
+    expect(describeThrown(Object.assign(new Error('gone'), { code: 'not_found' })).code).toBe('internal')
   })
 
-  it('uses a safe error code when there is one', () => {
-    expect(describeThrown(Object.assign(new Error('gone'), { code: 'not-found' }))).toEqual({
-      code: 'not-found',
-      message: 'gone',
+  it('keeps an AppError’s code', () => {
+    expect(describeThrown(new AppError('not_found', 'gone'))).toEqual({ code: 'not_found', message: 'gone' })
+    expect(describeThrown(new AppError('busy', 'later'))).toEqual({ code: 'busy', message: 'later' })
+  })
+
+  it('answers a chat client failure as provider, with its kind beside the code', () => {
+    const error = new ProviderError({
+      provider: 'OpenAI',
+      kind: 'auth',
+      message: 'Key sk-abcdefghijkl1234 refused',
     })
+    expect(describeThrown(error)).toEqual({ code: 'provider', kind: 'auth', message: 'Key *** refused' })
   })
 })
 

@@ -2,6 +2,7 @@ import type { ProxyChatApi, StartedStream, StreamEvent } from '../../../../share
 import type { Conversation, ErrorKind, Message, ModelRef } from '../../../../shared/domain'
 import { realClock, type Clock } from '../../lib/clock'
 import { Store } from '../../lib/store'
+import { errorMessage } from '../../lib/errors'
 
 export interface RetryState {
   providerName: string
@@ -298,7 +299,7 @@ export class ChatStore extends Store<ChatState> {
       this.#adopt(conversation)
     } catch (error) {
       if (seq !== this.#loadSeq) return
-      this.set({ loading: false, loadError: error instanceof Error ? error.message : String(error) })
+      this.set({ loading: false, loadError: errorMessage(error) })
     }
   }
 
