@@ -223,6 +223,7 @@ function start(): void {
       },
       openExternal: openExternalUrl,
       appInfo: { version: app.getVersion(), platform: process.platform, locale: app.getLocale() },
+      logger,
     })
     services = starting
     // Registered before the window exists; each call waits for the backend if it is still starting.
