@@ -30,12 +30,16 @@ export default tseslint.config(
     rules: layer(main, preload, electron('The page reaches main only through window.proxychat.')),
   },
   { files: ['src/preload/**/*.ts'], rules: layer(main, renderer) },
-  { files: ['src/main/**/*.ts'], rules: layer(preload, renderer) },
+  {
+    files: ['src/main/**/*.ts'],
+    // Main reports through the injected logger (src/main/logging), which redacts and keeps a file.
+    rules: { ...layer(preload, renderer), 'no-console': 'error' },
+  },
   {
     // The chat client is a library: no Electron, and nothing from the app around it but shared types.
     files: ['src/main/llm/**/*.ts'],
     rules: layer(preload, renderer, electron('The chat client must run without Electron.'), {
-      regex: '^\\.\\./(\\.\\./)?(chat|storage|ipc|providers|backend|window|menu)',
+      regex: '^\\.\\./(\\.\\./)?(chat|storage|ipc|providers|logging|backend|window|menu)',
       message: 'src/main/llm is a library: it imports nothing from the app around it.',
     }),
   },

@@ -5,8 +5,10 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
-import type { Backend, EventSink } from '../shared/contract'
+import type { Backend, EventPayloads, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
+import { silentLogger, type Logger } from './logging/logger'
+import { AppError } from './app-error'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { createProvider } from './chat/provider-factory'
@@ -30,6 +32,8 @@ export interface BackendDeps {
   /** Opens an http(s) link in the user's browser; rejects anything else. */
   openExternal: (url: string) => Promise<void>
   appInfo: { version: string; platform: string; locale: string }
+  /** Notices and failed replies are logged here too (redacted, one line each). */
+  logger?: Logger
   /** Where Ollama and LM Studio are looked for (tests point these at fakes). */
   localServers?: ConstructorParameters<typeof ProviderService>[2]
 }
@@ -41,7 +45,7 @@ export interface BackendHandle {
 }
 
 export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
-  const { sink } = deps
+  const sink = loggingSink(deps.sink, deps.logger ?? silentLogger)
   const storage = await Storage.open({
     dataDir: deps.userDataDir,
     safeStorage: deps.safeStorage,
@@ -121,7 +125,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       },
       deleteMessage: async (conversationId, messageId) => {
         if (chat.isStreaming(conversationId)) {
-          throw new Error('A reply is being written in this conversation: stop it before deleting messages.')
+          throw new AppError(
+            'busy',
+            'A reply is being written in this conversation: stop it before deleting messages.',
+          )
         }
         repository.deleteMessage(conversationId, messageId)
         changed()
@@ -233,4 +240,24 @@ function fileName(conversation: Conversation): string {
   // Windows reserves these names whatever the extension.
   if (!base || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) return `conversation ${base}`.trim()
   return base
+}
+
+/** The window's event sink, also logging what is worth finding later: notices and replies that failed. */
+function loggingSink(sink: EventSink, logger: Logger): EventSink {
+  return (channel, payload) => {
+    if (channel === 'event:notice') {
+      const notice = payload as EventPayloads['event:notice']
+      logger.child('storage').warn(notice.message, { code: notice.code, level: notice.level })
+    } else if (channel === 'event:stream') {
+      const event = payload as EventPayloads['event:stream']
+      if (event.type === 'error') {
+        logger.child('chat').warn('A reply failed', {
+          kind: event.kind,
+          conversation: event.conversationId,
+          error: event.error,
+        })
+      }
+    }
+    sink(channel, payload)
+  }
 }

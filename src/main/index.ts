@@ -12,7 +12,9 @@ import {
   powerMonitor,
   safeStorage,
   session,
+  shell,
 } from 'electron'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Events } from '../shared/contract'
 import type { Backend } from '../shared/contract'
@@ -36,6 +38,8 @@ import {
 import type { PageTrouble } from './window'
 import { once, quitOnSignals } from './shutdown'
 import { useDevelopmentDataFolder } from './data-folder'
+import { openAppLog } from './logging/app-log'
+import { asError } from './logging/logger'
 
 /** Where Help › Website leads. */
 const HELP_URL = 'https://github.com/proxychat/proxychat#readme'
@@ -59,9 +63,17 @@ function start(): void {
   const isDev = !app.isPackaged
   // Trusted only when unpackaged: electron-vite dev sets it; a packaged app always uses app://.
   const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined
+  // userData is final by now (set above, before the lock); `npm run dev` also logs to its terminal.
+  const log = openAppLog({
+    userDataDir: app.getPath('userData'),
+    level: isDev ? 'debug' : 'info',
+    ...(devServerUrl === undefined ? {} : { mirror: (line: string) => process.stderr.write(`${line}\n`) }),
+  })
+  const logger = log.logger
+  logger.info('Starting', { version: app.getVersion(), platform: process.platform, packaged: !isDev })
   const policy = createOriginPolicy(devServerUrl)
   const contentSecurityPolicy = buildContentSecurityPolicy(policy.devServerUrl)
-  const events = createWindowEventSink()
+  const events = createWindowEventSink(logger.child('events'))
   let mainWindow: BrowserWindow | null = null
   let services: Promise<BackendHandle> | null = null
 
@@ -70,7 +82,7 @@ function start(): void {
 
   // Every web contents, whoever creates it (devtools, a future window), gets the same guards.
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, policy)
+    hardenWebContents(contents, policy, logger.child('window'))
   })
 
   async function prefersDark(backend: Backend): Promise<boolean> {
@@ -123,6 +135,7 @@ function start(): void {
       quit: () => {
         app.quit()
       },
+      logger: logger.child('window'),
     })
     mainWindow = window
     events.attach(window.webContents)
@@ -139,7 +152,7 @@ function start(): void {
   }
 
   const reportError = (error: unknown): void => {
-    console.error(error)
+    logger.error('Unexpected error', { error: asError(error) })
   }
 
   app.on('second-instance', () => {
@@ -158,10 +171,20 @@ function start(): void {
 
   // Every way of ending (quit, end of session, system shutdown, signals) runs this once; the limit covers a
   // backend still starting (opening a large history) as well as the shutdown itself.
-  const shutdown = once(async () => (services === null ? undefined : (await services).shutdown()), {
-    timeoutMs: SHUTDOWN_TIMEOUT_MS,
-    onError: reportError,
-  })
+  const shutdown = once(
+    async () => {
+      try {
+        if (services !== null) await (await services).shutdown()
+      } finally {
+        logger.info('Quitting')
+        await log.flush()
+      }
+    },
+    {
+      timeoutMs: SHUTDOWN_TIMEOUT_MS,
+      onError: reportError,
+    },
+  )
   let sessionEnding = false
   let stopped = false
   app.on('before-quit', (event) => {
@@ -200,6 +223,7 @@ function start(): void {
       },
       openExternal: openExternalUrl,
       appInfo: { version: app.getVersion(), platform: process.platform, locale: app.getLocale() },
+      logger,
     })
     services = starting
     // Registered before the window exists; each call waits for the backend if it is still starting.
@@ -211,6 +235,7 @@ function start(): void {
       ipcMain,
       getBackend: () => watched,
       isOwnUrl: policy.isOwnUrl,
+      logger: logger.child('ipc'),
     })
     installMenu()
     // Linux and macOS: the system is shutting down. Delay it (Linux: a logind delay lock) and quit now.
@@ -237,6 +262,16 @@ function start(): void {
       helpUrl: HELP_URL,
       language,
       openExternal: openExternalUrl,
+      logger: logger.child('menu'),
+      showLogs: () => {
+        // openPath answers with an error message ('' on success) rather than rejecting.
+        void mkdir(log.dir, { recursive: true })
+          .then(() => shell.openPath(log.dir))
+          .then((failure) => {
+            if (failure !== '') logger.warn('Could not open the logs folder', { failure })
+          })
+          .catch(reportError)
+      },
       sendCommand: (command) => {
         const window = liveWindow()
         if (window === null) {
@@ -262,7 +297,10 @@ function start(): void {
     .catch((error: unknown) => {
       reportError(error)
       dialog.showErrorBox('ProxyChat could not start', error instanceof Error ? error.message : String(error))
-      app.exit(1)
+      // The reason is on disk before the process ends.
+      void log.flush().finally(() => {
+        app.exit(1)
+      })
     })
 }
 

@@ -9,6 +9,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../shared/contract'
 import type { Language } from '../shared/domain'
 import { nativeText, type NativeTextKey } from '../shared/native-texts'
+import { asError, silentLogger, type Logger } from './logging/logger'
 
 export interface MenuOptions {
   appName: string
@@ -20,6 +21,9 @@ export interface MenuOptions {
   language: Language
   sendCommand(command: MenuCommand): void
   openExternal(url: string): Promise<void>
+  /** Help › Show Logs: opens the logs folder in the file manager. */
+  showLogs(): void
+  logger?: Logger
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' }
@@ -28,6 +32,7 @@ type Role = NonNullable<MenuItemConstructorOptions['role']>
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { isMac, isDev } = options
+  const logger = options.logger ?? silentLogger
   const text = (key: NativeTextKey): string => nativeText(options.language, key, { app: options.appName })
   const role = (name: Role, key: NativeTextKey): MenuItemConstructorOptions => ({
     role: name,
@@ -130,8 +135,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           // A constant URL, and openExternal checks it again.
           const opening = options.openExternal(options.helpUrl) // eng-disable OPEN_EXTERNAL_JS_CHECK
           opening.catch((error: unknown) => {
-            console.error('Could not open the help page:', error)
+            logger.error('Could not open the help page', { error: asError(error) })
           })
+        },
+      },
+      {
+        label: text('showLogs'),
+        click: () => {
+          options.showLogs()
         },
       },
       ...(isMac ? [] : [separator, role('about', 'about')]),

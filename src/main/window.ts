@@ -5,6 +5,8 @@
 import { BrowserWindow, screen, shell } from 'electron'
 import type { Rectangle, Session, WebContents } from 'electron'
 import { APP_ENTRY_URL } from './app-protocol'
+import { AppError } from './app-error'
+import { asError, silentLogger, type Logger } from './logging/logger'
 import { loadWindowState, MIN_SIZE, restoreWindowState, saveWindowState } from './window-state'
 
 /* ------------------------------------------------------------------ origins */
@@ -60,7 +62,7 @@ export function isSafeExternalUrl(url: string): boolean {
 
 /** Opens a link in the user's browser, after checking it; rejects anything else. */
 export async function openExternalUrl(url: string): Promise<void> {
-  if (!isSafeExternalUrl(url)) throw new Error('Only http and https links can be opened.')
+  if (!isSafeExternalUrl(url)) throw new AppError('invalid_input', 'Only http and https links can be opened.')
   const checked = new URL(url).href
   // Reviewed for electronegativity: the URL was checked just above.
   await shell.openExternal(checked) // eng-disable OPEN_EXTERNAL_JS_CHECK
@@ -74,7 +76,11 @@ const hardened = new WeakSet<WebContents>()
  * Keeps a web contents on our own page: navigation and redirects elsewhere are cancelled, no new
  * window ever opens (http(s) links go to the browser instead), and <webview> is refused.
  */
-export function hardenWebContents(contents: WebContents, policy: OriginPolicy): void {
+export function hardenWebContents(
+  contents: WebContents,
+  policy: OriginPolicy,
+  logger: Logger = silentLogger,
+): void {
   if (hardened.has(contents)) return
   hardened.add(contents)
 
@@ -90,7 +96,7 @@ export function hardenWebContents(contents: WebContents, policy: OriginPolicy): 
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) {
       openExternalUrl(url).catch((error: unknown) => {
-        console.error('Could not open a link in the browser:', error)
+        logger.error('Could not open a link in the browser', { error: asError(error) })
       })
     }
     return { action: 'deny' }
@@ -167,10 +173,15 @@ export interface MainWindowOptions {
   askAboutPage(trouble: PageTrouble, window: BrowserWindow): Promise<'reload' | 'quit'>
   quit(): void
   scheduler?: TimerScheduler
+  logger?: Logger
 }
 
 /** Saves the window's normal bounds when it moves or resizes (debounced) and when it closes. */
-export function trackWindowState(window: BrowserWindow, stateFile: string): void {
+export function trackWindowState(
+  window: BrowserWindow,
+  stateFile: string,
+  logger: Logger = silentLogger,
+): void {
   let timer: ReturnType<typeof setTimeout> | undefined
   const save = (): void => {
     clearTimeout(timer)
@@ -180,7 +191,7 @@ export function trackWindowState(window: BrowserWindow, stateFile: string): void
       saveWindowState(stateFile, { bounds: window.getNormalBounds(), isMaximized: window.isMaximized() })
     } catch (error) {
       // Losing the window position is not worth bothering the user about.
-      console.warn('Could not save the window position:', error)
+      logger.warn('Could not save the window position', { error: asError(error) })
     }
   }
   const saveSoon = (): void => {
@@ -247,10 +258,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     scheduler.clearTimeout(fallback)
   })
   watchPage(window, reveal, options)
-  trackWindowState(window, options.stateFile)
+  trackWindowState(window, options.stateFile, options.logger)
   void window.loadURL(options.policy.entryUrl).catch((error: unknown) => {
     // 'did-fail-load' has already offered a reload.
-    console.error('Could not load the page:', error)
+    options.logger?.error('Could not load the page', { error: asError(error) })
   })
   return window
 }
@@ -284,7 +295,7 @@ function watchPage(window: BrowserWindow, reveal: () => void, options: MainWindo
         else void window.loadURL(options.policy.entryUrl).catch(() => undefined)
       })
       .catch((error: unknown) => {
-        console.error('Could not ask about the page:', error)
+        options.logger?.error('Could not ask about the page', { error: asError(error) })
       })
       .finally(() => {
         asking = false

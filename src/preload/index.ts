@@ -12,13 +12,14 @@ import { API_KEY } from '../shared/contract'
 import type { IpcResult, ProxyChatApi } from '../shared/contract'
 import { Events, ipcEvents, listIpcMethods } from '../shared/ipc-methods'
 import type { AnyCallArgs, Channel, EventName, EventPayloads } from '../shared/ipc-methods'
+import { appErrorText } from '../shared/app-error'
 
 /** Invokes a channel and unwraps its envelope; a failure becomes an Error carrying main's message. */
 async function call(channel: Channel, args: AnyCallArgs): Promise<unknown> {
   const result = (await ipcRenderer.invoke(channel, ...args)) as IpcResult<unknown>
   if (result.ok) return result.value
-  // Only the message survives the context bridge; the code is kept for same-world callers (tests).
-  throw Object.assign(new Error(result.error.message), { code: result.error.code })
+  // Only the message survives the context bridge: the code goes in front of it (parseAppErrorText reads it).
+  throw Object.assign(new Error(appErrorText(result.error)), { code: result.error.code })
 }
 
 function assertFunction(listener: unknown): void {

@@ -8,6 +8,7 @@ import type { ErrorKind, Message, Usage } from './domain'
 
 export { Events } from './ipc-methods'
 export type { Backend, Channel, EventChannel, EventPayloads, EventSink, ProxyChatApi } from './ipc-methods'
+import type { AppErrorData } from './app-error'
 
 /** Name of the single object the preload puts on `window`. */
 export const API_KEY = 'proxychat'
@@ -74,4 +75,4 @@ export interface ImportResult {
  * Every invoke returns this envelope, so that errors reach the page as data with a kind
  * (Electron reduces a thrown error to a prefixed string). The preload unwraps it.
  */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }

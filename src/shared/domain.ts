@@ -182,7 +182,7 @@ export interface AppInfo {
 export interface Notice {
   id: string
   level: 'info' | 'warning' | 'error'
-  code: 'corrupt-file' | 'secrets-session-only' | 'import-result' | 'unreadable-file' | 'generic'
+  code: 'corrupt_file' | 'secrets_session_only' | 'import_result' | 'unreadable_file' | 'generic'
   /** English; the window words the notices it knows by their facts (`unreadable`) instead. */
   message: string
   /** Where a set-aside file now is. */

@@ -46,6 +46,7 @@ export const nativeTexts = {
     zoomWindow: 'Zoom',
     front: 'Bring All to Front',
     website: '{{app}} Website',
+    showLogs: 'Show Logs',
     // Dialogs about the window's page
     pageReload: 'Reload',
     pageQuit: 'Quit',
@@ -94,6 +95,7 @@ export const nativeTexts = {
     zoomWindow: 'Изменить масштаб окна',
     front: 'Все окна — на передний план',
     website: 'Сайт {{app}}',
+    showLogs: 'Показать журналы',
     pageReload: 'Перезагрузить',
     pageQuit: 'Выйти',
     loadFailedTitle: 'Не удалось загрузить окно',

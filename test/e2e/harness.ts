@@ -151,7 +151,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     if (!channelHandler)
       return JSON.stringify({
         ok: false,
-        error: { code: 'unknown-channel', message: `No channel ${channel}` },
+        error: { code: 'invalid_payload', message: `No channel ${channel}` },
       })
     const frame = { url: source.frame.url(), parent: source.frame.parentFrame() === null ? null : {} }
     const result = await handleInvoke(

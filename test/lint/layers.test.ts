@@ -64,3 +64,28 @@ describe('layer rules', () => {
     expect(await importErrors(path, code)).toEqual([])
   })
 })
+
+describe('main reports through its logger', () => {
+  async function consoleErrors(path: string): Promise<number> {
+    const [result] = await eslint.lintText("console.error('x')\nexport {}\n", {
+      filePath: resolve(ROOT, path),
+    })
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-console').length
+  }
+
+  it.each(['src/main/planted.ts', 'src/main/ipc/planted.ts', 'src/main/llm/planted.ts'])(
+    'rejects a bare console in %s',
+    async (path) => {
+      expect(await consoleErrors(path)).toBe(1)
+    },
+  )
+
+  it('rejects the logger inside the chat client library', async () => {
+    expect(
+      await importErrors(
+        'src/main/llm/planted.ts',
+        "import { silentLogger } from '../logging/logger'\nexport const x = silentLogger\n",
+      ),
+    ).toHaveLength(1)
+  })
+})

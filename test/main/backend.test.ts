@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestBackend, type TestBackend } from '../fixtures/backend'
+import { createLogger } from '../../src/main/logging/logger'
 
 vi.mock('electron', () => import('../mocks/electron'))
 
@@ -48,5 +49,24 @@ describe('backend: export and import', () => {
     const exported = await a.backend.conversations.exportMarkdown(conversation.id)
     expect(basename(exported.path ?? '')).toBe('conversation CON.md')
     expect(readFileSync(exported.path ?? '', 'utf8')).toContain('# CON')
+  })
+})
+
+describe('backend: log', () => {
+  it('logs a notice (a corrupt file set aside) as one warning line, and still sends it to the window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proxychat-backend-'))
+    dirs.push(dir)
+    const data = join(dir, 'data')
+    mkdirSync(data, { recursive: true })
+    writeFileSync(join(data, 'settings.json'), '{ not json')
+    const lines: string[] = []
+    const started = await startTestBackend({
+      userDataDir: data,
+      logger: createLogger({ sink: (line) => lines.push(line) }),
+    })
+    backends.push(started)
+    expect(started.events.map((e) => e.channel)).toContain('event:notice')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/ WARN {2}\[storage\] .* code=corrupt_file level=warning$/)
   })
 })

@@ -89,7 +89,7 @@ describe('keyboard and menu', () => {
       api.notice({
         id: 'n1',
         level: 'warning',
-        code: 'corrupt-file',
+        code: 'corrupt_file',
         message: 'A damaged file was set aside',
         path: '/data/x.json',
       }),

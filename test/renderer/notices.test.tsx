@@ -8,7 +8,7 @@ import { readyApi, renderApp } from './render-app'
 const unreadableSettings: Notice = {
   id: 'n-unreadable',
   level: 'warning',
-  code: 'unreadable-file',
+  code: 'unreadable_file',
   message: 'settings.json could not be read (EISDIR). Default settings are used for now.',
   unreadable: { file: 'settings.json', reason: 'EISDIR', outcome: 'defaults' },
 }

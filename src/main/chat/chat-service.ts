@@ -12,6 +12,7 @@ import type {
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
 import { redactSecrets } from '../llm/errors'
+import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
 import { AttemptLog } from './failures'
 import {
@@ -64,21 +65,12 @@ export interface ChatServiceOptions {
   deltaIntervalMs?: number
 }
 
-export class ChatError extends Error {
-  constructor(
-    readonly code: 'busy' | SendBlock | 'not-found' | 'invalid',
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
 /** Main's wording of a refused send; the window checks first and says it in the user's language. */
 const BLOCKED: Record<SendBlock, string> = {
-  'no-provider': 'Add a provider in Preferences → Providers first.',
-  'no-model': 'Choose a model in the Model picker at the top of the chat first.',
-  'provider-removed': 'The provider of this model no longer exists: choose another model.',
-  'provider-disabled': 'The provider of this model is turned off: turn it on in Preferences → Providers.',
+  no_provider: 'Add a provider in Preferences → Providers first.',
+  no_model: 'Choose a model in the Model picker at the top of the chat first.',
+  provider_removed: 'The provider of this model no longer exists: choose another model.',
+  provider_disabled: 'The provider of this model is turned off: turn it on in Preferences → Providers.',
 }
 
 const CONTINUE_PROMPT = 'Continue exactly where you stopped. Do not repeat anything you already wrote.'
@@ -151,7 +143,7 @@ export class ChatService {
   async #editAndResend(conversation: Conversation, request: EditAndResendRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
     if (conversation.messages[index]?.role !== 'user') {
-      throw new ChatError('invalid', 'Only your own messages can be edited.')
+      throw new AppError('invalid_input', 'Only your own messages can be edited.')
     }
     const model = this.#model(conversation, request.model)
     const userMessage = newMessage('user', request.content)
@@ -168,7 +160,7 @@ export class ChatService {
   async #continue(conversation: Conversation, request: ContinueRequest): Promise<StartedStream> {
     const index = indexOf(conversation, request.messageId)
     const partial = conversation.messages[index]
-    if (partial?.role !== 'assistant') throw new ChatError('invalid', 'Only a reply can be continued.')
+    if (partial?.role !== 'assistant') throw new AppError('invalid_input', 'Only a reply can be continued.')
     const model = this.#model(conversation, undefined)
     const history = conversation.messages.slice(0, index + 1)
     const { error: _dropped, ...rest } = partial
@@ -199,10 +191,10 @@ export class ChatService {
    * so two requests racing in (a double Enter) cannot both start a stream.
    */
   #exclusive<T>(conversationId: string, body: (conversation: Conversation) => Promise<T>): Promise<T> {
-    if (this.#closing) return Promise.reject(new ChatError('busy', 'ProxyChat is closing.'))
+    if (this.#closing) return Promise.reject(new AppError('busy', 'ProxyChat is closing.'))
     if (this.isStreaming(conversationId)) {
       return Promise.reject(
-        new ChatError('busy', 'A reply is still being written in this conversation: stop it first.'),
+        new AppError('busy', 'A reply is still being written in this conversation: stop it first.'),
       )
     }
     const run = (async () => body(await this.#options.history.get(conversationId)))()
@@ -217,12 +209,12 @@ export class ChatService {
     return run
   }
 
-  /** The model a request goes to, or a ChatError saying why none can be used (nothing is saved by then). */
+  /** The model a request goes to, or an AppError saying why none can be used (nothing is saved by then). */
   #model(conversation: Conversation, requested: ModelRef | undefined): ModelRef {
     const model = requested ?? conversation.model ?? this.#options.defaultModel()
     const block = sendBlock(this.#options.providers(), model)
-    if (block) throw new ChatError(block, BLOCKED[block])
-    if (!model) throw new ChatError('no-model', BLOCKED['no-model'])
+    if (block) throw new AppError(block, BLOCKED[block])
+    if (!model) throw new AppError('no_model', BLOCKED['no_model'])
     return model
   }
 
@@ -368,7 +360,7 @@ function newMessage(role: Message['role'], content: string): Message {
 
 function indexOf(conversation: Conversation, messageId: string): number {
   const index = conversation.messages.findIndex((m) => m.id === messageId)
-  if (index < 0) throw new ChatError('not-found', 'That message is no longer in this conversation.')
+  if (index < 0) throw new AppError('not_found', 'That message is no longer in this conversation.')
   return index
 }
 
@@ -404,6 +396,6 @@ export function describeError(error: unknown): { kind: ErrorKind; message: strin
     const { kind, message } = error as { kind: ErrorKind; message: unknown }
     return { kind, message: redactSecrets(String(message)) }
   }
-  if (error instanceof ChatError) return { kind: 'bad_request', message: error.message }
+  if (error instanceof AppError) return { kind: 'bad_request', message: error.message }
   return { kind: 'network', message: redactSecrets(error instanceof Error ? error.message : String(error)) }
 }

@@ -7,6 +7,7 @@ import type { WebContents } from 'electron'
 import { Events } from '../../shared/contract'
 import type { EventChannel, EventPayloads, EventSink } from '../../shared/contract'
 import type { Notice } from '../../shared/domain'
+import { asError, silentLogger, type Logger } from '../logging/logger'
 
 const MAX_PENDING_NOTICES = 50
 
@@ -18,7 +19,7 @@ export interface WindowEventSink {
   attach(target: Target): void
 }
 
-export function createWindowEventSink(): WindowEventSink {
+export function createWindowEventSink(logger: Logger = silentLogger): WindowEventSink {
   let target: Target | null = null
   const pending: Notice[] = []
 
@@ -41,7 +42,7 @@ export function createWindowEventSink(): WindowEventSink {
       current.send(channel, payload)
     } catch (error) {
       // The page can go away between the check and the send; a lost live update is harmless.
-      console.warn(`Could not send ${channel} to the window:`, error)
+      logger.warn('Could not send an event to the window', { channel, error: asError(error) })
     }
   }
 

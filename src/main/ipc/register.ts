@@ -4,7 +4,7 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import type { Backend, Channel, IpcResult } from '../../shared/contract'
-import { redactSecrets } from '../llm/errors'
+import { asError, silentLogger, type Logger } from '../logging/logger'
 import { describeThrown, failure, IpcErrorCodes, success } from './envelope'
 import { channelHandlers } from './handlers'
 import type { ChannelHandler } from './handlers'
@@ -16,6 +16,8 @@ export interface IpcRegistration {
   /** Resolved per call, so handlers can be registered before the backend has finished starting. */
   getBackend: () => Backend | Promise<Backend>
   isOwnUrl: UrlCheck
+  /** Where unexpected errors are reported (with their stack, redacted by the logger). */
+  logger?: Logger
 }
 
 export async function handleInvoke(
@@ -23,7 +25,7 @@ export async function handleInvoke(
   channelHandler: ChannelHandler,
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   rawArgs: readonly unknown[],
-  registration: Pick<IpcRegistration, 'getBackend' | 'isOwnUrl'>,
+  registration: Pick<IpcRegistration, 'getBackend' | 'isOwnUrl' | 'logger'>,
 ): Promise<IpcResult<unknown>> {
   if (!isTrustedSender(event.senderFrame, registration.isOwnUrl)) {
     return failure(IpcErrorCodes.forbiddenSender, 'This request did not come from the app’s own page.')
@@ -36,11 +38,10 @@ export async function handleInvoke(
   } catch (thrown) {
     const error = describeThrown(thrown)
     if (error.code === IpcErrorCodes.internal) {
-      const detail =
-        thrown instanceof Error && thrown.stack !== undefined ? redactSecrets(thrown.stack) : error.message
-      console.error(`Unexpected error in ${channel}:`, detail)
+      const logger = registration.logger ?? silentLogger
+      logger.error('Unexpected error', { channel, error: asError(thrown), stack: stackOf(thrown) })
     }
-    return failure(error.code, error.message)
+    return { ok: false, error }
   }
 }
 
@@ -54,4 +55,10 @@ export function registerIpcHandlers(registration: IpcRegistration): () => void {
   return () => {
     for (const channel of channelHandlers.keys()) registration.ipcMain.removeHandler(channel)
   }
+}
+
+/** The stack's frames (the message is in the error field already). */
+function stackOf(thrown: unknown): string | undefined {
+  if (!(thrown instanceof Error) || thrown.stack === undefined) return undefined
+  return thrown.stack.split('\n').slice(1).join('\n').trim() || undefined
 }

@@ -44,12 +44,12 @@ const loads = new WeakMap<CaApi, { added: number | undefined }>()
 
 /**
  * Loads the system's certificates once per runtime (memoized, also when it failed) and never throws: on a
- * failure TLS keeps the bundled roots (plus the user's extra CAs, which callers add) and a warning is
- * logged with the error's name and code only.
+ * failure TLS keeps the bundled roots (plus the user's extra CAs, which callers add) and `warn` (the caller's logger; by
+ * default nothing: a library does not write to the console) hears the error's name and code only.
  */
 export function ensureSystemRoots(
   api: CaApi = nodeTls,
-  warn: (message: string) => void = (message) => console.warn(message),
+  warn: (message: string) => void = () => undefined,
 ): number | undefined {
   const done = loads.get(api)
   if (done) return done.added

@@ -3,19 +3,10 @@
  * so the repository can write a change only once it is complete.
  */
 import type { Conversation, ConversationSummary, Message } from '../../shared/domain'
+import { AppError } from '../app-error'
 import { titleFromText } from './titles'
 
 export type MessagePatch = Partial<Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta'>>
-
-export class StorageError extends Error {
-  override readonly name = 'StorageError'
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid',
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 export function summarize(conversation: Conversation): ConversationSummary {
   const { id, title, createdAt, updatedAt, model } = conversation
@@ -44,14 +35,13 @@ export function withAutoTitle(conversation: Conversation): Conversation {
 
 function indexOfMessage(conversation: Conversation, messageId: string): number {
   const index = conversation.messages.findIndex((m) => m.id === messageId)
-  if (index < 0)
-    throw new StorageError('not_found', `No message ${messageId} in conversation ${conversation.id}`)
+  if (index < 0) throw new AppError('not_found', `No message ${messageId} in conversation ${conversation.id}`)
   return index
 }
 
 export function appendMessage(conversation: Conversation, message: Message, now: number): Conversation {
   if (conversation.messages.some((m) => m.id === message.id)) {
-    throw new StorageError('conflict', `Message ${message.id} already exists`)
+    throw new AppError('conflict', `Message ${message.id} already exists`)
   }
   return withAutoTitle({ ...conversation, messages: [...conversation.messages, message], updatedAt: now })
 }
@@ -80,7 +70,7 @@ export function replaceMessagesFrom(
   const kept = conversation.messages.slice(0, index)
   const ids = new Set(kept.map((m) => m.id))
   for (const m of replacements) {
-    if (ids.has(m.id)) throw new StorageError('conflict', `Message ${m.id} already exists`)
+    if (ids.has(m.id)) throw new AppError('conflict', `Message ${m.id} already exists`)
     ids.add(m.id)
   }
   return withAutoTitle({ ...conversation, messages: [...kept, ...replacements], updatedAt: now })

@@ -6,41 +6,32 @@
  *
  * Everything here is synchronous (electron-store is) except what touches many files: open (reconcile),
  * search, export and import read and write files asynchronously, a few at a time, so that the main process
- * keeps answering at 10,000 conversations.
+ * keeps answering at 10,000 conversations. The files and the conversations in memory are in
+ * conversation-files.ts, import in conversation-import.ts; this class keeps the index in step with them.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, rmSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
 import type { CreateConversationRequest } from '../../shared/schemas'
+import { AppError } from '../app-error'
 import {
   appendMessage,
   deleteMessage,
-  recoverInterrupted,
   replaceMessagesFrom,
   sameSummary,
-  StorageError,
   summarize,
   updateMessage,
-  withAutoTitle,
   type MessagePatch,
 } from './conversation-edits'
-import {
-  CONVERSATIONS_DIR,
-  isSafeId,
-  parseConversationFile,
-  toConversationFile,
-  type ParsedConversation,
-} from './conversation-file'
+import { isSafeId, toConversationFile } from './conversation-file'
+import { ConversationFiles, notFound, type Entry } from './conversation-files'
+import { addConversations, DEFAULT_COPY_SUFFIX, type ImportOutcome } from './conversation-import'
 import { MAX_TITLE_LENGTH } from './conversation-schemas'
 import { ConversationIndex } from './conversation-index'
-import { copyTitle, derivedId, sameConversation } from './import-identity'
-import { openJsonStore, storePath, writeJsonStore, type JsonStore } from './json-store'
-import { corruptFileNotice, notice, type NoticeSink } from './notices'
+import { writeJsonStore } from './json-store'
+import type { NoticeSink } from './notices'
 import { DEFAULT_SEARCH_LIMITS, matchConversation, normalizeQuery, type SearchLimits } from './search'
-import { copyAside, moveAside } from './set-aside'
+
+export { DEFAULT_COPY_SUFFIX, type ImportOutcome } from './conversation-import'
 
 export interface RepositoryOptions {
   /** The app's data folder (userData). */
@@ -56,42 +47,24 @@ export interface RepositoryOptions {
   indexCompactDelayMs?: number
 }
 
-interface Entry {
-  conversation: Conversation
-  store: JsonStore
-}
-
-export interface ImportOutcome {
-  /** Added under their own id, or a new one when theirs could not name a file. */
-  added: number
-  /** Already here with the same content (or already imported as a copy). */
-  skipped: number
-  /** Their id was taken by different content: added as copies under a new id and title. */
-  copied: number
-  /** Ids given to conversations whose id was taken or unusable, old → new. */
-  renamed: Map<string, string>
-}
-
-/** Used when the caller (the window) does not word the copies' titles itself. */
-export const DEFAULT_COPY_SUFFIX = ' (imported copy)'
-
 export class ConversationRepository {
-  private readonly cache = new Map<string, Entry>()
-  private readonly dir: string
+  private readonly files: ConversationFiles
   private readonly now: () => number
   private readonly newId: () => string
-  private readonly cacheSize: number
-  private readonly readConcurrency: number
 
   private constructor(
     private readonly index: ConversationIndex,
-    private readonly options: RepositoryOptions,
+    options: RepositoryOptions,
   ) {
-    this.dir = join(options.dataDir, CONVERSATIONS_DIR)
+    this.files = new ConversationFiles({
+      dataDir: options.dataDir,
+      index,
+      onNotice: options.onNotice,
+      cacheSize: options.cacheSize ?? 50,
+      readConcurrency: options.readConcurrency ?? 16,
+    })
     this.now = options.now ?? Date.now
     this.newId = options.newId ?? randomUUID
-    this.cacheSize = options.cacheSize ?? 50
-    this.readConcurrency = options.readConcurrency ?? 16
   }
 
   /** Opens the index and reconciles it with the conversation files (a crash may leave the two apart). */
@@ -108,39 +81,27 @@ export class ConversationRepository {
   }
 
   private async reconcile(trusted: boolean): Promise<void> {
-    const onDisk = new Set(await this.conversationFileIds())
+    const onDisk = new Set(await this.files.ids())
     const gone = this.index.ids().filter((id) => !onDisk.has(id))
     for (const id of gone) this.index.remove(id)
     // A trusted index only lacks files written just before a crash; an untrusted one is rebuilt from all.
     const toRead = trusted ? [...onDisk].filter((id) => !this.index.has(id)) : [...onDisk]
     if (toRead.length === 0) return
     const summaries: ConversationSummary[] = []
-    await this.forEachFile(toRead, (id, conversation) => {
-      const summary = summarize(conversation)
-      const known = this.index.get(id)
-      if (!known || !sameSummary(known, summary)) summaries.push(summary)
-      return true
-    })
+    for await (const batch of this.files.readBatches(toRead)) {
+      for (const [i, conversation] of batch.conversations.entries()) {
+        const id = batch.ids[i]
+        if (!conversation || id === undefined) continue
+        const summary = summarize(conversation)
+        const known = this.index.get(id)
+        if (!known || !sameSummary(known, summary)) summaries.push(summary)
+      }
+    }
     this.index.putMany(summaries)
     if (!trusted) {
       this.index.markDirty()
       this.index.compact()
     }
-  }
-
-  private async conversationFileIds(): Promise<string[]> {
-    let names: string[]
-    try {
-      names = await readdir(this.dir)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
-    }
-    // Skips files set aside (`<id>.corrupt-….json`) and atomic-write leftovers (`<id>.json.tmp-…`).
-    return names
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => n.slice(0, -5))
-      .filter(isSafeId)
   }
 
   /* ------------------------------------------------------------ reading */
@@ -161,124 +122,14 @@ export class ConversationRepository {
 
   /** A copy: callers cannot change what is stored except through this class. */
   get(id: string): Conversation {
-    return structuredClone(this.load(id).conversation)
-  }
-
-  private filePath(id: string): string {
-    return storePath({ cwd: this.dir, name: id })
-  }
-
-  private load(id: string): Entry {
-    const cached = this.cache.get(id)
-    if (cached) {
-      // Most recently used last.
-      this.cache.delete(id)
-      this.cache.set(id, cached)
-      return cached
-    }
-    if (!isSafeId(id) || !this.index.has(id)) throw notFound(id)
-    const path = this.filePath(id)
-    if (!existsSync(path)) {
-      this.index.remove(id)
-      throw notFound(id)
-    }
-    const opened = openJsonStore({ cwd: this.dir, name: id, compact: true })
-    if (opened.asidePath) {
-      this.reportCorrupt(id, opened.asidePath)
-      throw notFound(id)
-    }
-    const parsed = parseConversationFile(opened.data, id)
-    if (!parsed.ok) {
-      this.reportCorrupt(id, moveAside(path))
-      throw notFound(id)
-    }
-    // Nothing streams in this process yet for a conversation read now: 'streaming' means the app stopped.
-    const conversation = recoverInterrupted(parsed.conversation)
-    const entry: Entry = { conversation, store: opened.store }
-    if (parsed.newerVersion !== undefined) {
-      const copy = copyAside(path, `v${parsed.newerVersion}`)
-      this.options.onNotice(
-        notice(
-          'warning',
-          'generic',
-          'A conversation was saved by a newer version of the app; a copy is kept.',
-          copy,
-        ),
-      )
-      writeJsonStore(entry.store, toConversationFile(conversation))
-    }
-    // Migrated files are written back on their next change only: until then the original stays untouched.
-    const summary = summarize(conversation)
-    const known = this.index.get(id)
-    if (!known || !sameSummary(known, summary)) this.index.put(summary)
-    this.cache.set(id, entry)
-    this.evict()
-    return entry
-  }
-
-  private evict(): void {
-    for (const [id, entry] of this.cache) {
-      if (this.cache.size <= this.cacheSize) return
-      // A streaming message lives only here between checkpoints; reloading it would mark it interrupted.
-      if (entry.conversation.messages.some((m) => m.status === 'streaming')) continue
-      this.cache.delete(id)
-    }
-  }
-
-  private reportCorrupt(id: string, asidePath: string): void {
-    this.cache.delete(id)
-    this.index.remove(id)
-    this.options.onNotice(corruptFileNotice('A conversation', asidePath))
-  }
-
-  /** Reads a conversation without caching it: memory if loaded, else the file, asynchronously. */
-  private async read(id: string): Promise<Conversation | undefined> {
-    const cached = this.cache.get(id)
-    if (cached) return cached.conversation
-    let parsed: ParsedConversation
-    try {
-      const text = await readFile(this.filePath(id), 'utf8')
-      parsed = parseConversationFile(JSON.parse(text), id)
-    } catch (error) {
-      // Unreadable now (gone, locked, no permission) is not corrupt: skip it, never set it aside.
-      if (typeof (error as NodeJS.ErrnoException).code === 'string') return undefined
-      parsed = { ok: false, reason: String(error) }
-    }
-    // Loaded meanwhile: memory is newer than what was read.
-    const loaded = this.cache.get(id)
-    if (loaded) return loaded.conversation
-    if (!parsed.ok) {
-      if (existsSync(this.filePath(id))) this.reportCorrupt(id, moveAside(this.filePath(id)))
-      return undefined
-    }
-    return recoverInterrupted(parsed.conversation)
-  }
-
-  /** Calls `visit` for each readable conversation among `ids`, in order, reading a few files at a time. */
-  private async forEachFile(
-    ids: readonly string[],
-    /** Returns false to stop. */
-    visit: (id: string, conversation: Conversation) => boolean,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    for (let start = 0; start < ids.length; start += this.readConcurrency) {
-      signal?.throwIfAborted()
-      const batch = ids.slice(start, start + this.readConcurrency)
-      const conversations = await Promise.all(batch.map((id) => this.read(id)))
-      for (const [i, conversation] of conversations.entries()) {
-        const id = batch[i]
-        if (conversation && id !== undefined && visit(id, conversation) === false) return
-      }
-    }
+    return structuredClone(this.files.load(id).conversation)
   }
 
   /** Every conversation, newest first, read incrementally (for export). */
   async *readAll(signal?: AbortSignal): AsyncGenerator<Conversation> {
     const ids = this.index.list().map((s) => s.id)
-    for (let start = 0; start < ids.length; start += this.readConcurrency) {
-      signal?.throwIfAborted()
-      const batch = ids.slice(start, start + this.readConcurrency)
-      for (const conversation of await Promise.all(batch.map((id) => this.read(id)))) {
+    for await (const batch of this.files.readBatches(ids, signal)) {
+      for (const conversation of batch.conversations) {
         if (conversation) yield structuredClone(conversation)
       }
     }
@@ -298,17 +149,21 @@ export class ConversationRepository {
     const summaries = this.index.list()
     const inTitle: SearchHit[] = []
     const inText: SearchHit[] = []
-    for (let start = 0; start < summaries.length; start += this.readConcurrency) {
-      signal?.throwIfAborted()
-      const batch = summaries.slice(start, start + this.readConcurrency)
-      const conversations = await Promise.all(batch.map((s) => this.read(s.id)))
-      for (const [i, summary] of batch.entries()) {
-        const hit = matchConversation(summary, conversations[i], needle)
+    let offset = 0
+    for await (const batch of this.files.readBatches(
+      summaries.map((s) => s.id),
+      signal,
+    )) {
+      for (const [i, conversation] of batch.conversations.entries()) {
+        const summary = summaries[offset + i]
+        if (!summary) continue
+        const hit = matchConversation(summary, conversation, needle)
         if (!hit) continue
         if (summary.title.toLowerCase().includes(needle)) inTitle.push(hit)
         else inText.push(hit)
         if (inTitle.length + inText.length >= limits.maxHits) return [...inTitle, ...inText]
       }
+      offset += batch.ids.length
     }
     return [...inTitle, ...inText]
   }
@@ -324,7 +179,7 @@ export class ConversationRepository {
   }
 
   private edit(id: string, change: (conversation: Conversation) => Conversation): Conversation {
-    const entry = this.load(id)
+    const entry = this.files.load(id)
     return this.write(entry, change(entry.conversation))
   }
 
@@ -341,19 +196,17 @@ export class ConversationRepository {
       messages: [],
     }
     if (!isSafeId(conversation.id) || this.index.has(conversation.id)) {
-      throw new StorageError('conflict', `Unusable conversation id ${conversation.id}`)
+      throw new AppError('conflict', `Unusable conversation id ${conversation.id}`)
     }
-    const { store } = openJsonStore({ cwd: this.dir, name: conversation.id, compact: true })
-    const entry: Entry = { conversation, store }
+    const entry: Entry = { conversation, store: this.files.open(conversation.id) }
     this.write(entry, conversation)
-    this.cache.set(conversation.id, entry)
-    this.evict()
+    this.files.keep(conversation.id, entry)
     return structuredClone(conversation)
   }
 
   rename(id: string, title: string): ConversationSummary {
     const clean = title.trim().slice(0, MAX_TITLE_LENGTH)
-    if (clean === '') throw new StorageError('invalid', 'A title cannot be empty')
+    if (clean === '') throw new AppError('invalid_input', 'A title cannot be empty')
     return summarize(this.edit(id, (c) => ({ ...c, title: clean, updatedAt: this.now() })))
   }
 
@@ -368,8 +221,7 @@ export class ConversationRepository {
   /** Removes the conversation's file. */
   delete(id: string): void {
     if (!isSafeId(id) || !this.index.has(id)) throw notFound(id)
-    this.cache.delete(id)
-    rmSync(this.filePath(id), { force: true })
+    this.files.remove(id)
     this.index.remove(id)
   }
 
@@ -392,62 +244,9 @@ export class ConversationRepository {
     return summarize(this.edit(id, (c) => deleteMessage(c, messageId, this.now())))
   }
 
-  /**
-   * Adds conversations (import), idempotently and never overwriting: one already here with the same content
-   * is skipped; one whose id is taken by different content is added as a copy, titled with `copySuffix`.
-   * A copy's id derives from the imported content, so importing the same file again skips the copies too.
-   * Writes one file at a time, yielding between them.
-   */
-  async add(
-    conversations: readonly Conversation[],
-    copySuffix = DEFAULT_COPY_SUFFIX,
-  ): Promise<ImportOutcome> {
-    const outcome: ImportOutcome = { added: 0, skipped: 0, copied: 0, renamed: new Map() }
-    const summaries: ConversationSummary[] = []
-    // Written by this import: a file listing the same id twice is compared with what was just written.
-    const written = new Map<string, Conversation>()
-    const present = async (id: string): Promise<Conversation | 'unreadable' | undefined> => {
-      const here = written.get(id)
-      if (here) return here
-      if (!this.index.has(id) && !existsSync(this.filePath(id))) return undefined
-      return (await this.read(id)) ?? 'unreadable'
-    }
-    const put = (conversation: Conversation): void => {
-      const { store } = openJsonStore({ cwd: this.dir, name: conversation.id, compact: true })
-      writeJsonStore(store, toConversationFile(conversation))
-      written.set(conversation.id, conversation)
-      summaries.push(summarize(conversation))
-    }
-    try {
-      for (const [i, imported] of conversations.entries()) {
-        const incoming = withAutoTitle(recoverInterrupted(imported))
-        const existing = isSafeId(imported.id) ? await present(imported.id) : 'unusable'
-        if (existing === undefined) {
-          put(incoming)
-          outcome.added++
-        } else if (typeof existing !== 'string' && sameConversation(existing, incoming)) {
-          outcome.skipped++
-        } else {
-          // Unusable ids (not a safe file name) get a new one too, but are not copies of anything here.
-          const copy = existing !== 'unusable'
-          const id = derivedId(imported)
-          if ((await present(id)) !== undefined) {
-            outcome.skipped++
-          } else {
-            const title = copy ? copyTitle(incoming.title, copySuffix) : incoming.title
-            put({ ...incoming, id, title })
-            outcome.renamed.set(imported.id, id)
-            if (copy) outcome.copied++
-            else outcome.added++
-          }
-        }
-        if (i % 20 === 19) await yieldToEventLoop()
-      }
-    } finally {
-      // Files already written are listed even if a later one failed.
-      this.index.putMany(summaries)
-    }
-    return outcome
+  /** Adds conversations (import): see conversation-import.ts. */
+  add(conversations: readonly Conversation[], copySuffix = DEFAULT_COPY_SUFFIX): Promise<ImportOutcome> {
+    return addConversations(this.files, this.index, conversations, copySuffix)
   }
 
   /** Writes everything pending (the index); call on quit. Conversations are already on disk. */
@@ -457,10 +256,6 @@ export class ConversationRepository {
 
   close(): void {
     this.flush()
-    this.cache.clear()
+    this.files.clear()
   }
-}
-
-function notFound(id: string): StorageError {
-  return new StorageError('not_found', `No conversation ${id}`)
 }

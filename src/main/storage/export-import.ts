@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
 import type { Conversation, Message } from '../../shared/domain'
 import type { ImportResult } from '../../shared/contract'
-import { StorageError } from './conversation-edits'
+import { AppError } from '../app-error'
 import { conversationSchema } from './conversation-schemas'
 import type { ConversationRepository } from './conversation-repository'
 
@@ -159,18 +159,18 @@ export interface ParsedImport {
   skipped: number
 }
 
-/** Throws StorageError('invalid') when the text is not an export at all. */
+/** Throws AppError('invalid_input') when the text is not an export at all. */
 export function parseImport(json: string): ParsedImport {
   let raw: unknown
   try {
     raw = JSON.parse(json)
   } catch {
-    throw new StorageError('invalid', 'This file is not JSON.')
+    throw new AppError('invalid_input', 'This file is not JSON.')
   }
   const envelope = envelopeSchema.safeParse(raw)
   if (!envelope.success) {
-    throw new StorageError(
-      'invalid',
+    throw new AppError(
+      'invalid_input',
       `This file is not a ProxyChat export (format ${EXPORT_FORMAT}, version 1).`,
     )
   }

@@ -20,7 +20,7 @@ export {
   type SecretTarget,
 } from './secret-store'
 export { ConversationRepository, type RepositoryOptions, type ImportOutcome } from './conversation-repository'
-export { StorageError, type MessagePatch } from './conversation-edits'
+export { type MessagePatch } from './conversation-edits'
 export {
   conversationToMarkdown,
   exportAll,

@@ -8,7 +8,7 @@ export function corruptFileNotice(what: string, asidePath: string): Notice {
   return {
     id: randomUUID(),
     level: 'warning',
-    code: 'corrupt-file',
+    code: 'corrupt_file',
     message: `${what} could not be read. It was moved aside, nothing in it was deleted: ${asidePath}`,
     path: asidePath,
   }
@@ -29,5 +29,5 @@ const OUTCOME_TEXT: Record<UnreadableFileFacts['outcome'], string> = {
 /** The English text is for logs; the window words the facts itself. */
 export function unreadableFileNotice(facts: UnreadableFileFacts, path?: string): Notice {
   const message = `${facts.file} could not be read (${facts.reason}). ${OUTCOME_TEXT[facts.outcome]}`
-  return { ...notice('warning', 'unreadable-file', message, path), unreadable: facts }
+  return { ...notice('warning', 'unreadable_file', message, path), unreadable: facts }
 }

@@ -271,6 +271,6 @@ export class SecretStore {
       this.state_ === 'basic_text'
         ? 'No system keyring was found, so keys and passwords are kept for this session only.'
         : 'Encryption is not available on this system, so keys and passwords are kept for this session only.'
-    this.onNotice(notice('warning', 'secrets-session-only', why))
+    this.onNotice(notice('warning', 'secrets_session_only', why))
   }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Settings } from '../../shared/domain'
 import { defaultSettings } from '../../shared/defaults'
 import { settingsPatchSchema, settingsSchema, type SettingsPatch } from '../../shared/schemas'
-import { StorageError } from './conversation-edits'
+import { AppError } from '../app-error'
 import { openJsonStore, openJsonStoreOrReport, writeJsonStore, type JsonStore } from './json-store'
 import { runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
 import { corruptFileNotice, notice, unreadableFileNotice, type NoticeSink } from './notices'
@@ -132,19 +132,19 @@ export class SettingsStore {
     return structuredClone(this.settings)
   }
 
-  /** Merges, validates, writes; throws StorageError('invalid') and writes nothing when the result is invalid. */
+  /** Merges, validates, writes; throws AppError('invalid_input') and writes nothing when the result is invalid. */
   update(patch: SettingsPatch): Settings {
     const parsedPatch = settingsPatchSchema.safeParse(patch)
     if (!parsedPatch.success)
-      throw new StorageError('invalid', `Invalid settings: ${parsedPatch.error.message}`)
+      throw new AppError('invalid_input', `Invalid settings: ${parsedPatch.error.message}`)
     const parsed = settingsSchema.safeParse(applySettingsPatch(this.settings, parsedPatch.data))
-    if (!parsed.success) throw new StorageError('invalid', `Invalid settings: ${parsed.error.message}`)
+    if (!parsed.success) throw new AppError('invalid_input', `Invalid settings: ${parsed.error.message}`)
     const next = parsed.data
     if (hasProxyCredentials(next.proxy)) {
-      throw new StorageError('invalid', 'Proxy addresses must not contain a user name or password.')
+      throw new AppError('invalid_input', 'Proxy addresses must not contain a user name or password.')
     }
     const ids = next.providers.map((p) => p.id)
-    if (new Set(ids).size !== ids.length) throw new StorageError('invalid', 'Provider ids must be unique.')
+    if (new Set(ids).size !== ids.length) throw new AppError('invalid_input', 'Provider ids must be unique.')
     const store = this.writableStore()
     if (store) writeJsonStore(store, toFile(next))
     this.settings = next

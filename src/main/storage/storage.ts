@@ -7,7 +7,7 @@ import type { AppInfo, SettingsView } from '../../shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../shared/schemas'
 import { ConversationRepository } from './conversation-repository'
 import type { NoticeSink } from './notices'
-import { StorageError } from './conversation-edits'
+import { AppError } from '../app-error'
 import { lacksHost, splitProxyCredentials } from './proxy-credentials'
 import { SecretStore, type SafeStorageLike } from './secret-store'
 import { SettingsStore } from './settings-store'
@@ -75,8 +75,8 @@ export class Storage {
     if (patch.proxy) {
       // Refused before anything is kept, and without quoting the address: it holds a password.
       if (lacksHost(patch.proxy)) {
-        throw new StorageError(
-          'invalid',
+        throw new AppError(
+          'invalid_input',
           'The proxy address has a user name and password but no host: write it as user:password@host:port.',
         )
       }

@@ -91,11 +91,11 @@ function setup(options: {
 
 describe('a request that cannot start', () => {
   it.each([
-    ['no-provider', [], null],
-    ['no-model', [provider('p')], null],
-    ['provider-removed', [provider('p')], { providerId: 'gone', model: 'm' }],
-    ['provider-disabled', [provider('p', false)], { providerId: 'p', model: 'm' }],
-    ['provider-disabled', [provider('p', false)], null],
+    ['no_provider', [], null],
+    ['no_model', [provider('p')], null],
+    ['provider_removed', [provider('p')], { providerId: 'gone', model: 'm' }],
+    ['provider_disabled', [provider('p', false)], { providerId: 'p', model: 'm' }],
+    ['provider_disabled', [provider('p', false)], null],
   ] as const)('%s: send is refused and nothing is saved', async (code, providers, model) => {
     const { service, conversation, writes, requests } = setup({
       providers: [...providers],
@@ -119,7 +119,7 @@ describe('a request that cannot start', () => {
       conversationModel: { providerId: 'p', model: 'm' },
       messages: [user, reply('a1', 'Partial')],
     })
-    const refused = { code: 'provider-disabled' }
+    const refused = { code: 'provider_disabled' }
     await expect(service.regenerate({ conversationId: 'c1', messageId: 'a1' })).rejects.toMatchObject(refused)
     await expect(
       service.editAndResend({ conversationId: 'c1', messageId: 'u1', content: 'Hello' }),
@@ -132,7 +132,7 @@ describe('a request that cannot start', () => {
   it('once a model is chosen, the provider receives the message exactly once', async () => {
     const { service, requests, chooseDefault } = setup({ providers: [provider('p')] })
     await expect(service.send({ conversationId: 'c1', content: 'Hello there' })).rejects.toMatchObject({
-      code: 'no-model',
+      code: 'no_model',
     })
     chooseDefault({ providerId: 'p', model: 'm' })
     await service.send({ conversationId: 'c1', content: 'Hello there' })
@@ -170,7 +170,7 @@ describe('with the real backend', () => {
     const before = await api.conversations.list()
     await expect(
       api.chat.send({ conversationId: conversation.id, content: 'Привет, как настроить прокси?' }),
-    ).rejects.toMatchObject({ code: 'no-model' })
+    ).rejects.toMatchObject({ code: 'no_model' })
     expect(await api.conversations.get(conversation.id)).toEqual(conversation)
     expect(await api.conversations.list()).toEqual(before)
 

@@ -11,6 +11,7 @@ import type { Conversation, Message } from '../../../src/shared/domain'
 import type { ChatCompletionChunk } from '../../../src/main/llm/types'
 import { manualScheduler } from '../../fixtures/manual-scheduler'
 import type { StreamEvent } from '../../../src/shared/contract'
+import { createLogger, type Logger } from '../../../src/main/logging/logger'
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
@@ -36,8 +37,8 @@ function tempDir(): string {
   return dir
 }
 
-async function backendWithProvider(dir = tempDir()): Promise<TestBackend> {
-  const backend = await startTestBackend({ userDataDir: dir })
+async function backendWithProvider(dir = tempDir(), logger?: Logger): Promise<TestBackend> {
+  const backend = await startTestBackend({ userDataDir: dir, ...(logger ? { logger } : {}) })
   backends.push(backend)
   await backend.backend.settings.update({
     providers: [{ id: 'fake', kind: 'custom', name: 'Fake', baseURL: fake.baseURL, enabled: true }],
@@ -194,6 +195,21 @@ describe('chat service with the real backend and the fake provider', () => {
     expect(saved?.status).toBe('error')
     expect(saved?.error?.kind).toBe('auth')
     expect(JSON.stringify(saved)).not.toContain('sk-chat-test-123456')
+  })
+
+  it('logs a failed reply as one warning line with its kind, and no key', async () => {
+    const lines: string[] = []
+    const backend = await backendWithProvider(tempDir(), createLogger({ sink: (line) => lines.push(line) }))
+    fake.enqueue({
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided: sk-chat-test-123456' } },
+    })
+    const conversation = await backend.backend.conversations.create()
+    const started = await backend.backend.chat.send({ conversationId: conversation.id, content: 'hi' })
+    await finalEvent(backend, started.streamId)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(`WARN  [chat] A reply failed kind=auth conversation=${conversation.id} error=`)
+    expect(lines.join('\n')).not.toContain('sk-chat-test-123456')
   })
 
   it('keeps, with the reply, which provider failed before the fallback answered and why', async () => {

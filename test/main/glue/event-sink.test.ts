@@ -10,7 +10,7 @@ import { createWindowEventSink } from '../../../src/main/ipc/event-sink'
 const notice = (id: string): Notice => ({
   id,
   level: 'warning',
-  code: 'corrupt-file',
+  code: 'corrupt_file',
   message: `Set aside ${id}`,
 })
 type Target = Parameters<ReturnType<typeof createWindowEventSink>['attach']>[0]

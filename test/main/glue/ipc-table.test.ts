@@ -150,7 +150,7 @@ describe('a call with wrong arguments is refused', () => {
       // No method takes a number, and none takes four arguments.
       const call = exposed(namespace, name)(42, 42, 42, 42)
       await expect(call).rejects.toThrow(`Invalid request to ${channel}`)
-      await expect(call).rejects.toMatchObject({ code: 'invalid-payload' })
+      await expect(call).rejects.toMatchObject({ code: 'invalid_payload' })
       expect(recording.totalCalls()).toBe(0)
     },
   )

@@ -10,6 +10,8 @@ import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
+import { createLogger } from '../../../src/main/logging/logger'
+import { AppError } from '../../../src/main/app-error'
 import { channelFor, createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
@@ -229,7 +231,7 @@ describe('IPC handlers', () => {
       const result = await invoke(key, args)
       expect(result.ok).toBe(false)
       if (!result.ok) {
-        expect(result.error.code).toBe('invalid-payload')
+        expect(result.error.code).toBe('invalid_payload')
         expect(result.error.message).toContain(channelFor(key))
         // The message describes the problem; it never echoes a huge input back.
         expect(result.error.message.length).toBeLessThan(1_000)
@@ -239,7 +241,7 @@ describe('IPC handlers', () => {
 
     it('refuses a call from a foreign page without calling the backend', async () => {
       const result = await invoke(key, testCase.valid, 'https://evil.example/index.html')
-      expect(result).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } })
+      expect(result).toEqual({ ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } })
       expect(recording.totalCalls()).toBe(0)
     })
 
@@ -275,7 +277,7 @@ describe('IPC handlers', () => {
       new ProviderError({ provider: 'OpenAI', kind: 'auth', message: 'Bad key sk-abcdefghijklmnop1234' }),
     )
     const result = await invoke('providers.testConnection', CASES['providers.testConnection'].valid)
-    expect(result).toEqual({ ok: false, error: { code: 'auth', message: 'Bad key ***' } })
+    expect(result).toEqual({ ok: false, error: { code: 'provider', kind: 'auth', message: 'Bad key ***' } })
   })
 
   it('reports a thrown non-error without its content', async () => {
@@ -334,7 +336,7 @@ describe('sender check', () => {
     const handler = ipcMain.handlers.get(channelFor('conversations.get'))
     const event = { ...ipcMainMock.event(OWN_URL), senderFrame: null }
     const result = (await handler?.(event, ...valid)) as IpcResult<unknown>
-    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
   })
 
   it('trusts the dev server only when the policy was built with it', async () => {
@@ -352,17 +354,49 @@ describe('sender check', () => {
 })
 
 describe('describeThrown', () => {
-  it('bounds long messages and ignores unsafe codes', () => {
+  it('bounds long messages and ignores codes from outside the app’s vocabulary', () => {
     const error = Object.assign(new Error('y'.repeat(5_000)), { code: 'weird code with spaces' })
     const described = describeThrown(error)
     expect(described.code).toBe('internal')
     expect(described.message.length).toBeLessThanOrEqual(2_001)
+    // A system error's code (or an old vocabulary's) is not one of ours: a bug to log, not a code to act on.
+    expect(describeThrown(Object.assign(new Error('gone'), { code: 'ENOENT' })).code).toBe('internal')
+    expect(describeThrown(Object.assign(new Error('gone'), { code: 'not_found' })).code).toBe('internal')
   })
 
-  it('uses a safe error code when there is one', () => {
-    expect(describeThrown(Object.assign(new Error('gone'), { code: 'not-found' }))).toEqual({
-      code: 'not-found',
-      message: 'gone',
+  it('keeps an AppError’s code', () => {
+    expect(describeThrown(new AppError('not_found', 'gone'))).toEqual({ code: 'not_found', message: 'gone' })
+    expect(describeThrown(new AppError('busy', 'later'))).toEqual({ code: 'busy', message: 'later' })
+  })
+
+  it('answers a chat client failure as provider, with its kind beside the code', () => {
+    const error = new ProviderError({
+      provider: 'OpenAI',
+      kind: 'auth',
+      message: 'Key sk-abcdefghijkl1234 refused',
     })
+    expect(describeThrown(error)).toEqual({ code: 'provider', kind: 'auth', message: 'Key *** refused' })
+  })
+})
+
+describe('unexpected errors', () => {
+  it('are logged once with their stack, redacted, and answered as internal', async () => {
+    ipcMainMock.reset()
+    const lines: string[] = []
+    registerIpcHandlers({
+      ipcMain,
+      getBackend: () => recording.backend,
+      isOwnUrl: createOriginPolicy().isOwnUrl,
+      logger: createLogger({ sink: (line) => lines.push(line) }).child('ipc'),
+    })
+    recording.methods['settings.get'].mockRejectedValue(new Error('boom with sk-live0123456789abcdef'))
+    const result = await invoke('settings.get', [])
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(
+      'ERROR [ipc] Unexpected error channel=settings:get error="Error: boom with ***"',
+    )
+    expect(lines[0]).toContain('stack="at ')
+    expect(lines[0]).not.toContain('sk-live0123456789abcdef')
   })
 })

@@ -2,7 +2,7 @@
  * src/main/index.ts, run as Electron runs it: imported before 'ready', then the app becomes
  * ready. Each test loads a fresh copy (vi.resetModules) with a fresh electron mock.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -462,6 +462,35 @@ describe('ending without before-quit', () => {
     } finally {
       on.mockRestore()
     }
+  })
+})
+
+describe('log', () => {
+  it('writes start-up to <data folder>/logs/main.log, and Help › Show Logs opens that folder', async () => {
+    const electron = await launch()
+    await ready(electron)
+    const logs = join(userData, 'logs')
+    await vi.waitFor(() => {
+      expect(readFileSync(join(logs, 'main.log'), 'utf8')).toMatch(
+        /^\S+Z INFO {2}\[main\] Starting version=0\.1\.0 /,
+      )
+    })
+    electron.menuMock.applicationMenu?.find('Help', 'Show Logs')?.click()
+    await vi.waitFor(() => {
+      expect(electron.shellMock.openedPaths).toEqual([logs])
+    })
+  })
+
+  it('logs why the backend could not start before the process exits', async () => {
+    backendControl.fail = new Error('Cannot open the data folder')
+    const electron = await launch()
+    electron.appMock.setReady(true)
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.exitCode).toBe(1)
+    })
+    expect(readFileSync(join(userData, 'logs', 'main.log'), 'utf8')).toContain(
+      'ERROR [main] Unexpected error error="Error: Cannot open the data folder"',
+    )
   })
 })
 

@@ -6,6 +6,7 @@ import { menuMock, resetElectronMock } from '../../mocks/electron'
 import type { MockMenu, MockMenuItem } from '../../mocks/electron'
 import { installApplicationMenu } from '../../../src/main/menu'
 import type { MenuOptions } from '../../../src/main/menu'
+import { createLogger } from '../../../src/main/logging/logger'
 
 const HELP = 'https://example.com/help'
 
@@ -13,9 +14,11 @@ function install(overrides: Partial<MenuOptions> = {}): {
   menu: MockMenu
   sendCommand: ReturnType<typeof vi.fn>
   openExternal: ReturnType<typeof vi.fn>
+  showLogs: ReturnType<typeof vi.fn>
 } {
   const sendCommand = vi.fn()
   const openExternal = vi.fn(() => Promise.resolve())
+  const showLogs = vi.fn()
   installApplicationMenu({
     appName: 'ProxyChat',
     isMac: false,
@@ -24,11 +27,12 @@ function install(overrides: Partial<MenuOptions> = {}): {
     language: 'en',
     sendCommand,
     openExternal,
+    showLogs,
     ...overrides,
   })
   const menu = menuMock.applicationMenu
   if (menu === null) throw new Error('no application menu')
-  return { menu, sendCommand, openExternal }
+  return { menu, sendCommand, openExternal, showLogs }
 }
 
 function allItems(menu: MockMenu): MockMenuItem[] {
@@ -106,6 +110,25 @@ describe('application menu (Windows, Linux)', () => {
     menu.find('Help', 'ProxyChat Website')?.click()
     expect(openExternal).toHaveBeenCalledWith(HELP)
     expect(menu.find('Help', 'about')).toBeDefined()
+  })
+
+  it('Help › Show Logs asks to open the logs folder, in the app’s language', () => {
+    const { menu, showLogs } = install()
+    expect(roles(menu.find('Help')?.submenu)).toEqual(['ProxyChat Website', 'Show Logs', 'about'])
+    menu.find('Help', 'Show Logs')?.click()
+    expect(showLogs).toHaveBeenCalledTimes(1)
+    expect(install({ language: 'ru' }).menu.find('Справка', 'Показать журналы')).toBeDefined()
+  })
+
+  it('a help page that cannot open is logged, not thrown', async () => {
+    const lines: string[] = []
+    const logger = createLogger({ sink: (line) => lines.push(line) })
+    const { menu } = install({ logger, openExternal: vi.fn(() => Promise.reject(new Error('no browser'))) })
+    menu.find('Help', 'ProxyChat Website')?.click()
+    await vi.waitFor(() => {
+      expect(lines).toHaveLength(1)
+    })
+    expect(lines[0]).toMatch(/ERROR \[main\] Could not open the help page error="Error: no browser"$/)
   })
 })
 

@@ -97,6 +97,8 @@ describe('preload API', () => {
     const call = api.conversations.get('')
     await expect(call).rejects.toBeInstanceOf(Error)
     await expect(call).rejects.toThrow(/Invalid request to conversations:get/)
+    // The code rides in front of the message, the only part the context bridge copies to the page.
+    await expect(call).rejects.toThrow(/^\[invalid_payload\] Invalid request/)
     expect(recording.totalCalls()).toBe(0)
   })
 
@@ -135,7 +137,7 @@ describe('preload listeners', () => {
     const notice: Notice = {
       id: 'n1',
       level: 'warning',
-      code: 'corrupt-file',
+      code: 'corrupt_file',
       message: 'Set aside',
       path: '/x',
     }

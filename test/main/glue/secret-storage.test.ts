@@ -49,7 +49,7 @@ describe('Linux without a keyring (basic_text)', () => {
     secrets.set(OPENAI, KEY)
     expect(secrets.get(OPENAI)).toBe(KEY)
     expect(savedPrefix()).toBe('none')
-    expect(notices.map((n) => n.code)).toEqual(['secrets-session-only'])
+    expect(notices.map((n) => n.code)).toEqual(['secrets_session_only'])
     expect(safeStorageMock.usePlainText).toBe(false)
     // Electron's order: availability first, the backend only after it said no.
     expect(safeStorageMock.calls.slice(0, 2)).toEqual(['isEncryptionAvailable', 'getSelectedStorageBackend'])

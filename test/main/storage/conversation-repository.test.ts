@@ -7,6 +7,7 @@ import {
   type RepositoryOptions,
 } from '../../../src/main/storage/conversation-repository'
 import type { Conversation } from '../../../src/shared/domain'
+import { AppError } from '../../../src/main/app-error'
 import { collectNotices, fakeClock, filesIn, makeTempDir, message, readJson, type TestDir } from './helpers'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -99,6 +100,26 @@ describe('creating and editing', () => {
       'A later question does not rename it',
     ])
     expect(() => repo.appendMessage(a.id, first)).toThrow(/already exists/)
+  })
+
+  it('refuses with the app’s error codes: not_found, conflict, invalid_input', async () => {
+    const repo = await open()
+    const c = repo.create()
+    const first = message('user', 'Hi')
+    repo.appendMessage(c.id, first)
+    const codeOf = (action: () => unknown): unknown => {
+      try {
+        action()
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError)
+        return (error as AppError).code
+      }
+      return 'nothing thrown'
+    }
+    expect(codeOf(() => repo.get('00000000-0000-4000-8000-000000000000'))).toBe('not_found')
+    expect(codeOf(() => repo.updateMessage(c.id, 'nope', { content: 'x' }))).toBe('not_found')
+    expect(codeOf(() => repo.appendMessage(c.id, first))).toBe('conflict')
+    expect(codeOf(() => repo.rename(c.id, ' '))).toBe('invalid_input')
   })
 
   it('does not rename a conversation the user already named', async () => {
@@ -280,7 +301,7 @@ describe('crash recovery', () => {
     writeFileSync(journalFile(), `${readFileSync(journalFile(), 'utf8')}{"put":{"id":"conv-`)
     const { notices, onNotice } = collectNotices()
     const after = await open({ onNotice })
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     expect(notices[0]?.path).toMatch(/conversation-index\.corrupt-.*\.journal$/)
     expect(after.list()).toMatchObject([{ id: a.id, title: 'First words', messageCount: 1 }])
     expect(existsSync(indexFile())).toBe(true)
@@ -323,7 +344,7 @@ describe('corrupt and unreadable files', () => {
     writeFileSync(indexFile(), '{"schemaVersion":1,"conversations":[{"id":')
     const { notices, onNotice } = collectNotices()
     const after = await open({ onNotice })
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     expect(notices[0]?.path).toMatch(/conversation-index\.corrupt-.*\.json$/)
     expect(
       after
@@ -346,7 +367,7 @@ describe('corrupt and unreadable files', () => {
     )
     const { notices, onNotice } = collectNotices()
     const repo = await open({ onNotice })
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     expect(repo.list()).toMatchObject([{ id: 'conv-valid-0001', messageCount: 1 }])
   })
 
@@ -369,7 +390,7 @@ describe('corrupt and unreadable files', () => {
     const { notices, onNotice } = collectNotices()
     const after = await open({ onNotice })
     expect(() => after.get(bad.id)).toThrow(/No conversation/)
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     const aside = notices[0]?.path ?? ''
     expect(aside).toMatch(new RegExp(`conversations/${bad.id}\\.corrupt-.*\\.json$`))
     expect(readFileSync(aside, 'utf8')).toContain('"role":"us')
@@ -386,7 +407,7 @@ describe('corrupt and unreadable files', () => {
     const { notices, onNotice } = collectNotices()
     const repo = await open({ onNotice })
     expect(() => repo.get('conv-invalid-01')).toThrow(/No conversation/)
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     expect(filesIn(convDir())).toEqual([expect.stringMatching(/^conv-invalid-01\.corrupt-.*\.json$/)])
   })
 
@@ -397,7 +418,7 @@ describe('corrupt and unreadable files', () => {
     const { notices, onNotice } = collectNotices()
     const repo = await open({ onNotice })
     expect(repo.list().map((s) => s.id)).toEqual(['conv-valid-0001'])
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
   })
 
   it('keeps a copy of a conversation written by a newer version', async () => {

@@ -102,7 +102,7 @@ describe('SecretStore with a keyring', () => {
     const { notices, onNotice } = collectNotices()
     const secrets = open(onNotice)
     expect(secrets.get(PROXY)).toBeUndefined()
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
     expect(notices[0]?.path).toMatch(/secrets\.corrupt-.*\.json$/)
     secrets.set(PROXY, 'new-password')
     expect(open().get(PROXY)).toBe('new-password')
@@ -115,7 +115,7 @@ describe('SecretStore with a keyring', () => {
     )
     const { notices, onNotice } = collectNotices()
     open(onNotice)
-    expect(notices).toMatchObject([{ code: 'corrupt-file' }])
+    expect(notices).toMatchObject([{ code: 'corrupt_file' }])
   })
 
   it('keeps a secret it cannot decrypt now (keyring gone) instead of deleting it', () => {
@@ -144,7 +144,7 @@ describe('SecretStore without a keyring (basic_text)', () => {
     secrets.set(PROXY, 'pa55word')
     expect(secrets.get(OPENAI)).toBe(KEY)
     expect(filesIn(tmp.dir)).toEqual([])
-    expect(notices.map((n) => n.code)).toEqual(['secrets-session-only'])
+    expect(notices.map((n) => n.code)).toEqual(['secrets_session_only'])
     expect(open().get(OPENAI)).toBeUndefined()
   })
 

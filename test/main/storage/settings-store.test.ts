@@ -83,7 +83,7 @@ describe('SettingsStore', () => {
     expect(store.get()).toEqual(defaultSettings())
     expect(notices).toHaveLength(1)
     const [notice] = notices
-    expect(notice).toMatchObject({ code: 'corrupt-file', level: 'warning' })
+    expect(notice).toMatchObject({ code: 'corrupt_file', level: 'warning' })
     expect(notice?.path).toMatch(/settings\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.json$/)
     expect(readFileSync(notice?.path ?? '', 'utf8')).toBe('{"providers": [ oops')
     store.update({ language: 'ru' })
@@ -95,7 +95,7 @@ describe('SettingsStore', () => {
       writeFileSync(settingsPath(), content)
       const { notices, onNotice } = collectNotices()
       expect(SettingsStore.open({ dataDir: tmp.dir, onNotice }).get()).toEqual(defaultSettings())
-      expect(notices.map((n) => n.code)).toEqual(['corrupt-file'])
+      expect(notices.map((n) => n.code)).toEqual(['corrupt_file'])
       expect(readFileSync(notices[0]?.path ?? '', 'utf8')).toBe(content)
     }
   })
@@ -119,7 +119,7 @@ describe('SettingsStore', () => {
     writeFileSync(settingsPath(), JSON.stringify({ schemaVersion: 'two', language: 'en' }))
     const { notices, onNotice } = collectNotices()
     expect(SettingsStore.open({ dataDir: tmp.dir, onNotice }).get()).toEqual(defaultSettings())
-    expect(notices.map((n) => n.code)).toEqual(['corrupt-file'])
+    expect(notices.map((n) => n.code)).toEqual(['corrupt_file'])
   })
 
   it('keeps a copy of a file written by a newer version before reading it', () => {

@@ -52,7 +52,7 @@ function folderInPlaceOf(name: string): string {
 }
 
 function unreadable(notices: readonly Notice[]): Notice['unreadable'][] {
-  return notices.filter((n) => n.code === 'unreadable-file').map((n) => n.unreadable)
+  return notices.filter((n) => n.code === 'unreadable_file').map((n) => n.unreadable)
 }
 
 /** Makes reading `path` fail with `code`, as a locked or forbidden file does (conf reads with fs.readFileSync). */
@@ -88,7 +88,7 @@ describe('settings.json unreadable', () => {
     expect(readFileSync(join(aside, 'keep-me.txt'), 'utf8')).toBe('precious')
     // Told once; later changes are written normally.
     storage.updateSettings({ language: 'ru' })
-    expect(notices.filter((n) => n.code === 'unreadable-file')).toHaveLength(2)
+    expect(notices.filter((n) => n.code === 'unreadable_file')).toHaveLength(2)
     const again = await open()
     expect(again.settings.get()).toMatchObject({ providers: [provider], language: 'ru' })
   })
@@ -189,7 +189,7 @@ describe('conversation-index.json unreadable', () => {
     expect(unreadable(notices)).toEqual([
       { file: 'conversation-index.json', reason: 'EISDIR', outcome: 'rebuilt' },
     ])
-    const aside = notices.find((n) => n.code === 'unreadable-file')?.path ?? ''
+    const aside = notices.find((n) => n.code === 'unreadable_file')?.path ?? ''
     expect(readFileSync(join(aside, 'keep-me.txt'), 'utf8')).toBe('precious')
     storage.flush()
     // A new index was written, so the next start is normal.
@@ -210,7 +210,7 @@ describe('conversation-index.json unreadable', () => {
     const { notices, onNotice } = collectNotices()
     const storage = await open(onNotice)
     expect(storage.conversations.list()).toHaveLength(ids.length)
-    expect(notices.find((n) => n.code === 'unreadable-file')?.path).toBeUndefined()
+    expect(notices.find((n) => n.code === 'unreadable_file')?.path).toBeUndefined()
     storage.conversations.create()
     storage.flush()
     vi.restoreAllMocks()

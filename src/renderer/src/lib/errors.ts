@@ -1,6 +1,13 @@
-/** A readable message out of whatever a rejected IPC call threw. */
+import { parseAppErrorText, type AppErrorCode } from '../../../shared/app-error'
+
+/** Main's code for a rejected IPC call (the preload writes it in front of the message), if it has one. */
+export function errorCode(error: unknown): AppErrorCode | undefined {
+  return error instanceof Error ? parseAppErrorText(error.message)?.code : undefined
+}
+
+/** A readable message out of whatever a rejected IPC call threw (without main's code in front). */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
+  if (error instanceof Error) return parseAppErrorText(error.message)?.message ?? error.message
   if (typeof error === 'string') return error
   return String(error)
 }

@@ -2,17 +2,17 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next'
 import type { SendBlock } from '../../../../shared/send-readiness'
 import { useController } from '../../app/context'
+import { errorText } from '../../app/error-text'
 import { tk } from '../../app/i18n'
-import { errorMessage } from '../../lib/errors'
 import { useStore } from '../../lib/store'
 import { SendIcon, StopIcon } from '../../ui/icons'
 
 /** What to do when a message cannot be sent: said before anything is sent or saved. */
 const BLOCKED: Record<SendBlock, string> = {
-  'no-provider': tk('composer.blocked.no-provider'),
-  'no-model': tk('composer.blocked.no-model'),
-  'provider-removed': tk('composer.blocked.provider-removed'),
-  'provider-disabled': tk('composer.blocked.provider-disabled'),
+  no_provider: tk('composer.blocked.no-provider'),
+  no_model: tk('composer.blocked.no-model'),
+  provider_removed: tk('composer.blocked.provider-removed'),
+  provider_disabled: tk('composer.blocked.provider-disabled'),
 }
 
 /** The message box: Enter sends, Shift+Enter breaks the line, nothing is sent mid-composition (IME). */
@@ -69,7 +69,7 @@ export function Composer() {
       void controller.conversations.refresh()
     } catch (e) {
       setText(content)
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     } finally {
       setSending(false)
     }
@@ -93,12 +93,12 @@ export function Composer() {
       {stillBlocked ? (
         <div className="composer__error composer__error--blocked" role="alert">
           <p>{t(BLOCKED[stillBlocked])}</p>
-          {stillBlocked !== 'no-model' && (
+          {stillBlocked !== 'no_model' && (
             <button
               type="button"
               className="button button--small"
               onClick={() =>
-                controller.openPreferences({ tab: 'providers', addProvider: stillBlocked === 'no-provider' })
+                controller.openPreferences({ tab: 'providers', addProvider: stillBlocked === 'no_provider' })
               }
             >
               {t('composer.openProviders')}

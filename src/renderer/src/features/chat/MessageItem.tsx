@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { copyText } from '../../lib/clipboard'
-import { errorMessage } from '../../lib/errors'
+import { errorText } from '../../app/error-text'
 import { useStore } from '../../lib/store'
 import { CheckIcon, CopyIcon, EditIcon, PlayIcon, RefreshIcon, TrashIcon } from '../../ui/icons'
 import { MarkdownView } from './markdown/Markdown'
@@ -72,7 +72,7 @@ function UserEditor({ message, onDone }: { message: Message; onDone: () => void 
     controller.chat
       .editAndResend(message.id, value, controller.currentModel())
       .then(onDone)
-      .catch((e: unknown) => setError(errorMessage(e)))
+      .catch((e: unknown) => setError(errorText(e, t)))
   }
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing && event.keyCode !== 229) {
@@ -134,7 +134,7 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
 
   const run = (action: () => Promise<void>): void => {
     setActionError(null)
-    action().catch((e: unknown) => setActionError(errorMessage(e)))
+    action().catch((e: unknown) => setActionError(errorText(e, t)))
   }
   const regenerate = (): void => run(() => controller.chat.regenerate(message.id, controller.currentModel()))
   const copy = (): void => {

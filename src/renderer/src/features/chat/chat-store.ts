@@ -13,6 +13,7 @@ import {
 import { adoptConversation, applyStarted, reconcileView, type StartEdit } from './merge'
 import { loadFailed, openView } from './navigation'
 import { applyStreamEvent, commitPending } from './stream-reducer'
+import { errorMessage } from '../../lib/errors'
 
 export type FrameScheduler = (callback: () => void) => void
 
@@ -105,7 +106,7 @@ export class ChatStore extends Store<ChatState> {
       this.#commit(adoptConversation(this.#view(), conversation))
     } catch (error) {
       if (seq !== this.#loadSeq) return
-      this.#commit(loadFailed(this.#view(), error instanceof Error ? error.message : String(error)))
+      this.#commit(loadFailed(this.#view(), errorMessage(error)))
     }
   }
 

@@ -1,0 +1,63 @@
+/**
+ * The app's one vocabulary of error codes: what main throws for the window, what the IPC envelope
+ * carries, and what the page switches on (snake_case, like the notices' codes and ErrorKind). A chat client failure is `provider`, its ErrorKind carried
+ * beside the code (the client's own vocabulary, kept as it is).
+ */
+import type { ErrorKind } from './error-kind'
+import type { SendBlock } from './send-readiness'
+
+export const APP_ERROR_CODES = [
+  // Set by the IPC layer.
+  'invalid_payload',
+  'forbidden_sender',
+  // Asked for something that is not there (a conversation, a message).
+  'not_found',
+  // Would break a rule of the data (a duplicate id).
+  'conflict',
+  // Well-formed, but not acceptable (an empty title, settings that do not validate, a file that is not an export).
+  'invalid_input',
+  // Refused for now: a reply is being written, or the app is closing.
+  'busy',
+  // A send refused before anything was saved (see send-readiness.ts).
+  'no_provider',
+  'no_model',
+  'provider_removed',
+  'provider_disabled',
+  // The chat client failed: `kind` says how.
+  'provider',
+  // Anything else: a bug, logged in main.
+  'internal',
+] as const
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
+
+// A refused send's reason is an error code as it is.
+type SendBlockIsCode = SendBlock extends AppErrorCode ? true : never
+export const sendBlocksAreCodes: SendBlockIsCode = true
+
+/** An error as it crosses to the page: a code, a message (redacted, bounded), and a provider's kind. */
+export interface AppErrorData {
+  code: AppErrorCode
+  message: string
+  kind?: ErrorKind
+}
+
+const CODES: ReadonlySet<string> = new Set(APP_ERROR_CODES)
+
+export function isAppErrorCode(value: unknown): value is AppErrorCode {
+  return typeof value === 'string' && CODES.has(value)
+}
+
+/**
+ * The context bridge copies only an error's message to the page, so the preload writes the code in
+ * front of it (`[busy] A reply is …`) and the page reads it back with `parseAppErrorText`.
+ */
+export function appErrorText(error: AppErrorData): string {
+  return `[${error.code}] ${error.message}`
+}
+
+export function parseAppErrorText(text: string): { code: AppErrorCode; message: string } | null {
+  const match = /^\[([a-z_]+)\] ([\s\S]*)$/.exec(text)
+  if (!match || !isAppErrorCode(match[1])) return null
+  return { code: match[1], message: match[2] ?? '' }
+}
