@@ -2,18 +2,29 @@
  * "Test connection": checks a provider through a proxy configuration step by step, and says which step
  * failed and how long each took. The proxy and TLS steps are probed directly, so that each one can be
  * timed and blamed on its own; the provider steps then go through the exact code path of a chat request.
+ * Steps report data (an outcome, or an error's kind and facts): the window words them.
  */
 import net from 'node:net'
 import tls from 'node:tls'
 import { SocksClient } from 'socks'
 import { Client } from './client'
-import { ProviderError, RetryProviderError, redactSecrets, type ErrorKind } from './errors'
+import { ProviderError, RetryProviderError, errorFacts, redactSecrets, type ErrorKind } from './errors'
+import type { ErrorFact } from './errors'
 import type { Provider } from './provider'
-import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
+import { proxyOf, Router } from './routing'
+import type { ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
+import { proxyAuthError } from './transport-errors'
 import { isCertificateFailure } from './tls-errors'
-import { defaultRoots } from './trusted-roots'
-import type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../../shared/connection-test'
+import { trustedCa } from './trusted-roots'
+import {
+  CONNECTION_STEPS,
+  type ConnectionFailure,
+  type ConnectionStep,
+  type ConnectionStepResult,
+  type ConnectionTestReport,
+  type StepOutcome,
+} from '../../shared/connection-test'
 
 export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport }
 
@@ -29,13 +40,21 @@ export interface ConnectionTestOptions {
   stepTimeoutMs?: number
 }
 
-class StepFailure extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-  ) {
-    super(message)
-  }
+/** A failed probe: the same error type, kinds and facts as a chat request's. */
+function stepError(
+  kind: ErrorKind,
+  fact: ErrorFact,
+  message: string,
+  facts: { host?: string; proxy?: string; code?: string; status?: number; timeoutMs?: number } = {},
+): ProviderError {
+  return new ProviderError({ provider: 'Test', kind, fact, message, ...facts })
+}
+
+function failureOf(error: unknown): ConnectionFailure {
+  const last = error instanceof RetryProviderError ? error.errors.at(-1)?.error : error
+  if (last instanceof ProviderError) return { ...errorFacts(last), message: last.message }
+  const message = redactSecrets(error instanceof Error ? error.message : String(error))
+  return { kind: 'network', message }
 }
 
 export async function testConnection(options: ConnectionTestOptions): Promise<ConnectionTestReport> {
@@ -46,43 +65,45 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     target = new URL(options.baseURL)
   } catch {
     const message = `The base URL "${redactSecrets(options.baseURL)}" is not a URL: it should look like https://api.example.com/v1.`
-    return { ok: false, steps, route: 'direct', error: { kind: 'bad_request', message } }
+    return { ok: false, steps, route: 'direct', error: { kind: 'bad_request', fact: 'invalid_url', message } }
   }
 
-  const selected = selectProxy(target, options.transport.proxies, options.transport.noProxy)
   let proxy: ProxyConfig | undefined
-  if (selected !== undefined) {
-    const parsed = parseProxyUrl(selected)
-    if (!parsed.ok)
-      return { ok: false, steps, route: 'invalid proxy', error: { kind: 'proxy', message: parsed.message } }
-    proxy = parsed.proxy
+  try {
+    // The route a chat request would take first (the one place that decides it).
+    const [first] = new Router(options.transport).routesFor(target, options.provider.name)
+    proxy = first && proxyOf(first)
+  } catch (error) {
+    return { ok: false, steps, route: 'invalid', error: failureOf(error) }
   }
-  const route = proxy ? `via ${proxy.redacted}` : 'direct'
-  const ca = extraCa(options.transport.ca)
+  const route = proxy ? proxy.redacted : 'direct'
+  const ca = trustedCa(options.transport.ca)
 
   /** Runs one step, timing it; a failure ends the test with the remaining steps skipped. */
-  const run = async (step: ConnectionStep, body: () => Promise<string | undefined>): Promise<boolean> => {
+  const run = async (
+    step: ConnectionStep,
+    body: () => Promise<StepOutcome | undefined>,
+  ): Promise<boolean> => {
     const started = performance.now()
     try {
-      const note = await body()
-      steps.push({ step, ok: true, durationMs: elapsed(started), ...(note ? { message: note } : {}) })
+      const outcome = await body()
+      steps.push({ step, ok: true, durationMs: elapsed(started), ...(outcome ? { outcome } : {}) })
       return true
     } catch (error) {
-      const { kind, message } = describe(error, step)
-      steps.push({ step, ok: false, durationMs: elapsed(started), message })
-      failure = { kind, message }
+      failure = failureOf(error)
+      steps.push({ step, ok: false, durationMs: elapsed(started), error: failure })
       return false
     }
   }
-  let failure: { kind: ErrorKind; message: string } | undefined
-  const skip = (step: ConnectionStep, message: string): void => {
-    steps.push({ step, ok: true, skipped: true, durationMs: 0, message })
+  let failure: ConnectionFailure | undefined
+  const skip = (step: ConnectionStep, outcome: StepOutcome): void => {
+    steps.push({ step, ok: true, skipped: true, durationMs: 0, outcome })
   }
   const finish = (): ConnectionTestReport => {
     const done = new Set(steps.map((s) => s.step))
-    for (const step of ['proxy_connect', 'proxy_auth', 'tls', 'provider_auth', 'region', 'model'] as const) {
+    for (const step of CONNECTION_STEPS) {
       if (!done.has(step))
-        steps.push({ step, ok: false, skipped: true, durationMs: 0, message: 'Not reached.' })
+        steps.push({ step, ok: false, skipped: true, durationMs: 0, outcome: { type: 'not_reached' } })
     }
     return { ok: failure === undefined, steps, route, ...(failure ? { error: failure } : {}) }
   }
@@ -105,8 +126,8 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       })
       if (!authorized) return finish()
     } else {
-      skip('proxy_connect', 'No proxy for this address: direct connection.')
-      skip('proxy_auth', 'No proxy for this address.')
+      skip('proxy_connect', { type: 'no_proxy' })
+      skip('proxy_auth', { type: 'no_proxy' })
     }
 
     if (target.protocol === 'https:') {
@@ -120,7 +141,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       if (!ok) return finish()
     } else {
       tunnel?.destroy()
-      skip('tls', 'Plain HTTP: no TLS.')
+      skip('tls', { type: 'plain_http' })
     }
     tunnel = undefined
 
@@ -131,11 +152,11 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
         try {
           const models = await client.models.list({ signal: options.signal })
           regionChecked = true
-          return `Key accepted; ${models.length} model${models.length === 1 ? '' : 's'} available.`
+          return { type: 'models_listed', modelsCount: models.length }
         } catch (error) {
           // Some servers have no model list: the chat request below still checks the key.
           if (error instanceof ProviderError && error.kind === 'bad_request' && error.status === 404) {
-            return 'The provider does not list models; the key is checked with the model below.'
+            return { type: 'no_model_list' }
           }
           throw error
         }
@@ -149,9 +170,9 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
           step: 'region',
           ok: true,
           durationMs: 0,
-          ...(regionChecked ? { message: 'Available from your connection.' } : {}),
+          ...(regionChecked ? { outcome: { type: 'region_ok' } } : {}),
         })
-        skip('model', 'No model chosen.')
+        skip('model', { type: 'no_model_chosen' })
         return finish()
       }
       const model = options.model
@@ -163,7 +184,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
         for await (const _chunk of stream) {
           // Reading to the end proves the stream works; the text does not matter.
         }
-        return `"${model}" answered.`
+        return { type: 'model_answered', model }
       })
       if (!modelOk && failure?.kind === 'region') moveLastStepTo(steps, 'region')
       else
@@ -171,7 +192,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
           step: 'region',
           ok: true,
           durationMs: 0,
-          message: 'Available from your connection.',
+          outcome: { type: 'region_ok' },
         })
       return finish()
     } finally {
@@ -182,37 +203,19 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
   }
 }
 
+/** The request itself went through: what failed is the region check, so the failure moves there. */
 function moveLastStepTo(steps: ConnectionStepResult[], step: ConnectionStep): void {
   const last = steps.pop()
   if (!last) return
+  const { error, outcome: _outcome, ...rest } = last
   steps.push(
-    { ...last, ok: true, message: undefined },
-    { step, ok: false, durationMs: 0, message: last.message },
+    { ...rest, ok: true, outcome: { type: 'request_reached' } },
+    { step, ok: false, durationMs: 0, ...(error ? { error } : {}) },
   )
-  // The request itself went through: what failed is the region check.
-  const request = steps.at(-2)
-  if (request) request.message = 'The request reached the provider.'
-}
-
-function describe(error: unknown, step: ConnectionStep): { kind: ErrorKind; message: string } {
-  if (error instanceof StepFailure) return { kind: error.kind, message: redactSecrets(error.message) }
-  if (error instanceof RetryProviderError || error instanceof ProviderError) {
-    return { kind: error.kind, message: error.message }
-  }
-  const text = error instanceof Error ? error.message : String(error)
-  const kind: ErrorKind = step === 'proxy_connect' ? 'proxy' : step === 'tls' ? 'network' : 'network'
-  return { kind, message: redactSecrets(text) }
 }
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started)
-}
-
-function extraCa(ca: string | string[] | undefined): string[] | undefined {
-  const extra = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]
-  // Loads the system's roots (once) before the first handshake, with or without extra CAs.
-  const roots = defaultRoots()
-  return extra.length ? [...roots, ...extra] : undefined
 }
 
 /** Fails after `ms`; `onTimeout` then releases what the step holds (a socket still connecting...). */
@@ -220,14 +223,15 @@ function withTimeout<T>(
   promise: Promise<T>,
   ms: number,
   what: string,
-  kind: ErrorKind,
+  [kind, fact, facts]: [ErrorKind, ErrorFact, { host?: string; proxy?: string }],
   onTimeout?: () => void,
 ): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout?.()
-      reject(new StepFailure(kind, `${what} took longer than ${Math.round(ms / 1000)} s.`))
+      const message = `${what} took longer than ${Math.round(ms / 1000)} s.`
+      reject(stepError(kind, fact, message, { ...facts, timeoutMs: ms }))
     }, ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
@@ -254,17 +258,20 @@ async function connectToProxy(
       s.once(proxy.scheme === 'https' ? 'secureConnect' : 'connect', () => resolve(s))
       s.once('error', (error) => {
         s.destroy()
+        const code = (error as NodeJS.ErrnoException).code
         reject(
-          new StepFailure(
+          stepError(
             'proxy',
-            `Cannot reach the proxy at ${proxy.address} (${(error as NodeJS.ErrnoException).code ?? error.message}): check the address and that the proxy is running.`,
+            'proxy_unreachable',
+            `Cannot reach the proxy at ${proxy.address} (${code ?? error.message}): check the address and that the proxy is running.`,
+            { proxy: proxy.address, ...(code === undefined ? {} : { code }) },
           ),
         )
       })
     }),
     timeoutMs,
     `Reaching the proxy at ${proxy.address}`,
-    'proxy',
+    ['proxy', 'proxy_no_answer', { proxy: proxy.address }],
     () => s.destroy(),
   )
   if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
@@ -298,19 +305,18 @@ async function openTunnel(
       return tunnel
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error)
-      if (/auth/i.test(text)) {
-        throw new StepFailure(
-          'proxy_auth',
-          'The SOCKS proxy rejected the username or password: check them in Preferences → Proxy.',
-        )
-      }
-      throw new StepFailure(
+      if (/auth/i.test(text)) throw proxyAuthError({ provider: 'Test', proxy: proxy.address })
+      throw stepError(
         'proxy',
+        'socks_failed',
         `The SOCKS proxy could not open a connection to ${host}:${port} (${text}).`,
+        { proxy: proxy.address, host: `${host}:${port}` },
       )
     }
   }
-  if (!socket) throw new StepFailure('proxy', 'No connection to the proxy.')
+  if (!socket) {
+    throw stepError('proxy', 'proxy_unreachable', 'No connection to the proxy.', { proxy: proxy.address })
+  }
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`
   const auth =
     proxy.username !== undefined
@@ -319,7 +325,11 @@ async function openTunnel(
   socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`)
   let status: number
   try {
-    status = await withTimeout(readStatus(socket), timeoutMs, 'The proxy', 'proxy')
+    status = await withTimeout(readStatus(socket, proxy.address), timeoutMs, 'The proxy', [
+      'proxy',
+      'proxy_no_answer',
+      { proxy: proxy.address },
+    ])
   } catch (error) {
     // No answer, or the proxy hung up: nothing else will close this socket.
     socket.destroy()
@@ -328,18 +338,23 @@ async function openTunnel(
   if (status === 200) return socket
   socket.destroy()
   if (status === 407) {
-    throw new StepFailure(
-      'proxy_auth',
-      proxy.username === undefined
-        ? 'The proxy asks for a username and password (HTTP 407): set them in Preferences → Proxy.'
-        : 'The proxy rejected the username or password (HTTP 407): check them in Preferences → Proxy.',
-    )
+    throw proxyAuthError({
+      provider: 'Test',
+      proxy: proxy.address,
+      status,
+      noCredentials: proxy.username === undefined,
+    })
   }
-  throw new StepFailure('proxy', `The proxy refused the connection to ${authority} (HTTP ${status}).`)
+  throw stepError(
+    'proxy',
+    'proxy_refused_target',
+    `The proxy refused the connection to ${authority} (HTTP ${status}).`,
+    { proxy: proxy.address, host: authority, status },
+  )
 }
 
 /** Reads the status code of the proxy's answer to CONNECT, leaving the socket ready for the tunnel. */
-function readStatus(socket: net.Socket): Promise<number> {
+function readStatus(socket: net.Socket, proxy: string): Promise<number> {
   return new Promise((resolveStatus, reject) => {
     let head = ''
     const onData = (data: Buffer): void => {
@@ -352,13 +367,14 @@ function readStatus(socket: net.Socket): Promise<number> {
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(head)
       resolveStatus(match ? Number(match[1]) : 0)
     }
+    // Hanging up on CONNECT: typically a TLS proxy spoken to as http://, or the reverse.
+    const closed = (message: string): ProviderError =>
+      stepError('proxy', 'wrong_proxy_scheme', message, { proxy })
     const onError = (error: Error): void =>
-      reject(new StepFailure('proxy', `The proxy closed the connection (${error.message}).`))
+      reject(closed(`The proxy closed the connection (${error.message}).`))
     socket.on('data', onData)
     socket.once('error', onError)
-    socket.once('end', () =>
-      reject(new StepFailure('proxy', 'The proxy closed the connection without answering.')),
-    )
+    socket.once('end', () => reject(closed('The proxy closed the connection without answering.')))
   })
 }
 
@@ -372,18 +388,22 @@ function connectDirect(
   return withTimeout(
     new Promise<net.Socket>((resolveSocket, reject) => {
       socket.once('connect', () => resolveSocket(socket))
-      socket.once('error', (error) =>
+      socket.once('error', (error) => {
+        const code = (error as NodeJS.ErrnoException).code
+        const notFound = code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         reject(
-          new StepFailure(
+          stepError(
             'network',
-            `Cannot connect to ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+            notFound ? 'host_not_found' : 'connection_failed',
+            `Cannot connect to ${host}:${port} (${code ?? error.message}).`,
+            { host: `${host}:${port}`, ...(code === undefined ? {} : { code }) },
           ),
-        ),
-      )
+        )
+      })
     }),
     timeoutMs,
     `Connecting to ${host}`,
-    'timeout',
+    ['timeout', 'connect_timeout', { host: `${host}:${port}` }],
     () => socket.destroy(),
   )
 }
@@ -407,18 +427,20 @@ function tlsHandshake(
         const code = (error as NodeJS.ErrnoException).code ?? ''
         const certificate = isCertificateFailure(code)
         reject(
-          new StepFailure(
+          stepError(
             'network',
+            certificate ? 'certificate_untrusted' : 'tls_failed',
             certificate
-              ? `The certificate of ${servername} is not trusted (${code || error.message}). If your network inspects TLS (a corporate proxy), add its CA certificate in Preferences → Proxy.`
+              ? `The certificate of ${servername} is not trusted (${code || error.message}). If your network inspects TLS (a corporate proxy), add its CA certificate in the proxy settings.`
               : `The secure connection to ${servername} failed (${code || error.message}).`,
+            { host: servername, ...(code ? { code } : {}) },
           ),
         )
       })
     }),
     timeoutMs,
     'The TLS handshake',
-    'timeout',
+    ['timeout', 'connect_timeout', { host: servername }],
     () => secured.destroy(),
   )
 }

@@ -148,7 +148,8 @@ describe('testConnection', () => {
     try {
       const untrusted = await testConnection({ provider: provider(), baseURL: url, transport: {} })
       expect(step(untrusted, 'tls')).toMatchObject({ ok: false })
-      expect(step(untrusted, 'tls')?.message).toMatch(/CA certificate/)
+      expect(step(untrusted, 'tls')?.error?.message).toMatch(/CA certificate/)
+      expect(step(untrusted, 'tls')?.error?.fact).toBe('certificate_untrusted')
       const trusted = await testConnection({ provider: provider(), baseURL: url, transport: { ca: caPem } })
       expect(step(trusted, 'tls')).toMatchObject({ ok: true })
     } finally {

@@ -24,7 +24,7 @@ describe('errorFromResponse', () => {
       expect(e.retriable).toBe(false)
       expect(e.code).toBe('invalid_api_key')
       expect(e.message).toBe(
-        `OpenAI rejected the API key (HTTP ${status}): check the key in Preferences → Providers. OpenAI said: "Incorrect API key provided."`,
+        `OpenAI rejected the API key (HTTP ${status}): check the key in the provider settings. OpenAI said: "Incorrect API key provided."`,
       )
     }
   })
@@ -78,7 +78,7 @@ describe('errorFromResponse', () => {
     const e = errorFromResponse('OpenAI', 407, {}, 'Proxy Authentication Required')
     expect(e.kind).toBe('proxy_auth')
     expect(e.message).toBe(
-      'The proxy rejected the username or password (HTTP 407): check them in Preferences → Proxy. The proxy said: "Proxy Authentication Required"',
+      'The proxy rejected the username or password (HTTP 407): check them in the proxy settings. The proxy said: "Proxy Authentication Required"',
     )
   })
 
@@ -148,7 +148,7 @@ describe('errorFromResponse', () => {
     )
     expect(e404.kind).toBe('bad_request')
     expect(e404.retriable).toBe(false)
-    expect(e404.message).toContain('check the model name and the base URL in Preferences → Providers')
+    expect(e404.message).toContain('check the model name and the base URL in the provider settings')
     expect(e404.message).toContain('Ollama said: "model "llama9" not found, try pulling it first"')
     for (const status of [400, 409, 413, 422]) {
       const e = errorFromResponse('X', status, {}, json({ message: 'bad' }))
