@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { ErrorKind, Message, ProviderFailure } from '../../../../shared/domain'
+import type { ErrorFacts, ErrorKind, Message, ProviderFailure } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { PlayIcon, WarningIcon } from '../../ui/icons'
 import { sentence, wordFacts } from './error-facts'
@@ -33,6 +33,16 @@ const DESCRIBED_BY_CLIENT: ReadonlySet<ErrorKind> = new Set(['network', 'timeout
 /** The provider's words, shown briefly: the whole text is in the line's tooltip. */
 const MAX_SAID = 160
 
+/**
+ * Whether an error carries facts beyond its kind. Without any (a reply saved by an older version, or a
+ * failure nothing classified), the chat client's message is the only account of what happened.
+ */
+function hasFacts(error: ErrorFacts): boolean {
+  return [error.fact, error.status, error.said, error.code, error.host, error.proxy].some(
+    (v) => v !== undefined,
+  )
+}
+
 function brief(text: string): string {
   return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text
 }
@@ -49,7 +59,7 @@ function FailureLine({ failure }: { failure: ProviderFailure }) {
     .filter(Boolean)
     .join(' ')
   const detail =
-    worded || (failure.fact === undefined && DESCRIBED_BY_CLIENT.has(failure.kind) ? failure.message : '')
+    worded || (!hasFacts(failure) && DESCRIBED_BY_CLIENT.has(failure.kind) ? failure.message : '')
   return (
     <li className="message-error__failure" title={failure.said}>
       {parts.join(' · ')}
@@ -64,11 +74,11 @@ export function MessageError({ message, busy, isLast, onRetry, onContinue }: Pro
   const controller = useController()
   const { kind, failures } = message.error
   const said = message.error.said ? t('error.said', { text: message.error.said }) : ''
-  // Worded from the facts; a reply saved without facts keeps the chat client's message.
-  const detail =
-    message.error.fact !== undefined
-      ? [sentence(wordFacts(t, message.error)), said].filter(Boolean).join(' ')
-      : said || message.error.message
+  // Worded from the facts; an error without any keeps the chat client's message.
+  const worded = wordFacts(t, message.error)
+  const detail = hasFacts(message.error)
+    ? [worded && sentence(worded), said].filter(Boolean).join(' ')
+    : message.error.message
   // Text arrived before the failure: it is kept, and the model can go on from it.
   const partial = message.content.trim() !== '' && CAN_CUT_OFF.has(kind)
 
