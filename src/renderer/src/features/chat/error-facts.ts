@@ -42,16 +42,22 @@ export const FACT_TEXTS: Record<ErrorFact, string> = {
   closed: tk('errorFact.closed'),
 }
 
+/** Facts that only restate an HTTP status the window shows anyway. */
+const RESTATE_STATUS: ReadonlySet<ErrorFact> = new Set(['overloaded', 'provider_timeout'])
+
 /**
  * The fact worded, then the particulars that are names or codes and need no translation (the proxy, the
  * host, the system's or provider's code, the limit that ran out). Empty when there is no fact.
  */
 export function wordFacts(t: TFunction, facts: ErrorFacts): string {
   if (facts.fact === undefined) return ''
+  // "server error (HTTP 503)" already says what `overloaded` would.
+  if (facts.status !== undefined && RESTATE_STATUS.has(facts.fact)) return ''
   const particulars: string[] = []
   if (facts.proxy !== undefined) particulars.push(t('errorFact.proxy', { proxy: facts.proxy }))
   else if (facts.host !== undefined && facts.kind !== 'bad_request') particulars.push(facts.host)
-  if (facts.code !== undefined) particulars.push(facts.code)
+  // A provider's code next to its own words is noise; a system's code (ECONNREFUSED) is a particular.
+  if (facts.code !== undefined && facts.said === undefined) particulars.push(facts.code)
   if (facts.timeoutMs !== undefined) {
     particulars.push(t('errorFact.seconds', { seconds: Math.round(facts.timeoutMs / 100) / 10 }))
   }
