@@ -1,20 +1,67 @@
-/** The report of *Test connection*: each step, how long it took, and what failed. */
-import type { ErrorKind } from './error-kind'
+/** The report of *Test connection*: each step, how long it took, and what it found, as data the window words. */
+import type { ErrorFacts } from './error-kind'
 
-export type ConnectionStep = 'proxy_connect' | 'proxy_auth' | 'tls' | 'provider_auth' | 'region' | 'model'
+export const CONNECTION_STEPS = [
+  'proxy_connect',
+  'proxy_auth',
+  'tls',
+  'provider_auth',
+  'region',
+  'model',
+] as const
+
+export type ConnectionStep = (typeof CONNECTION_STEPS)[number]
+
+/**
+ * What a step found, besides passing or failing:
+ * - `no_proxy`: the proxy steps are skipped, the address goes direct;
+ * - `plain_http`: the TLS step is skipped (an http:// address);
+ * - `models_listed`: the key was accepted and the provider lists `modelsCount` models;
+ * - `no_model_list`: the provider lists no models, the key is checked with the model step;
+ * - `region_ok`: the provider serves the region the connection comes from;
+ * - `no_model_chosen`: the model step is skipped;
+ * - `model_answered`: `model` answered a one-token request;
+ * - `request_reached`: the request reached the provider (what failed is the region check after it);
+ * - `not_reached`: an earlier step failed.
+ */
+export const STEP_OUTCOMES = [
+  'no_proxy',
+  'plain_http',
+  'models_listed',
+  'no_model_list',
+  'region_ok',
+  'no_model_chosen',
+  'model_answered',
+  'request_reached',
+  'not_reached',
+] as const
+
+export type StepOutcomeType = (typeof STEP_OUTCOMES)[number]
+
+export type StepOutcome =
+  | { type: 'models_listed'; modelsCount: number }
+  | { type: 'model_answered'; model: string }
+  | { type: Exclude<StepOutcomeType, 'models_listed' | 'model_answered'> }
+
+/** A failure in the report: facts for the window, and a plain English `message` for library users. */
+export interface ConnectionFailure extends ErrorFacts {
+  message: string
+}
 
 export interface ConnectionStepResult {
   step: ConnectionStep
   ok: boolean
   durationMs: number
-  message?: string
   skipped?: boolean
+  outcome?: StepOutcome
+  /** Why the step failed. */
+  error?: ConnectionFailure
 }
 
 export interface ConnectionTestReport {
   ok: boolean
   steps: ConnectionStepResult[]
-  /** "direct" or the redacted proxy. */
+  /** `direct`, `invalid` (the proxy setting cannot be used), or the proxy's redacted URL. */
   route: string
-  error?: { kind: ErrorKind; message: string }
+  error?: ConnectionFailure
 }

@@ -1,8 +1,8 @@
 /** Domain types shared by main, preload and renderer. Plain data only: everything here crosses IPC. */
 
-// The chat client's error kinds are the ones the window acts on.
-import type { ErrorKind } from './error-kind'
-export type { ErrorKind }
+// The chat client's error kinds and facts are the ones the window acts on and words.
+import type { ErrorFact, ErrorFacts, ErrorKind } from './error-kind'
+export type { ErrorFact, ErrorFacts, ErrorKind }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -98,19 +98,21 @@ export interface Usage {
 }
 
 /**
- * One provider's failure, as facts for the window to word: who, how many attempts, what kind, and what the
- * provider itself said (no advice: the window gives that once).
+ * One provider's failure, as facts for the window to word: who, how many attempts, what kind, the facts
+ * (HTTP status, what the provider itself said...), and no advice: the window gives that once.
  */
-export interface ProviderFailure {
+export interface ProviderFailure extends ErrorFacts {
   provider: string
   attempts: number
-  kind: ErrorKind
-  /** HTTP status, when the provider answered with one. */
-  status?: number
-  /** The provider's own error message, clipped. */
-  said?: string
-  /** The chat client's full description of the last failure (it may include advice). */
+  /** The chat client's English description of the last failure: for logs and exports, not shown. */
   message: string
+}
+
+/** A reply's failure: kind and facts the window words, and the English description (not shown). */
+export interface MessageError extends ErrorFacts {
+  message: string
+  /** One entry per provider tried (absent in replies saved by older versions). */
+  failures?: ProviderFailure[]
 }
 
 export interface MessageMeta {
@@ -131,8 +133,7 @@ export interface Message {
   reasoning?: string
   createdAt: number
   status: MessageStatus
-  /** `failures`: one entry per provider tried (absent in replies saved by older versions). */
-  error?: { kind: ErrorKind; message: string; failures?: ProviderFailure[] }
+  error?: MessageError
   meta?: MessageMeta
 }
 
@@ -205,7 +206,13 @@ export interface UnreadableFileFacts {
 }
 
 // The connection test's report is the chat client's own.
-export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from './connection-test'
+export type {
+  ConnectionFailure,
+  ConnectionStep,
+  ConnectionStepResult,
+  ConnectionTestReport,
+  StepOutcome,
+} from './connection-test'
 
 export interface LocalServer {
   kind: 'ollama' | 'lmstudio'

@@ -55,6 +55,8 @@ export const nativeTexts = {
     crashedTitle: 'The window stopped working',
     crashedDetail:
       'The page stopped unexpectedly ({{reason}}). Replies being written keep going and are saved; reload to see them.',
+    // Sent to the model (not shown): Continue on a reply that was cut off.
+    continuePrompt: 'Continue exactly where you stopped. Do not repeat anything you already wrote.',
   },
   ru: {
     menuFile: 'Файл',
@@ -103,6 +105,7 @@ export const nativeTexts = {
     crashedTitle: 'Окно перестало работать',
     crashedDetail:
       'Страница неожиданно остановилась ({{reason}}). Ответы продолжают писаться и сохраняются; перезагрузите, чтобы их увидеть.',
+    continuePrompt: 'Продолжи ровно с того места, где остановился. Не повторяй то, что уже написал.',
   },
 } as const satisfies Record<Language, Record<string, string>>
 
@@ -121,4 +124,19 @@ export function nativeText(
 export function nativeLanguage(choice: Language | null | undefined, systemLocale: string): Language {
   if (choice) return choice
   return systemLocale.toLowerCase().startsWith('ru') ? 'ru' : 'en'
+}
+
+/**
+ * The language a conversation is written in, from the user's messages: Russian when most of their letters
+ * are Cyrillic, else English. The user's own words, not the UI language: someone with an English UI may
+ * well chat in Russian, and the model should be asked to go on in the language it is writing.
+ */
+export function conversationLanguage(userTexts: readonly string[]): Language {
+  let cyrillic = 0
+  let letters = 0
+  for (const text of userTexts) {
+    cyrillic += text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0
+    letters += text.match(/\p{L}/gu)?.length ?? 0
+  }
+  return letters > 0 && cyrillic * 2 > letters ? 'ru' : 'en'
 }

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import en from '../../src/renderer/src/locales/en.json'
 import ru from '../../src/renderer/src/locales/ru.json'
+import { ERROR_FACTS, ERROR_KINDS } from '../../src/shared/error-kind'
+import { CONNECTION_STEPS, STEP_OUTCOMES } from '../../src/shared/connection-test'
 
 const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
 /** The plural forms each language needs (Intl.PluralRules categories). */
@@ -111,6 +113,22 @@ describe('i18n', () => {
       const english = enValues.get(key) ?? enValues.get(`${base(key)}_other`)
       if (english === undefined) continue
       expect(names(text), key).toEqual(names(english))
+    }
+  })
+
+  it('words every error kind, fact, connection step and step outcome in both languages', () => {
+    const wanted = [
+      ...ERROR_KINDS.flatMap((kind) => [`errorKind.${kind}`, `error.${kind}`]),
+      ...ERROR_FACTS.map((fact) => `errorFact.${fact}`),
+      ...CONNECTION_STEPS.map((step) => `test.steps.${step}`),
+      ...STEP_OUTCOMES.map((outcome) => `test.outcome.${outcome}`),
+    ]
+    for (const [language, locale] of Object.entries(locales)) {
+      const keys = keysOf(locale)
+      expect(
+        wanted.filter((key) => !keys.has(key)),
+        language,
+      ).toEqual([])
     }
   })
 })

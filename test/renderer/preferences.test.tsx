@@ -267,11 +267,22 @@ describe('preferences: proxy', () => {
         ok: false,
         steps: [
           { step: 'proxy_connect', ok: true, durationMs: 42 },
-          { step: 'proxy_auth', ok: false, durationMs: 17, message: '407 Proxy Authentication Required' },
-          { step: 'tls', ok: false, durationMs: 0, skipped: true },
+          {
+            step: 'proxy_auth',
+            ok: false,
+            durationMs: 17,
+            error: {
+              kind: 'proxy_auth',
+              fact: 'proxy_auth_rejected',
+              status: 407,
+              proxy: 'proxy.example.com:3128',
+              message: 'The proxy at proxy.example.com:3128 rejected the username or password (HTTP 407)',
+            },
+          },
+          { step: 'tls', ok: false, durationMs: 0, skipped: true, outcome: { type: 'not_reached' } },
         ],
-        route: 'via http://ivan:***@proxy.example.com:3128',
-        error: { kind: 'proxy_auth', message: '407' },
+        route: 'http://ivan:***@proxy.example.com:3128',
+        error: { kind: 'proxy_auth', fact: 'proxy_auth_rejected', status: 407, message: '407' },
       },
     })
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
@@ -287,9 +298,11 @@ describe('preferences: proxy', () => {
     )
     const steps = within(box).getAllByRole('listitem')
     expect(steps[0]?.textContent).toMatch(/✓.*Connect to the proxy.*42 ms/)
-    expect(steps[1]?.textContent).toMatch(/✗.*Proxy authentication.*17 ms.*407 Proxy Authentication Required/)
-    expect(steps[2]?.textContent).toMatch(/–.*skipped/)
-    expect(box.textContent).toContain('via http://ivan:***@proxy.example.com:3128')
+    expect(steps[1]?.textContent).toMatch(
+      /✗.*Proxy authentication.*17 ms.*Proxy authentication failed \(HTTP 407\): the proxy rejected the username or password\. \(proxy proxy\.example\.com:3128\)/,
+    )
+    expect(steps[2]?.textContent).toMatch(/–.*skipped.*Not reached\./)
+    expect(box.textContent).toContain('Route: through the proxy http://ivan:***@proxy.example.com:3128')
   })
 })
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type { ErrorKind, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import type { ErrorFacts, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import { conversationLanguage, nativeText } from '../../shared/native-texts'
 import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
   ContinueRequest,
@@ -11,7 +12,7 @@ import type {
   SendRequest,
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
-import { redactSecrets } from '../llm/errors'
+import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from '../llm/errors'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
 import { AttemptLog } from './failures'
@@ -72,8 +73,6 @@ const BLOCKED: Record<SendBlock, string> = {
   provider_removed: 'The provider of this model no longer exists: choose another model.',
   provider_disabled: 'The provider of this model is turned off: turn it on in Preferences → Providers.',
 }
-
-const CONTINUE_PROMPT = 'Continue exactly where you stopped. Do not repeat anything you already wrote.'
 
 interface ActiveStream {
   streamId: string
@@ -335,14 +334,14 @@ export class ChatService {
     } catch (error) {
       deltas.flush()
       checkpoints.cancel()
-      const { kind, message } = describeError(error)
+      const { kind, message, ...facts } = describeError(error)
       const failures = connected ? attempts.failuresFor(error) : undefined
       if (kind === 'aborted' || controller.signal.aborted) {
         state = stopReply(state, this.#elapsed(started))
         await save()
         emit({ type: 'stopped', ...ids, message: state.message })
       } else {
-        state = failReply(state, kind, message, this.#elapsed(started), failures)
+        state = failReply(state, kind, message, this.#elapsed(started), failures, facts)
         await save()
         emit({ type: 'error', ...ids, kind, error: message, message: state.message })
       }
@@ -381,19 +380,26 @@ export function toChatMessages(
   }
   if (resumed) {
     messages.push({ role: 'assistant', content: resumed.content })
-    messages.push({ role: 'user', content: CONTINUE_PROMPT })
+    // In the conversation's language (from what the user wrote), so the model is not nudged into English.
+    const language = conversationLanguage(history.filter((m) => m.role === 'user').map((m) => m.content))
+    messages.push({ role: 'user', content: nativeText(language, 'continuePrompt') })
   }
   return messages
 }
 
 /**
- * Any failure, as a kind the window acts on and a message that says what to do. The message is shown,
- * sent with the event and saved with the reply, so it is redacted whatever threw it (not only the chat
- * client's errors, which are redacted already).
+ * Any failure, as a kind and facts the window words, and an English message. The message is sent with the
+ * event and saved with the reply, so it is redacted whatever threw it (not only the chat client's errors,
+ * which are redacted already).
  */
-export function describeError(error: unknown): { kind: ErrorKind; message: string } {
+export function describeError(error: unknown): ErrorFacts & { message: string } {
+  if (error instanceof ProviderError) return { ...errorFacts(error), message: error.message }
+  const last = error instanceof RetryProviderError ? error.errors.at(-1)?.error : undefined
+  if (error instanceof RetryProviderError && last) {
+    return { ...errorFacts(last), kind: error.kind, message: error.message }
+  }
   if (typeof error === 'object' && error !== null && 'kind' in error && 'message' in error) {
-    const { kind, message } = error as { kind: ErrorKind; message: unknown }
+    const { kind, message } = error as { kind: ErrorFacts['kind']; message: unknown }
     return { kind, message: redactSecrets(String(message)) }
   }
   if (error instanceof AppError) return { kind: 'bad_request', message: error.message }

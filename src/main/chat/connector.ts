@@ -111,7 +111,14 @@ export class ProviderConnector implements ChatConnector {
     if (proxy.mode === 'none') return base
     if (proxy.mode === 'manual') {
       const result = manualProxies(proxy, secret)
-      if (!result.ok) throw new ProviderError({ provider: 'Proxy', kind: 'proxy', message: result.message })
+      if (!result.ok) {
+        throw new ProviderError({
+          provider: 'Proxy',
+          kind: 'proxy',
+          fact: 'invalid_proxy',
+          message: result.message,
+        })
+      }
       return { ...base, proxies: result.proxies, noProxy }
     }
     // System mode: ask the system (through Electron) which proxy serves this URL.
@@ -143,6 +150,7 @@ export class ProviderConnector implements ChatConnector {
       throw new ProviderError({
         provider: 'ProxyChat',
         kind: 'bad_request',
+        fact: 'provider_missing',
         message: 'The provider of this conversation no longer exists: choose another model.',
       })
     }

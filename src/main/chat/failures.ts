@@ -2,19 +2,12 @@
  * Provider failures as facts for the window (who, how many attempts, what kind, what the provider said):
  * the window words them and gives its advice once, instead of repeating each error's own advice.
  */
-import { ProviderError, RetryProviderError, type AttemptError } from '../llm/errors'
+import { ProviderError, RetryProviderError, errorFacts, type AttemptError } from '../llm/errors'
 import type { AttemptInfo } from '../llm/types'
 import type { ProviderFailure } from '../../shared/domain'
 
 function toFailure(provider: string, attempts: number, error: ProviderError): ProviderFailure {
-  return {
-    provider,
-    attempts,
-    kind: error.kind,
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.providerMessage ? { said: error.providerMessage } : {}),
-    message: error.message,
-  }
+  return { provider, attempts, ...errorFacts(error), message: error.message }
 }
 
 /** One entry per provider, in the order they were first tried, each with its last error. */

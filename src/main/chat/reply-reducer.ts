@@ -3,7 +3,7 @@
  * (times are passed in), so every transition is a plain function call in tests.
  */
 import type { ChatCompletionChunk } from '../llm/types'
-import type { ErrorKind, Message, MessageMeta, ProviderFailure, Usage } from '../../shared/domain'
+import type { ErrorFacts, ErrorKind, Message, MessageMeta, ProviderFailure, Usage } from '../../shared/domain'
 
 export interface ReplyState {
   message: Message
@@ -112,6 +112,8 @@ export function failReply(
   message: string,
   durationMs: number,
   failures?: ProviderFailure[],
+  /** The failure's facts besides its kind (HTTP status, the fact...), for the window to word. */
+  facts: Omit<ErrorFacts, 'kind'> = {},
 ): ReplyState {
   // No provider answered at all: the error lists every one, so there is no fallback to note.
   const { fallbackFrom, ...meta } = state.message.meta ?? {}
@@ -120,7 +122,7 @@ export function failReply(
     message: {
       ...state.message,
       status: 'error',
-      error: { kind, message, ...(failures?.length ? { failures } : {}) },
+      error: { kind, ...facts, message, ...(failures?.length ? { failures } : {}) },
       meta: {
         ...meta,
         ...(fallbackFrom && state.message.content ? { fallbackFrom } : {}),

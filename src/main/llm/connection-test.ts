@@ -2,18 +2,25 @@
  * "Test connection": checks a provider through a proxy configuration step by step, and says which step
  * failed and how long each took. The proxy and TLS steps are probed directly, so that each one can be
  * timed and blamed on its own; the provider steps then go through the exact code path of a chat request.
+ * Steps report data (an outcome, or an error's kind and facts): the window words them.
  */
-import net from 'node:net'
-import tls from 'node:tls'
-import { SocksClient } from 'socks'
+import type net from 'node:net'
 import { Client } from './client'
-import { ProviderError, RetryProviderError, redactSecrets, type ErrorKind } from './errors'
+import { connectDirect, connectToProxy, openTunnel, tlsHandshake } from './connection-probes'
+import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from './errors'
 import type { Provider } from './provider'
-import { parseProxyUrl, selectProxy, type ProxyConfig } from './proxy'
+import { proxyOf, Router } from './routing'
+import type { ProxyConfig } from './proxy'
 import type { TransportOptions } from './transport-types'
-import { isCertificateFailure } from './tls-errors'
-import { defaultRoots } from './trusted-roots'
-import type { ConnectionStep, ConnectionStepResult, ConnectionTestReport } from '../../shared/connection-test'
+import { trustedCa } from './trusted-roots'
+import {
+  CONNECTION_STEPS,
+  type ConnectionFailure,
+  type ConnectionStep,
+  type ConnectionStepResult,
+  type ConnectionTestReport,
+  type StepOutcome,
+} from '../../shared/connection-test'
 
 export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport }
 
@@ -29,13 +36,11 @@ export interface ConnectionTestOptions {
   stepTimeoutMs?: number
 }
 
-class StepFailure extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    message: string,
-  ) {
-    super(message)
-  }
+function failureOf(error: unknown): ConnectionFailure {
+  const last = error instanceof RetryProviderError ? error.errors.at(-1)?.error : error
+  if (last instanceof ProviderError) return { ...errorFacts(last), message: last.message }
+  const message = redactSecrets(error instanceof Error ? error.message : String(error))
+  return { kind: 'network', message }
 }
 
 export async function testConnection(options: ConnectionTestOptions): Promise<ConnectionTestReport> {
@@ -46,43 +51,45 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
     target = new URL(options.baseURL)
   } catch {
     const message = `The base URL "${redactSecrets(options.baseURL)}" is not a URL: it should look like https://api.example.com/v1.`
-    return { ok: false, steps, route: 'direct', error: { kind: 'bad_request', message } }
+    return { ok: false, steps, route: 'direct', error: { kind: 'bad_request', fact: 'invalid_url', message } }
   }
 
-  const selected = selectProxy(target, options.transport.proxies, options.transport.noProxy)
   let proxy: ProxyConfig | undefined
-  if (selected !== undefined) {
-    const parsed = parseProxyUrl(selected)
-    if (!parsed.ok)
-      return { ok: false, steps, route: 'invalid proxy', error: { kind: 'proxy', message: parsed.message } }
-    proxy = parsed.proxy
+  try {
+    // The route a chat request would take first (the one place that decides it).
+    const [first] = new Router(options.transport).routesFor(target, options.provider.name)
+    proxy = first && proxyOf(first)
+  } catch (error) {
+    return { ok: false, steps, route: 'invalid', error: failureOf(error) }
   }
-  const route = proxy ? `via ${proxy.redacted}` : 'direct'
-  const ca = extraCa(options.transport.ca)
+  const route = proxy ? proxy.redacted : 'direct'
+  const ca = trustedCa(options.transport.ca)
 
   /** Runs one step, timing it; a failure ends the test with the remaining steps skipped. */
-  const run = async (step: ConnectionStep, body: () => Promise<string | undefined>): Promise<boolean> => {
+  const run = async (
+    step: ConnectionStep,
+    body: () => Promise<StepOutcome | undefined>,
+  ): Promise<boolean> => {
     const started = performance.now()
     try {
-      const note = await body()
-      steps.push({ step, ok: true, durationMs: elapsed(started), ...(note ? { message: note } : {}) })
+      const outcome = await body()
+      steps.push({ step, ok: true, durationMs: elapsed(started), ...(outcome ? { outcome } : {}) })
       return true
     } catch (error) {
-      const { kind, message } = describe(error, step)
-      steps.push({ step, ok: false, durationMs: elapsed(started), message })
-      failure = { kind, message }
+      failure = failureOf(error)
+      steps.push({ step, ok: false, durationMs: elapsed(started), error: failure })
       return false
     }
   }
-  let failure: { kind: ErrorKind; message: string } | undefined
-  const skip = (step: ConnectionStep, message: string): void => {
-    steps.push({ step, ok: true, skipped: true, durationMs: 0, message })
+  let failure: ConnectionFailure | undefined
+  const skip = (step: ConnectionStep, outcome: StepOutcome): void => {
+    steps.push({ step, ok: true, skipped: true, durationMs: 0, outcome })
   }
   const finish = (): ConnectionTestReport => {
     const done = new Set(steps.map((s) => s.step))
-    for (const step of ['proxy_connect', 'proxy_auth', 'tls', 'provider_auth', 'region', 'model'] as const) {
+    for (const step of CONNECTION_STEPS) {
       if (!done.has(step))
-        steps.push({ step, ok: false, skipped: true, durationMs: 0, message: 'Not reached.' })
+        steps.push({ step, ok: false, skipped: true, durationMs: 0, outcome: { type: 'not_reached' } })
     }
     return { ok: failure === undefined, steps, route, ...(failure ? { error: failure } : {}) }
   }
@@ -105,8 +112,8 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       })
       if (!authorized) return finish()
     } else {
-      skip('proxy_connect', 'No proxy for this address: direct connection.')
-      skip('proxy_auth', 'No proxy for this address.')
+      skip('proxy_connect', { type: 'no_proxy' })
+      skip('proxy_auth', { type: 'no_proxy' })
     }
 
     if (target.protocol === 'https:') {
@@ -120,7 +127,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       if (!ok) return finish()
     } else {
       tunnel?.destroy()
-      skip('tls', 'Plain HTTP: no TLS.')
+      skip('tls', { type: 'plain_http' })
     }
     tunnel = undefined
 
@@ -131,11 +138,11 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
         try {
           const models = await client.models.list({ signal: options.signal })
           regionChecked = true
-          return `Key accepted; ${models.length} model${models.length === 1 ? '' : 's'} available.`
+          return { type: 'models_listed', modelsCount: models.length }
         } catch (error) {
           // Some servers have no model list: the chat request below still checks the key.
           if (error instanceof ProviderError && error.kind === 'bad_request' && error.status === 404) {
-            return 'The provider does not list models; the key is checked with the model below.'
+            return { type: 'no_model_list' }
           }
           throw error
         }
@@ -149,9 +156,9 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
           step: 'region',
           ok: true,
           durationMs: 0,
-          ...(regionChecked ? { message: 'Available from your connection.' } : {}),
+          ...(regionChecked ? { outcome: { type: 'region_ok' } } : {}),
         })
-        skip('model', 'No model chosen.')
+        skip('model', { type: 'no_model_chosen' })
         return finish()
       }
       const model = options.model
@@ -163,7 +170,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
         for await (const _chunk of stream) {
           // Reading to the end proves the stream works; the text does not matter.
         }
-        return `"${model}" answered.`
+        return { type: 'model_answered', model }
       })
       if (!modelOk && failure?.kind === 'region') moveLastStepTo(steps, 'region')
       else
@@ -171,7 +178,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
           step: 'region',
           ok: true,
           durationMs: 0,
-          message: 'Available from your connection.',
+          outcome: { type: 'region_ok' },
         })
       return finish()
     } finally {
@@ -182,249 +189,17 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
   }
 }
 
+/** The request itself went through: what failed is the region check, so the failure moves there. */
 function moveLastStepTo(steps: ConnectionStepResult[], step: ConnectionStep): void {
   const last = steps.pop()
   if (!last) return
+  const { error, outcome: _outcome, ...rest } = last
   steps.push(
-    { ...last, ok: true, message: undefined },
-    { step, ok: false, durationMs: 0, message: last.message },
+    { ...rest, ok: true, outcome: { type: 'request_reached' } },
+    { step, ok: false, durationMs: 0, ...(error ? { error } : {}) },
   )
-  // The request itself went through: what failed is the region check.
-  const request = steps.at(-2)
-  if (request) request.message = 'The request reached the provider.'
-}
-
-function describe(error: unknown, step: ConnectionStep): { kind: ErrorKind; message: string } {
-  if (error instanceof StepFailure) return { kind: error.kind, message: redactSecrets(error.message) }
-  if (error instanceof RetryProviderError || error instanceof ProviderError) {
-    return { kind: error.kind, message: error.message }
-  }
-  const text = error instanceof Error ? error.message : String(error)
-  const kind: ErrorKind = step === 'proxy_connect' ? 'proxy' : step === 'tls' ? 'network' : 'network'
-  return { kind, message: redactSecrets(text) }
 }
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started)
-}
-
-function extraCa(ca: string | string[] | undefined): string[] | undefined {
-  const extra = ca === undefined ? [] : Array.isArray(ca) ? ca : [ca]
-  // Loads the system's roots (once) before the first handshake, with or without extra CAs.
-  const roots = defaultRoots()
-  return extra.length ? [...roots, ...extra] : undefined
-}
-
-/** Fails after `ms`; `onTimeout` then releases what the step holds (a socket still connecting...). */
-function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  what: string,
-  kind: ErrorKind,
-  onTimeout?: () => void,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.()
-      reject(new StepFailure(kind, `${what} took longer than ${Math.round(ms / 1000)} s.`))
-    }, ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
-async function connectToProxy(
-  proxy: ProxyConfig,
-  ca: string[] | undefined,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<net.Socket | undefined> {
-  // SOCKS connects inside its own client (next step); here only the TCP reachability is checked.
-  const s =
-    proxy.scheme === 'https'
-      ? tls.connect({
-          host: proxy.hostname,
-          port: proxy.port,
-          servername: proxy.hostname,
-          ...(ca ? { ca } : {}),
-        })
-      : net.connect({ host: proxy.hostname, port: proxy.port, signal })
-  const socket = await withTimeout(
-    new Promise<net.Socket>((resolve, reject) => {
-      s.once(proxy.scheme === 'https' ? 'secureConnect' : 'connect', () => resolve(s))
-      s.once('error', (error) => {
-        s.destroy()
-        reject(
-          new StepFailure(
-            'proxy',
-            `Cannot reach the proxy at ${proxy.address} (${(error as NodeJS.ErrnoException).code ?? error.message}): check the address and that the proxy is running.`,
-          ),
-        )
-      })
-    }),
-    timeoutMs,
-    `Reaching the proxy at ${proxy.address}`,
-    'proxy',
-    () => s.destroy(),
-  )
-  if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
-    socket.destroy()
-    return undefined
-  }
-  return socket
-}
-
-async function openTunnel(
-  proxy: ProxyConfig,
-  socket: net.Socket | undefined,
-  host: string,
-  port: number,
-  timeoutMs: number,
-): Promise<net.Socket> {
-  if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
-    try {
-      const destinationHost = proxy.scheme === 'socks5' ? await resolve(host) : host
-      const { socket: tunnel } = await SocksClient.createConnection({
-        proxy: {
-          host: proxy.hostname,
-          port: proxy.port,
-          type: 5,
-          ...(proxy.username !== undefined ? { userId: proxy.username, password: proxy.password ?? '' } : {}),
-        },
-        command: 'connect',
-        destination: { host: destinationHost, port },
-        timeout: timeoutMs,
-      })
-      return tunnel
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error)
-      if (/auth/i.test(text)) {
-        throw new StepFailure(
-          'proxy_auth',
-          'The SOCKS proxy rejected the username or password: check them in Preferences → Proxy.',
-        )
-      }
-      throw new StepFailure(
-        'proxy',
-        `The SOCKS proxy could not open a connection to ${host}:${port} (${text}).`,
-      )
-    }
-  }
-  if (!socket) throw new StepFailure('proxy', 'No connection to the proxy.')
-  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`
-  const auth =
-    proxy.username !== undefined
-      ? `Proxy-Authorization: Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}\r\n`
-      : ''
-  socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`)
-  let status: number
-  try {
-    status = await withTimeout(readStatus(socket), timeoutMs, 'The proxy', 'proxy')
-  } catch (error) {
-    // No answer, or the proxy hung up: nothing else will close this socket.
-    socket.destroy()
-    throw error
-  }
-  if (status === 200) return socket
-  socket.destroy()
-  if (status === 407) {
-    throw new StepFailure(
-      'proxy_auth',
-      proxy.username === undefined
-        ? 'The proxy asks for a username and password (HTTP 407): set them in Preferences → Proxy.'
-        : 'The proxy rejected the username or password (HTTP 407): check them in Preferences → Proxy.',
-    )
-  }
-  throw new StepFailure('proxy', `The proxy refused the connection to ${authority} (HTTP ${status}).`)
-}
-
-/** Reads the status code of the proxy's answer to CONNECT, leaving the socket ready for the tunnel. */
-function readStatus(socket: net.Socket): Promise<number> {
-  return new Promise((resolveStatus, reject) => {
-    let head = ''
-    const onData = (data: Buffer): void => {
-      head += data.toString('latin1')
-      const end = head.indexOf('\r\n\r\n')
-      if (end < 0) return
-      socket.off('data', onData)
-      socket.off('error', onError)
-      socket.pause()
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(head)
-      resolveStatus(match ? Number(match[1]) : 0)
-    }
-    const onError = (error: Error): void =>
-      reject(new StepFailure('proxy', `The proxy closed the connection (${error.message}).`))
-    socket.on('data', onData)
-    socket.once('error', onError)
-    socket.once('end', () =>
-      reject(new StepFailure('proxy', 'The proxy closed the connection without answering.')),
-    )
-  })
-}
-
-function connectDirect(
-  host: string,
-  port: number,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<net.Socket> {
-  const socket = net.connect({ host, port, signal })
-  return withTimeout(
-    new Promise<net.Socket>((resolveSocket, reject) => {
-      socket.once('connect', () => resolveSocket(socket))
-      socket.once('error', (error) =>
-        reject(
-          new StepFailure(
-            'network',
-            `Cannot connect to ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
-          ),
-        ),
-      )
-    }),
-    timeoutMs,
-    `Connecting to ${host}`,
-    'timeout',
-    () => socket.destroy(),
-  )
-}
-
-function tlsHandshake(
-  socket: net.Socket,
-  servername: string,
-  ca: string[] | undefined,
-  timeoutMs: number,
-): Promise<tls.TLSSocket> {
-  const secured = tls.connect({
-    socket,
-    ...(net.isIP(servername) ? {} : { servername }),
-    ...(ca ? { ca } : {}),
-  })
-  return withTimeout(
-    new Promise<tls.TLSSocket>((resolveSocket, reject) => {
-      secured.once('secureConnect', () => resolveSocket(secured))
-      secured.once('error', (error) => {
-        secured.destroy()
-        const code = (error as NodeJS.ErrnoException).code ?? ''
-        const certificate = isCertificateFailure(code)
-        reject(
-          new StepFailure(
-            'network',
-            certificate
-              ? `The certificate of ${servername} is not trusted (${code || error.message}). If your network inspects TLS (a corporate proxy), add its CA certificate in Preferences → Proxy.`
-              : `The secure connection to ${servername} failed (${code || error.message}).`,
-          ),
-        )
-      })
-    }),
-    timeoutMs,
-    'The TLS handshake',
-    'timeout',
-    () => secured.destroy(),
-  )
-}
-
-async function resolve(host: string): Promise<string> {
-  if (net.isIP(host)) return host
-  const { lookup } = await import('node:dns/promises')
-  return (await lookup(host)).address
 }

@@ -1,19 +1,11 @@
 /**
- * Errors travel to the window, so everything they carry is built to be shown:
- * a kind the UI can act on, a message that says what to do, and never a secret.
+ * Errors travel to the window, so everything they carry is safe to show and never a secret: a kind the UI
+ * can act on and facts it words (`errorFacts`), plus a plain English message for library users.
  */
 
-import type { ErrorKind } from '../../shared/error-kind'
+import type { ErrorFact, ErrorFacts, ErrorKind } from '../../shared/error-kind'
 
-export type { ErrorKind }
-
-/**
- * Facts about a failure that the window words into specific advice, beyond what the kind says:
- * - `certificate_untrusted`: a TLS certificate could not be verified (add the company's CA certificate);
- * - `unsupported_pac_entry`: the system's proxy configuration named only proxies ProxyChat cannot use;
- * - `unsupported_content_part`: a message part (an image or a file) the provider cannot take; nothing was sent.
- */
-export type ErrorFact = 'certificate_untrusted' | 'unsupported_pac_entry' | 'unsupported_content_part'
+export type { ErrorFact, ErrorFacts, ErrorKind }
 
 /** Kinds that can heal by themselves, so trying the same provider again makes sense. */
 const RETRIABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 'server', 'network', 'timeout'])
@@ -31,13 +23,19 @@ export interface ProviderErrorInit {
   retriable?: boolean
   /** Server-requested wait (Retry-After), in milliseconds. */
   retryAfterMs?: number
-  /** Provider's own error code, e.g. `unsupported_country_region_territory`. */
+  /** Provider's own error code (`unsupported_country_region_territory`), or the system's (`ECONNREFUSED`). */
   code?: string
   /** What the provider itself said (its error body's message), clipped; also quoted in `message`. */
   providerMessage?: string
   /** The low-level error, already redacted; kept as a plain `{ name, message, code }`. */
   cause?: unknown
   fact?: ErrorFact
+  /** The target (`host:port`) the request went to. */
+  host?: string
+  /** The proxy's `host:port` (never credentials). */
+  proxy?: string
+  /** The limit that ran out, for timeouts. */
+  timeoutMs?: number
 }
 
 export class ProviderError extends Error {
@@ -50,6 +48,9 @@ export class ProviderError extends Error {
   readonly code?: string
   readonly providerMessage?: string
   readonly fact?: ErrorFact
+  readonly host?: string
+  readonly proxy?: string
+  readonly timeoutMs?: number
 
   constructor(init: ProviderErrorInit) {
     super(
@@ -64,8 +65,25 @@ export class ProviderError extends Error {
     this.code = init.code
     if (init.providerMessage) this.providerMessage = redactSecrets(init.providerMessage)
     if (init.fact !== undefined) this.fact = init.fact
+    if (init.host !== undefined) this.host = init.host
+    if (init.proxy !== undefined) this.proxy = init.proxy
+    if (init.timeoutMs !== undefined) this.timeoutMs = init.timeoutMs
     this.stack = redactSecrets(this.stack ?? '')
   }
+}
+
+/** What the window needs to word an error, without its English message. */
+export function errorFacts(error: ProviderError): ErrorFacts {
+  const facts: ErrorFacts = { kind: error.kind }
+  if (error.fact !== undefined) facts.fact = error.fact
+  if (error.status !== undefined) facts.status = error.status
+  if (error.code !== undefined) facts.code = error.code
+  if (error.providerMessage) facts.said = error.providerMessage
+  if (error.host !== undefined) facts.host = error.host
+  if (error.proxy !== undefined) facts.proxy = error.proxy
+  if (error.timeoutMs !== undefined) facts.timeoutMs = error.timeoutMs
+  if (error.retryAfterMs !== undefined) facts.retryAfterMs = error.retryAfterMs
+  return facts
 }
 
 export interface AttemptError {

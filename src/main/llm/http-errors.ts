@@ -4,7 +4,8 @@
  */
 
 import { ProviderError } from './errors'
-import type { ErrorKind } from './errors'
+import type { ErrorFact, ErrorKind } from './errors'
+import { proxyAuthError } from './transport-errors'
 
 type Headers = Record<string, string | string[] | undefined>
 
@@ -26,8 +27,9 @@ interface ErrorDetails {
 
 const MAX_DETAIL = 300
 
-const PROVIDERS_PREFS = 'Preferences → Providers'
-const PROXY_PREFS = 'Preferences → Proxy'
+// The library's messages are for library users; the window words the kind and facts instead.
+const PROVIDERS_PREFS = 'the provider settings'
+const PROXY_PREFS = 'the proxy settings'
 
 export function errorFromResponse(
   provider: string,
@@ -39,15 +41,17 @@ export function errorFromResponse(
   const details = readErrorBody(bodyText)
   const region = status === 451 || (status >= 400 && status < 500 && status !== 407 && isRegionBlock(details))
   const kind: ErrorKind = region ? 'region' : kindFromStatus(status)
+  if (kind === 'proxy_auth') return proxyAuthError({ provider, status, providerMessage: details.message })
   const noCredit = status === 402 || isOutOfCredit(details)
   const retryAfterMs = readRetryAfter(headers, now)
   const what = describeResponse(provider, kind, status, noCredit, retryAfterMs)
-  const who = kind === 'proxy_auth' ? 'The proxy' : provider
+  const fact = noCredit ? 'no_credit' : responseFact(kind, status)
   return new ProviderError({
     provider,
     kind,
     status,
-    message: what + quote(who, details.message),
+    message: what + quote(provider, details.message),
+    ...(fact === undefined ? {} : { fact }),
     providerMessage: details.message,
     code: details.code ?? details.type,
     retryAfterMs,
@@ -61,9 +65,11 @@ export function errorFromStreamPayload(provider: string, error: unknown): Provid
   const details = readErrorObject(error)
   const kind = kindFromDetails(details) ?? 'server'
   const noCredit = isOutOfCredit(details)
+  const fact = noCredit ? 'no_credit' : kind === 'timeout' ? 'provider_timeout' : undefined
   return new ProviderError({
     provider,
     kind,
+    ...(fact === undefined ? {} : { fact }),
     message: describeStreamError(provider, kind, noCredit) + quote(provider, details.message),
     providerMessage: details.message,
     code: details.code ?? details.type ?? (details.status === undefined ? undefined : String(details.status)),
@@ -79,6 +85,7 @@ export function unreadableReplyError(provider: string, payloadLength?: number): 
   return new ProviderError({
     provider,
     kind: 'protocol',
+    fact: 'unreadable_reply',
     message: `${provider} sent a reply that could not be read (the reply was cut off or corrupted): try again, or use another provider.`,
     ...(payloadLength === undefined
       ? {}
@@ -91,11 +98,22 @@ export function cutOffReplyError(provider: string): ProviderError {
   return new ProviderError({
     provider,
     kind: 'protocol',
+    fact: 'reply_cut_off',
     message: `The reply from ${provider} was cut off before it finished. The text received so far is kept.`,
   })
 }
 
 /* ------------------------------------------------------------ classification */
+
+/** What a response's status says beyond its kind. */
+function responseFact(kind: ErrorKind, status: number): ErrorFact | undefined {
+  if (kind === 'server') return status === 503 || status === 529 ? 'overloaded' : undefined
+  if (kind === 'timeout') return 'provider_timeout'
+  if (kind !== 'bad_request') return undefined
+  if (status === 404) return 'model_not_found'
+  if (status === 413) return 'request_too_large'
+  return status < 400 ? 'unexpected_status' : undefined
+}
 
 function kindFromStatus(status: number): ErrorKind {
   if (status === 401 || status === 403) return 'auth'
@@ -168,8 +186,6 @@ function describeResponse(
       return `${provider} rejected the API key ${http}: check the key in ${PROVIDERS_PREFS}.`
     case 'region':
       return regionMessage(provider, http)
-    case 'proxy_auth':
-      return `The proxy rejected the username or password ${http}: check them in ${PROXY_PREFS}.`
     case 'timeout':
       return `${provider} gave up waiting for the request ${http}: try again.`
     case 'rate_limit':

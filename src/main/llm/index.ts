@@ -9,7 +9,10 @@ export {
   RetryProviderError,
   redactSecrets,
   registerSecret,
+  errorFacts,
   type ErrorKind,
+  type ErrorFact,
+  type ErrorFacts,
   type AttemptError,
 } from './errors'
 export type { Provider, ProviderContext } from './provider'

@@ -163,20 +163,6 @@ export function redactProxyUrl(input: string): string {
 export const DIRECT = 'DIRECT'
 
 /**
- * The proxy URL a request to `target` should use first, or undefined to connect directly. `http` serves
- * http:// targets and `https` serves https:// targets; neither stands in for the other. `noProxy` defaults
- * to loopback; an empty list sends everything through the proxy.
- */
-export function selectProxy(
-  target: URL,
-  proxies: Proxies | undefined,
-  noProxy: readonly string[] = DEFAULT_NO_PROXY,
-): string | undefined {
-  const [first] = selectRoutes(target, proxies, noProxy)
-  return first === DIRECT ? undefined : first
-}
-
-/**
  * Every route a request to `target` may take, in order: proxy URLs to fail over through, possibly ending
  * with `DIRECT`. Empty means a direct connection.
  */

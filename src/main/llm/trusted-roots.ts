@@ -26,6 +26,20 @@ export function defaultRoots(api: CaApi = nodeTls): readonly string[] {
 }
 
 /**
+ * The roots to give TLS when the settings add CAs (`extra`): the defaults (system's included) plus those.
+ * Undefined when there are none, which keeps Node's defaults. Either way the system's roots are loaded
+ * (once) first: call it when the first connection is about to be set up.
+ */
+export function trustedCa(
+  extra: string | readonly string[] | undefined,
+  api: CaApi = nodeTls,
+): string[] | undefined {
+  const added = extra === undefined ? [] : typeof extra === 'string' ? [extra] : [...extra]
+  const roots = defaultRoots(api)
+  return added.length > 0 ? [...roots, ...added] : undefined
+}
+
+/**
  * Adds the operating system's trusted certificates to the defaults used by every TLS connection.
  * Returns how many the system provided, or undefined where the runtime cannot read them. Throws what the
  * runtime throws: call `ensureSystemRoots` instead.

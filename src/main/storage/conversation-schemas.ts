@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { Conversation, ConversationSummary, ErrorKind, Message } from '../../shared/domain'
 import { idSchema, modelRefSchema } from '../../shared/schemas'
+import { ERROR_FACTS } from '../../shared/error-kind'
 
 const ERROR_KINDS = [
   'auth',
@@ -28,12 +29,23 @@ const count = z.number().int().nonnegative().max(1e12)
 const longText = z.string().max(1_000_000)
 export const MAX_TITLE_LENGTH = 200
 
+/** The facts an error carries for the window to word (besides its kind). */
+const errorFacts = {
+  fact: z.enum(ERROR_FACTS).optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  code: z.string().max(200).optional(),
+  said: z.string().max(1_000).optional(),
+  host: z.string().max(300).optional(),
+  proxy: z.string().max(300).optional(),
+  timeoutMs: z.number().nonnegative().max(1e12).optional(),
+  retryAfterMs: z.number().nonnegative().max(1e12).optional(),
+}
+
 const failureSchema = z.object({
   provider: z.string().max(200),
   attempts: z.number().int().positive().max(1000),
   kind: z.enum(ERROR_KINDS),
-  status: z.number().int().min(100).max(599).optional(),
-  said: z.string().max(1_000).optional(),
+  ...errorFacts,
   message: z.string().max(10_000),
 })
 const failuresSchema = z.array(failureSchema).max(50)
@@ -48,6 +60,7 @@ export const messageSchema: z.ZodType<Message> = z.object({
   error: z
     .object({
       kind: z.enum(ERROR_KINDS),
+      ...errorFacts,
       message: z.string().max(10_000),
       failures: failuresSchema.optional(),
     })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { nativeLanguage, nativeText, nativeTexts } from '../../../src/shared/native-texts'
+import { toChatMessages } from '../../../src/main/chat/chat-service'
+import type { Message } from '../../../src/shared/domain'
+import {
+  conversationLanguage,
+  nativeLanguage,
+  nativeText,
+  nativeTexts,
+} from '../../../src/shared/native-texts'
 
 const placeholders = (text: string): string[] =>
   [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort()
@@ -21,5 +28,30 @@ describe('native texts (menu, dialogs)', () => {
     expect(nativeLanguage(null, 'ru-RU')).toBe('ru')
     expect(nativeLanguage(null, 'de-DE')).toBe('en')
     expect(nativeLanguage('en', 'ru-RU')).toBe('en')
+  })
+})
+
+describe('the Continue instruction sent to the model', () => {
+  it("is in the conversation's language, judged by the user's letters", () => {
+    expect(conversationLanguage(['Привет! Расскажи про TCP и UDP'])).toBe('ru')
+    expect(conversationLanguage(['Explain TCP vs UDP', 'а по-русски?'])).toBe('en')
+    expect(conversationLanguage(['Explain', 'Объясни подробнее, пожалуйста'])).toBe('ru')
+    expect(conversationLanguage(['1 + 1 = ?'])).toBe('en')
+    expect(conversationLanguage([])).toBe('en')
+  })
+
+  it('goes at the end of a continued reply, in Russian for a Russian conversation', () => {
+    const user = (content: string): Message => ({
+      id: content,
+      role: 'user',
+      content,
+      createdAt: 0,
+      status: 'done',
+    })
+    const partial: Message = { id: 'a', role: 'assistant', content: 'Начало', createdAt: 0, status: 'error' }
+    const ru = toChatMessages('', [user('Напиши стихотворение')], partial)
+    expect(ru.at(-1)).toEqual({ role: 'user', content: nativeTexts.ru.continuePrompt })
+    const en = toChatMessages('', [user('Write a poem')], partial)
+    expect(en.at(-1)).toEqual({ role: 'user', content: nativeTexts.en.continuePrompt })
   })
 })

@@ -36,6 +36,15 @@ describe('testConnection', () => {
       ['region', true, false],
       ['model', true, false],
     ])
+    // Outcomes are data the window words, never sentences.
+    expect(report.steps.map((s) => s.outcome)).toEqual([
+      { type: 'no_proxy' },
+      { type: 'no_proxy' },
+      { type: 'plain_http' },
+      { type: 'models_listed', modelsCount: expect.any(Number) },
+      { type: 'region_ok' },
+      { type: 'model_answered', model: 'gpt-4o-mini' },
+    ])
   })
 
   it('goes through an authenticated HTTP proxy and times each step', async () => {
@@ -68,7 +77,7 @@ describe('testConnection', () => {
         transport: { proxies: { http: proxy.url.replace(':right@', ':wrong@') }, noProxy: [] },
       })
       expect(report.ok).toBe(false)
-      expect(report.error?.kind).toBe('proxy_auth')
+      expect(report.error).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_rejected', status: 407 })
       expect(step(report, 'proxy_connect')?.ok).toBe(true)
       expect(step(report, 'proxy_auth')).toMatchObject({ ok: false })
       expect(step(report, 'provider_auth')).toMatchObject({ ok: false, skipped: true })
@@ -122,7 +131,8 @@ describe('testConnection', () => {
       model: 'gpt-4o-mini',
     })
     expect(region.error?.kind).toBe('region')
-    expect(step(region, 'region')).toMatchObject({ ok: false })
+    expect(step(region, 'region')).toMatchObject({ ok: false, error: { kind: 'region' } })
+    expect(step(region, 'model')).toMatchObject({ ok: true, outcome: { type: 'request_reached' } })
 
     fake.enqueue({
       status: 404,
@@ -148,7 +158,8 @@ describe('testConnection', () => {
     try {
       const untrusted = await testConnection({ provider: provider(), baseURL: url, transport: {} })
       expect(step(untrusted, 'tls')).toMatchObject({ ok: false })
-      expect(step(untrusted, 'tls')?.message).toMatch(/CA certificate/)
+      expect(step(untrusted, 'tls')?.error?.message).toMatch(/CA certificate/)
+      expect(step(untrusted, 'tls')?.error?.fact).toBe('certificate_untrusted')
       const trusted = await testConnection({ provider: provider(), baseURL: url, transport: { ca: caPem } })
       expect(step(trusted, 'tls')).toMatchObject({ ok: true })
     } finally {

@@ -1,6 +1,11 @@
 import { describe, it, expect } from 'vitest'
 import { ProviderError } from '../../../src/main/llm/errors'
-import { errorFromResponse, errorFromStreamPayload } from '../../../src/main/llm/http-errors'
+import {
+  cutOffReplyError,
+  errorFromResponse,
+  errorFromStreamPayload,
+  unreadableReplyError,
+} from '../../../src/main/llm/http-errors'
 
 const json = (error: object): string => JSON.stringify({ error })
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0)
@@ -24,7 +29,7 @@ describe('errorFromResponse', () => {
       expect(e.retriable).toBe(false)
       expect(e.code).toBe('invalid_api_key')
       expect(e.message).toBe(
-        `OpenAI rejected the API key (HTTP ${status}): check the key in Preferences → Providers. OpenAI said: "Incorrect API key provided."`,
+        `OpenAI rejected the API key (HTTP ${status}): check the key in the provider settings. OpenAI said: "Incorrect API key provided."`,
       )
     }
   })
@@ -78,7 +83,7 @@ describe('errorFromResponse', () => {
     const e = errorFromResponse('OpenAI', 407, {}, 'Proxy Authentication Required')
     expect(e.kind).toBe('proxy_auth')
     expect(e.message).toBe(
-      'The proxy rejected the username or password (HTTP 407): check them in Preferences → Proxy. The proxy said: "Proxy Authentication Required"',
+      'The proxy rejected the username or password (HTTP 407): check them in the proxy settings. The proxy said: "Proxy Authentication Required"',
     )
   })
 
@@ -148,7 +153,7 @@ describe('errorFromResponse', () => {
     )
     expect(e404.kind).toBe('bad_request')
     expect(e404.retriable).toBe(false)
-    expect(e404.message).toContain('check the model name and the base URL in Preferences → Providers')
+    expect(e404.message).toContain('check the model name and the base URL in the provider settings')
     expect(e404.message).toContain('Ollama said: "model "llama9" not found, try pulling it first"')
     for (const status of [400, 409, 413, 422]) {
       const e = errorFromResponse('X', status, {}, json({ message: 'bad' }))
@@ -242,5 +247,43 @@ describe('errorFromStreamPayload', () => {
     expect(quota.message).toContain('no credit or quota left')
     expect(errorFromStreamPayload('P', { code: 402, message: 'x' }).retriable).toBe(false)
     expect(errorFromStreamPayload('P', { code: 429, message: 'x' }).retriable).toBe(true)
+  })
+})
+
+describe('facts for the window', () => {
+  it.each([
+    { status: 404, body: '', want: { kind: 'bad_request', fact: 'model_not_found', status: 404 } },
+    { status: 413, body: '', want: { kind: 'bad_request', fact: 'request_too_large' } },
+    { status: 302, body: '', want: { kind: 'bad_request', fact: 'unexpected_status' } },
+    { status: 503, body: '', want: { kind: 'server', fact: 'overloaded' } },
+    { status: 500, body: '', want: { kind: 'server', fact: undefined } },
+    { status: 408, body: '', want: { kind: 'timeout', fact: 'provider_timeout' } },
+    {
+      status: 402,
+      body: '{"error":{"message":"Insufficient credits"}}',
+      want: { fact: 'no_credit', providerMessage: 'Insufficient credits' },
+    },
+    {
+      status: 407,
+      body: 'Go away',
+      want: { kind: 'proxy_auth', fact: 'proxy_auth_rejected', providerMessage: 'Go away' },
+    },
+    {
+      status: 401,
+      body: '{"error":{"message":"Bad key","code":"invalid_api_key"}}',
+      want: { kind: 'auth', fact: undefined, code: 'invalid_api_key' },
+    },
+  ])('HTTP $status', ({ status, body, want }) => {
+    expect(errorFromResponse('P', status, {}, body)).toMatchObject(want)
+  })
+
+  it('stream errors and broken replies', () => {
+    expect(
+      errorFromStreamPayload('P', { error: { type: 'insufficient_quota', message: 'q' } }),
+    ).toMatchObject({
+      fact: 'no_credit',
+    })
+    expect(unreadableReplyError('P', 10)).toMatchObject({ kind: 'protocol', fact: 'unreadable_reply' })
+    expect(cutOffReplyError('P')).toMatchObject({ kind: 'protocol', fact: 'reply_cut_off' })
   })
 })

@@ -5,8 +5,10 @@ import {
   matchesNoProxy,
   parseProxyUrl,
   redactProxyUrl,
-  selectProxy,
+  selectRoutes,
+  DIRECT,
 } from '../../../src/main/llm/proxy'
+import type { Proxies } from '../../../src/main/llm/transport-types'
 import type { ProxyConfig } from '../../../src/main/llm/proxy'
 
 function parsed(input: string): ProxyConfig {
@@ -115,7 +117,17 @@ describe('redactProxyUrl', () => {
   })
 })
 
-describe('selectProxy', () => {
+/** The route a request takes first: a proxy URL, or undefined for a direct connection. */
+function selectProxy(
+  target: URL,
+  proxies: Proxies | undefined,
+  noProxy?: readonly string[],
+): string | undefined {
+  const [first] = selectRoutes(target, proxies, noProxy)
+  return first === DIRECT ? undefined : first
+}
+
+describe('selectRoutes: the first route', () => {
   const proxies = { http: 'http://plain:3128', https: 'http://secure:3128' }
 
   it('uses the http proxy for http:// targets and the https proxy for https:// targets', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TIMEOUTS } from '../../../src/main/llm/transport-types'
-import { toProviderError, type FailureContext } from '../../../src/main/llm/transport'
+import { toProviderError, type FailureContext } from '../../../src/main/llm/transport-errors'
 import { isCertificateFailure } from '../../../src/main/llm/tls-errors'
 
 interface Row {
@@ -163,6 +163,6 @@ describe('certificate failures become the certificate-trust fact', () => {
 
   it.each(OTHER_FAILURES)('$code is not a certificate failure', (row) => {
     expect(isCertificateFailure(row.code)).toBe(false)
-    expect(toProviderError(tlsError(row), context()).fact).toBeUndefined()
+    expect(toProviderError(tlsError(row), context()).fact).not.toBe('certificate_untrusted')
   })
 })

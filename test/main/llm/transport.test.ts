@@ -3,7 +3,7 @@ import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProviderError } from '../../../src/main/llm/errors'
-import { HttpTransport, describeRoute } from '../../../src/main/llm/transport'
+import { HttpTransport } from '../../../src/main/llm/transport'
 import type { HttpRequest, TransportOptions } from '../../../src/main/llm/transport-types'
 import { startHttpProxy } from '../../fixtures/http-proxy'
 import { startSocks5Server } from '../../fixtures/socks5-server'
@@ -207,7 +207,6 @@ describe('HttpTransport: HTTP proxy', () => {
     const target = keep(await startTarget(tlsServer))
     const t = transport({ proxies: { https: proxy.url }, noProxy: [], ca: caPem })
     for (let i = 0; i < 3; i++) expect(await fetchText(t, `${target.url}/n${i}`)).toBe(`hello GET /n${i} `)
-    expect(t.dispatcherCount).toBe(1)
     expect(proxy.seen.filter((s) => s.method === 'CONNECT')).toHaveLength(1)
     expect(proxy.connections).toBe(1)
     expect(target.connections).toBe(1)
@@ -369,7 +368,6 @@ describe('HttpTransport: SOCKS5', () => {
     const t = transport({ proxies: { http: socks.url }, noProxy: [] })
     for (let i = 0; i < 3; i++) await fetchText(t, `${target.url}/${i}`)
     expect(socks.connections).toBe(1)
-    expect(t.dispatcherCount).toBe(1)
   })
 
   it('reports wrong credentials as proxy_auth', async () => {
@@ -555,35 +553,5 @@ describe('HttpTransport: secrets', () => {
       expect(text).not.toContain(encoded)
       expect(text).not.toContain('S3cret')
     }
-  })
-})
-
-describe('describeRoute', () => {
-  const options: TransportOptions = {
-    proxies: { http: 'http://u:pw-123@proxy.example:3128', https: 'socks5h://proxy.example' },
-  }
-
-  it('names the proxy a URL would use, without the password', () => {
-    expect(describeRoute('http://api.example/v1', options)).toEqual({
-      kind: 'proxy',
-      scheme: 'http',
-      proxy: 'http://u:***@proxy.example:3128',
-      description: 'Through the HTTP proxy at http://u:***@proxy.example:3128',
-    })
-    expect(describeRoute('https://api.example/v1', options)).toMatchObject({
-      kind: 'proxy',
-      scheme: 'socks5h',
-      description: 'Through the SOCKS5 proxy (DNS at the proxy) at socks5h://proxy.example:1080',
-    })
-    expect(new HttpTransport(options).describeRoute('http://localhost:1234')).toEqual({
-      kind: 'direct',
-      description: 'Direct connection to localhost:1234',
-    })
-  })
-
-  it('reports an invalid proxy', () => {
-    expect(describeRoute('https://api.example', { proxies: { https: 'nope' } })).toMatchObject({
-      kind: 'invalid',
-    })
   })
 })

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { MessageMeta } from '../../../../shared/domain'
+import { wordFacts } from './error-facts'
 import { ERROR_REASONS } from './error-kinds'
 
 /** "Answered by Groq after OpenAI failed: rate limited", quietly, under a reply a fallback wrote. */
@@ -20,8 +21,10 @@ export function FallbackNote({ meta }: { meta: MessageMeta }) {
             ),
           ),
         })
-  // The providers' own words, for whoever wants the details.
-  const details = failed.map((f) => `${f.provider}: ${f.said ?? f.message}`).join('\n')
+  // The providers' own words (or the facts, worded), for whoever wants the details.
+  const details = failed
+    .map((f) => `${f.provider}: ${f.said ?? (wordFacts(t, f) || t(ERROR_REASONS[f.kind]))}`)
+    .join('\n')
   return (
     <p className="message__fallback" title={details}>
       {text}

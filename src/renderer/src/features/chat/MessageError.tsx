@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import type { ErrorKind, Message, ProviderFailure } from '../../../../shared/domain'
+import type { ErrorFacts, ErrorKind, Message, ProviderFailure } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { PlayIcon, WarningIcon } from '../../ui/icons'
+import { sentence, wordFacts } from './error-facts'
 import { ERROR_REASONS, ERROR_TITLES } from './error-kinds'
 
 interface Props {
@@ -24,10 +25,23 @@ const CAN_CUT_OFF: ReadonlySet<ErrorKind> = new Set([
   'timeout',
   'protocol',
 ])
-/** Kinds whose chat-client description is the only account of what happened (no HTTP status, no words). */
+/**
+ * Kinds with no HTTP status and no provider's words: replies saved before errors carried facts are
+ * described by the chat client's (English) message, the only account of what happened there.
+ */
 const DESCRIBED_BY_CLIENT: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'protocol'])
 /** The provider's words, shown briefly: the whole text is in the line's tooltip. */
 const MAX_SAID = 160
+
+/**
+ * Whether an error carries facts beyond its kind. Without any (a reply saved by an older version, or a
+ * failure nothing classified), the chat client's message is the only account of what happened.
+ */
+function hasFacts(error: ErrorFacts): boolean {
+  return [error.fact, error.status, error.said, error.code, error.host, error.proxy].some(
+    (v) => v !== undefined,
+  )
+}
 
 function brief(text: string): string {
   return text.length > MAX_SAID ? `${text.slice(0, MAX_SAID - 1)}…` : text
@@ -40,13 +54,14 @@ function FailureLine({ failure }: { failure: ProviderFailure }) {
   let reason = t(ERROR_REASONS[failure.kind])
   if (failure.status !== undefined) reason += ` (HTTP ${failure.status})`
   parts.push(reason)
-  const detail = failure.said
-    ? t('error.said', { text: brief(failure.said) })
-    : DESCRIBED_BY_CLIENT.has(failure.kind)
-      ? failure.message
-      : ''
+  // The facts worded in the UI language; the English message only for replies saved without facts.
+  const worded = [wordFacts(t, failure), failure.said ? t('error.said', { text: brief(failure.said) }) : '']
+    .filter(Boolean)
+    .join(' ')
+  const detail =
+    worded || (!hasFacts(failure) && DESCRIBED_BY_CLIENT.has(failure.kind) ? failure.message : '')
   return (
-    <li className="message-error__failure" title={failure.message}>
+    <li className="message-error__failure" title={failure.said}>
       {parts.join(' · ')}
       {detail && `: ${detail}`}
     </li>
@@ -58,6 +73,12 @@ export function MessageError({ message, busy, isLast, onRetry, onContinue }: Pro
   const { t } = useTranslation()
   const controller = useController()
   const { kind, failures } = message.error
+  const said = message.error.said ? t('error.said', { text: message.error.said }) : ''
+  // Worded from the facts; an error without any keeps the chat client's message.
+  const worded = wordFacts(t, message.error)
+  const detail = hasFacts(message.error)
+    ? [worded && sentence(worded), said].filter(Boolean).join(' ')
+    : message.error.message
   // Text arrived before the failure: it is kept, and the model can go on from it.
   const partial = message.content.trim() !== '' && CAN_CUT_OFF.has(kind)
 
@@ -126,7 +147,7 @@ export function MessageError({ message, busy, isLast, onRetry, onContinue }: Pro
             ))}
           </ul>
         ) : (
-          message.error.message && <p className="message-error__detail">{message.error.message}</p>
+          detail && <p className="message-error__detail">{detail}</p>
         )}
         {advice && <p className="message-error__advice">{advice}</p>}
         {actions.length > 0 && (

@@ -1,6 +1,15 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ConnectionStep, ConnectionTestReport } from '../../../../shared/domain'
+import type {
+  ConnectionFailure,
+  ConnectionStep,
+  ConnectionTestReport,
+  StepOutcome,
+} from '../../../../shared/domain'
+import type { StepOutcomeType } from '../../../../shared/connection-test'
 import { tk } from '../../app/i18n'
+import { sentence, wordFacts } from '../chat/error-facts'
+import { ERROR_REASONS } from '../chat/error-kinds'
 
 const STEP_LABELS: Record<ConnectionStep, string> = {
   proxy_connect: tk('test.steps.proxy_connect'),
@@ -9,6 +18,44 @@ const STEP_LABELS: Record<ConnectionStep, string> = {
   provider_auth: tk('test.steps.provider_auth'),
   region: tk('test.steps.region'),
   model: tk('test.steps.model'),
+}
+
+export const OUTCOME_TEXTS: Record<StepOutcomeType, string> = {
+  no_proxy: tk('test.outcome.no_proxy'),
+  plain_http: tk('test.outcome.plain_http'),
+  models_listed: tk('test.outcome.models_listed'),
+  no_model_list: tk('test.outcome.no_model_list'),
+  region_ok: tk('test.outcome.region_ok'),
+  no_model_chosen: tk('test.outcome.no_model_chosen'),
+  model_answered: tk('test.outcome.model_answered'),
+  request_reached: tk('test.outcome.request_reached'),
+  not_reached: tk('test.outcome.not_reached'),
+}
+
+/** What a step found, in the UI language. */
+export function wordOutcome(t: TFunction, outcome: StepOutcome): string {
+  switch (outcome.type) {
+    case 'models_listed':
+      return t(OUTCOME_TEXTS.models_listed, { count: outcome.modelsCount })
+    case 'model_answered':
+      return t(OUTCOME_TEXTS.model_answered, { model: outcome.model })
+    default:
+      return t(OUTCOME_TEXTS[outcome.type])
+  }
+}
+
+/** Why a step failed: the kind, its HTTP status, the worded facts and the provider's own words. */
+export function wordFailure(t: TFunction, error: ConnectionFailure): string {
+  const reason = t(ERROR_REASONS[error.kind]) + (error.status === undefined ? '' : ` (HTTP ${error.status})`)
+  const facts = wordFacts(t, error)
+  const said = error.said ? ` ${t('error.said', { text: error.said })}` : ''
+  return `${sentence(facts ? `${reason}: ${facts}` : `${reason}.`)}${said}`
+}
+
+function wordRoute(t: TFunction, route: string): string {
+  if (route === 'direct') return t('test.routeKind.direct')
+  if (route === 'invalid') return t('test.routeKind.invalid')
+  return t('test.routeKind.proxy', { proxy: route })
 }
 
 /** Each step of a connection test, ✓ or ✗, with its time and where it failed. */
@@ -27,6 +74,11 @@ export function ConnectionReport({ report }: { report: ConnectionTestReport }) {
       <ol className="report__steps">
         {report.steps.map((step) => {
           const state = step.skipped ? 'skipped' : step.ok ? 'ok' : 'failed'
+          const text = step.error
+            ? wordFailure(t, step.error)
+            : step.outcome
+              ? wordOutcome(t, step.outcome)
+              : ''
           return (
             <li key={step.step} className={`report__step report__step--${state}`}>
               <span className="report__mark" aria-hidden="true">
@@ -41,13 +93,13 @@ export function ConnectionReport({ report }: { report: ConnectionTestReport }) {
                   {t('test.duration', { ms: Math.round(step.durationMs) })}
                 </span>
               )}
-              {step.message && <span className="report__message">{step.message}</span>}
+              {text && <span className="report__message">{text}</span>}
             </li>
           )
         })}
       </ol>
-      <p className="report__route">{t('test.route', { route: report.route })}</p>
-      {report.error && !failed?.message && <p className="report__message">{report.error.message}</p>}
+      <p className="report__route">{t('test.route', { route: wordRoute(t, report.route) })}</p>
+      {report.error && !failed?.error && <p className="report__message">{wordFailure(t, report.error)}</p>}
     </div>
   )
 }

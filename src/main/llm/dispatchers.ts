@@ -1,0 +1,201 @@
+/**
+ * Dispatcher construction: one undici dispatcher per route, created on first use and reused so that
+ * connections and tunnels stay alive.
+ * - direct: an undici `Agent`.
+ * - `http://` / `https://` proxies: undici `ProxyAgent`. https:// targets go through a CONNECT tunnel;
+ *   http:// targets through an http:// proxy are sent in absolute form (`GET http://host/path`), like curl,
+ *   because many proxies only allow CONNECT to port 443. An https:// proxy is reached over TLS.
+ * - `socks5h://`: fetch-socks; the proxy resolves the target hostname.
+ * - `socks5://`: fetch-socks after resolving the hostname here, so the proxy only sees an address.
+ *
+ * Errors raised while opening connections are tagged (where they came from) for the error classifier.
+ */
+import { lookup } from 'node:dns'
+import { isIP } from 'node:net'
+import { Agent, Pool, ProxyAgent, buildConnector } from 'undici'
+import type { Dispatcher } from 'undici'
+import { socksConnector } from 'fetch-socks'
+import type { ProxyConfig } from './proxy'
+import { routeKey, type Route } from './routing'
+import type { ConnectTags } from './transport-errors'
+import { trustedCa } from './trusted-roots'
+
+export interface DispatcherOptions {
+  /** Extra CAs from the settings, added to the default roots when the first connection is set up. */
+  ca?: string | string[]
+  /** Longest wait to open a connection (and for a proxy's answer to CONNECT). */
+  connectMs: number
+}
+
+export class Dispatchers {
+  private readonly options: DispatcherOptions
+  private readonly byRoute = new Map<string, Dispatcher>()
+  /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. Built on first use. */
+  private ca: readonly string[] | undefined
+  private caBuilt = false
+
+  constructor(options: DispatcherOptions) {
+    this.options = options
+  }
+
+  /** The dispatcher for `route`, created on first use. */
+  for(route: Route): Dispatcher {
+    const key = routeKey(route)
+    let dispatcher = this.byRoute.get(key)
+    if (!dispatcher) {
+      dispatcher = route.kind === 'direct' ? this.directAgent() : this.proxyAgent(route.proxy)
+      this.byRoute.set(key, dispatcher)
+    }
+    return dispatcher
+  }
+
+  /** Forgets every dispatcher; `end` closes each (gracefully or at once). */
+  async clear(end: (dispatcher: Dispatcher) => Promise<void>): Promise<void> {
+    const all = [...this.byRoute.values()]
+    this.byRoute.clear()
+    await Promise.all(all.map(end))
+  }
+
+  private tlsOptions(): buildConnector.BuildOptions {
+    // The system's roots are read here, when the first connection is set up, never at start-up.
+    if (!this.caBuilt) {
+      this.ca = trustedCa(this.options.ca)
+      this.caBuilt = true
+    }
+    return { timeout: this.options.connectMs, ...(this.ca ? { ca: [...this.ca] } : {}) }
+  }
+
+  private directAgent(): Dispatcher {
+    return new Agent({ connect: tagConnectErrors(buildConnector(this.tlsOptions())) })
+  }
+
+  private proxyAgent(proxy: ProxyConfig): Dispatcher {
+    if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
+      const connector = socksConnector(
+        {
+          host: proxy.hostname,
+          port: proxy.port,
+          type: 5,
+          ...(proxy.username === undefined ? {} : { userId: proxy.username }),
+          ...(proxy.password === undefined ? {} : { password: proxy.password }),
+        },
+        this.tlsOptions(),
+      )
+      // fetch-socks hands the hostname to the proxy as is (which is socks5h); for socks5 resolve it here.
+      return new Agent({
+        connect: tagConnectErrors(proxy.scheme === 'socks5' ? resolveLocally(connector) : connector),
+      })
+    }
+
+    const credentials =
+      proxy.username === undefined && proxy.password === undefined
+        ? undefined
+        : Buffer.from(`${proxy.username ?? ''}:${proxy.password ?? ''}`).toString('base64')
+    const headersTimeout = this.options.connectMs
+    return new ProxyAgent({
+      // Credentials travel in `token`, never in the URI: undici keeps the URI around and may print it.
+      uri: `${proxy.scheme}://${proxy.address}`,
+      ...(credentials === undefined ? {} : { token: `Basic ${credentials}` }),
+      proxyTls: this.tlsOptions(),
+      requestTls: this.tlsOptions(),
+      // Explicit, so a change of undici's default cannot silently switch http:// targets to CONNECT.
+      proxyTunnel: false,
+      // The client that sends CONNECT: a proxy that accepts the connection but never answers it counts
+      // against the connect timeout, not undici's 300 s default.
+      clientFactory: (origin, opts) => {
+        const connect = (opts as Pool.Options).connect
+        return new Pool(origin, {
+          ...opts,
+          headersTimeout,
+          ...(typeof connect === 'function'
+            ? { connect: tagConnectErrors(withoutIpServername(connect), { toProxy: true }) }
+            : {}),
+        })
+      },
+      // Connections to targets (tunnels) and, for absolute-form requests, to the proxy itself.
+      factory: (origin, opts) => {
+        const options = opts as Pool.Options
+        const connect = options.connect
+        const toProxy = isProxyOrigin(origin, proxy)
+        return new Pool(origin, {
+          ...options,
+          ...(typeof connect === 'function' ? { connect: tagConnectErrors(connect, { toProxy }) } : {}),
+        })
+      },
+    })
+  }
+}
+
+/* ------------------------------------------------------------ error tags */
+
+/** Errors raised while opening a connection (to the proxy, through it, or directly). */
+const connectErrors = new WeakSet<object>()
+/** The subset raised by the connection to the proxy itself (TCP, and TLS for https:// proxies). */
+const proxyEndpointErrors = new WeakSet<object>()
+/** The proxy dropped the connection while the tunnel was being set up. */
+const tunnelClosedErrors = new WeakSet<object>()
+
+/** Where an error raised while opening a connection came from: what the classifier needs to know. */
+export function connectTags(err: unknown): ConnectTags {
+  if (typeof err !== 'object' || err === null) return {}
+  return {
+    ...(connectErrors.has(err) ? { duringConnect: true } : {}),
+    ...(proxyEndpointErrors.has(err) ? { atProxy: true } : {}),
+    ...(tunnelClosedErrors.has(err) ? { tunnelClosed: true } : {}),
+  }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+/** Wraps a connector to remember which errors came from opening connections, and where. */
+function tagConnectErrors(
+  connect: buildConnector.connector,
+  { toProxy = false }: { toProxy?: boolean } = {},
+): buildConnector.connector {
+  return (options, callback) =>
+    connect(options, (...args: Parameters<buildConnector.Callback>) => {
+      let [err] = args
+      if (!err) return callback(...args)
+      // undici 7 treats a socket error while connecting as recoverable and reconnects in a tight loop,
+      // forever, when a proxy closes the connection during CONNECT (nodejs/undici#3897): make it final.
+      const code = codeOf(err)
+      if (code === 'UND_ERR_SOCKET' || code === 'UND_ERR_INFO') {
+        err = Object.assign(new Error(err.message), { name: 'TunnelClosedError', code: 'ECONNRESET' })
+        tunnelClosedErrors.add(err)
+      }
+      connectErrors.add(err)
+      if (toProxy) proxyEndpointErrors.add(err)
+      callback(err, null)
+    })
+}
+
+/** Whether a dispatcher origin is the proxy itself (absolute-form requests) rather than a target. */
+function isProxyOrigin(origin: string | URL, proxy: ProxyConfig): boolean {
+  const url = new URL(String(origin))
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+  return url.protocol === `${proxy.scheme}:` && hostname === proxy.hostname && port === proxy.port
+}
+
+/** Drops an IP address as TLS server name: ProxyAgent sets one for the proxy, which Node warns about. */
+function withoutIpServername(connect: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => {
+    const { servername, ...rest } = options
+    connect(servername !== undefined && isIP(servername) !== 0 ? rest : options, callback)
+  }
+}
+
+/** For socks5: resolve the target here and give the proxy an address; TLS still checks the hostname. */
+function resolveLocally(connect: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => {
+    const hostname = options.hostname
+    if (isIP(hostname) !== 0) return connect(options, callback)
+    lookup(hostname, (err, address) => {
+      if (err) return callback(err, null)
+      connect({ ...options, hostname: address, servername: options.servername || hostname }, callback)
+    })
+  }
+}
