@@ -3,7 +3,7 @@
  * carries, and what the page switches on (snake_case, like the notices' codes and ErrorKind). A chat client failure is `provider`, its ErrorKind carried
  * beside the code (the client's own vocabulary, kept as it is).
  */
-import type { ErrorKind } from './error-kind'
+import { ERROR_FACTS, ERROR_KINDS, type ErrorFacts, type ErrorKind } from './error-kind'
 import type { SendBlock } from './send-readiness'
 
 export const APP_ERROR_CODES = [
@@ -40,6 +40,8 @@ export interface AppErrorData {
   code: AppErrorCode
   message: string
   kind?: ErrorKind
+  /** A chat client failure's facts (kind, fact, status, codes): what the window words. */
+  facts?: ErrorFacts
 }
 
 const CODES: ReadonlySet<string> = new Set(APP_ERROR_CODES)
@@ -53,11 +55,44 @@ export function isAppErrorCode(value: unknown): value is AppErrorCode {
  * front of it (`[busy] A reply is …`) and the page reads it back with `parseAppErrorText`.
  */
 export function appErrorText(error: AppErrorData): string {
-  return `[${error.code}] ${error.message}`
+  // A provider failure's facts ride along as JSON on the first line: `[provider {"kind":"auth"}] …`.
+  const facts = error.facts ? ` ${JSON.stringify(error.facts)}` : ''
+  return `[${error.code}${facts}] ${error.message}`
 }
 
-export function parseAppErrorText(text: string): { code: AppErrorCode; message: string } | null {
-  const match = /^\[([a-z_]+)\] ([\s\S]*)$/.exec(text)
+export function parseAppErrorText(
+  text: string,
+): { code: AppErrorCode; message: string; facts?: ErrorFacts } | null {
+  const match = /^\[([a-z_]+)(?: (\{[^\n]*\}))?\] ([\s\S]*)$/.exec(text)
   if (!match || !isAppErrorCode(match[1])) return null
-  return { code: match[1], message: match[2] ?? '' }
+  const facts = match[2] === undefined ? undefined : readFacts(match[2])
+  return { code: match[1], message: match[3] ?? '', ...(facts ? { facts } : {}) }
+}
+
+const KINDS: ReadonlySet<string> = new Set(ERROR_KINDS)
+const FACTS: ReadonlySet<string> = new Set(ERROR_FACTS)
+const isKind = (value: unknown): value is ErrorKind => typeof value === 'string' && KINDS.has(value)
+const isFact = (value: unknown): value is NonNullable<ErrorFacts['fact']> =>
+  typeof value === 'string' && FACTS.has(value)
+
+/** Facts read back from the page's side of the bridge: only well-formed fields are kept. */
+function readFacts(json: string): ErrorFacts | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const raw = value as Record<string, unknown>
+  if (!isKind(raw.kind)) return undefined
+  const facts: ErrorFacts = { kind: raw.kind }
+  if (isFact(raw.fact)) facts.fact = raw.fact
+  if (typeof raw.status === 'number') facts.status = raw.status
+  for (const key of ['code', 'said', 'host', 'proxy'] as const) {
+    const field = raw[key]
+    if (typeof field === 'string') facts[key] = field
+  }
+  if (typeof raw.timeoutMs === 'number') facts.timeoutMs = raw.timeoutMs
+  return facts
 }

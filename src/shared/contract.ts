@@ -4,7 +4,7 @@
  * names, the API the preload exposes and the events main sends. Main, preload and renderer all
  * import it; payloads are validated in main against the schemas in ./schemas.
  */
-import type { ErrorKind, Message, Usage } from './domain'
+import type { ErrorFacts, ErrorKind, Message, Usage } from './domain'
 
 export { Events } from './ipc-methods'
 export type { Backend, Channel, EventChannel, EventPayloads, EventSink, ProxyChatApi } from './ipc-methods'
@@ -32,7 +32,8 @@ export type StreamEvent =
       maxAttempts: number
       delayMs: number
       reason: ErrorKind
-      message: string
+      /** What went wrong, as facts the window words (the tooltip of the retry status). */
+      facts: ErrorFacts
       nextProviderName?: string
     })
   | (StreamEventBase & {

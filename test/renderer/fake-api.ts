@@ -370,7 +370,13 @@ export class FakeApi implements ProxyChatApi {
       providerName?: string
     }): void => {
       const { live } = this.#liveMessage()
-      this.emit({ type: 'retry', ...live, providerName: 'OpenAI', message: 'HTTP 429', ...init })
+      this.emit({
+        type: 'retry',
+        ...live,
+        providerName: 'OpenAI',
+        facts: { kind: init.reason, fact: 'connection_dropped' },
+        ...init,
+      })
     },
     done: (usage?: Usage, durationMs = 1500): void => {
       const { live, message: m } = this.#liveMessage()

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { ChatStore } from '../../src/renderer/src/features/chat/chat-store'
 import { FakeApi } from './fake-api'
 import { readyApi, renderApp } from './render-app'
+import { i18n } from '../../src/renderer/src/app/i18n'
 
 async function startChat(text = 'Hi') {
   const rendered = renderApp(readyApi())
@@ -62,6 +63,10 @@ describe('streaming', () => {
     })
     const status = await screen.findByText('Retrying 2/5 via OpenAI in 2 s — rate limited')
     expect(status.closest('[role="status"]')).toBeTruthy()
+    // The tooltip words the facts in the window's language, never the library's English message.
+    expect(status.closest('[role="status"]')?.getAttribute('title')).toBe(
+      i18n.t('errorFact.connection_dropped'),
+    )
     act(() => api.stream.delta('Back'))
     await waitFor(() => expect(screen.queryByText(/Retrying 2\/5/)).toBeNull())
   })

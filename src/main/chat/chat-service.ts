@@ -307,7 +307,7 @@ export class ChatService {
             maxAttempts: info.maxAttempts,
             delayMs: info.delayMs,
             reason: info.error.kind,
-            message: info.error.message,
+            facts: errorFacts(info.error),
             nextProviderName: info.nextProvider,
           })
         },

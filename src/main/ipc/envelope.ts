@@ -6,7 +6,7 @@
 import type { AppErrorCode, AppErrorData } from '../../shared/app-error'
 import type { IpcResult } from '../../shared/contract'
 import { AppError } from '../app-error'
-import { ProviderError, RetryProviderError, redactSecrets } from '../llm/errors'
+import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from '../llm/errors'
 
 /** Error codes set by this layer (backend errors bring their own). */
 export const IpcErrorCodes = {
@@ -40,8 +40,13 @@ function boundedMessage(thrown: unknown): string {
 export function describeThrown(thrown: unknown): AppErrorData {
   const message = boundedMessage(thrown)
   if (thrown instanceof AppError) return { code: thrown.code, message }
-  if (thrown instanceof ProviderError || thrown instanceof RetryProviderError) {
-    return { code: 'provider', kind: thrown.kind, message }
+  if (thrown instanceof ProviderError) {
+    return { code: 'provider', kind: thrown.kind, message, facts: errorFacts(thrown) }
+  }
+  if (thrown instanceof RetryProviderError) {
+    const last = thrown.errors.at(-1)?.error
+    const facts = last ? { ...errorFacts(last), kind: thrown.kind } : { kind: thrown.kind }
+    return { code: 'provider', kind: thrown.kind, message, facts }
   }
   return { code: IpcErrorCodes.internal, message }
 }

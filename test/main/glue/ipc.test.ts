@@ -277,7 +277,10 @@ describe('IPC handlers', () => {
       new ProviderError({ provider: 'OpenAI', kind: 'auth', message: 'Bad key sk-abcdefghijklmnop1234' }),
     )
     const result = await invoke('providers.testConnection', CASES['providers.testConnection'].valid)
-    expect(result).toEqual({ ok: false, error: { code: 'provider', kind: 'auth', message: 'Bad key ***' } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'provider', kind: 'auth', message: 'Bad key ***', facts: { kind: 'auth' } },
+    })
   })
 
   it('reports a thrown non-error without its content', async () => {
@@ -369,13 +372,20 @@ describe('describeThrown', () => {
     expect(describeThrown(new AppError('busy', 'later'))).toEqual({ code: 'busy', message: 'later' })
   })
 
-  it('answers a chat client failure as provider, with its kind beside the code', () => {
+  it('answers a chat client failure as provider, with its kind beside the code and its facts', () => {
     const error = new ProviderError({
       provider: 'OpenAI',
       kind: 'auth',
+      status: 401,
+      code: 'invalid_api_key',
       message: 'Key sk-abcdefghijkl1234 refused',
     })
-    expect(describeThrown(error)).toEqual({ code: 'provider', kind: 'auth', message: 'Key *** refused' })
+    expect(describeThrown(error)).toEqual({
+      code: 'provider',
+      kind: 'auth',
+      message: 'Key *** refused',
+      facts: { kind: 'auth', status: 401, code: 'invalid_api_key' },
+    })
   })
 })
 

@@ -10,7 +10,7 @@ const retrying = {
   maxAttempts: 5,
   until: AT.wall + 2_000,
   reason: 'rate_limit' as const,
-  message: 'HTTP 429',
+  facts: { kind: 'rate_limit' as const, status: 429 },
 }
 const inRetry = view({
   state: {

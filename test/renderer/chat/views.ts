@@ -67,7 +67,7 @@ export const events = {
     maxAttempts: 5,
     delayMs: 2_000,
     reason: 'rate_limit',
-    message: 'HTTP 429',
+    facts: { kind: 'rate_limit', status: 429 },
     ...(over.nextProviderName ? { nextProviderName: over.nextProviderName } : {}),
   }),
   done: (

@@ -4,7 +4,10 @@
  */
 import type { TFunction } from 'i18next'
 import type { AppErrorCode } from '../../../shared/app-error'
-import { errorCode, errorMessage } from '../lib/errors'
+import type { ErrorFacts } from '../../../shared/domain'
+import { errorCode, errorFacts, errorMessage } from '../lib/errors'
+import { wordFacts } from '../features/chat/error-facts'
+import { ERROR_REASONS } from '../features/chat/error-kinds'
 import { tk } from './i18n'
 
 const WORDED: Partial<Record<AppErrorCode, string>> = {
@@ -16,7 +19,16 @@ const WORDED: Partial<Record<AppErrorCode, string>> = {
   provider_disabled: tk('composer.blocked.provider-disabled'),
 }
 
+/** A chat client failure worded from its facts: "invalid API key: …" (never the library's English). */
+export function failureText(facts: ErrorFacts, t: TFunction): string {
+  const reason = t(ERROR_REASONS[facts.kind])
+  const detail = wordFacts(t, facts)
+  return detail ? `${reason}: ${detail}` : reason
+}
+
 export function errorText(error: unknown, t: TFunction): string {
+  const facts = errorFacts(error)
+  if (facts) return failureText(facts, t)
   const code = errorCode(error)
   const key = code === undefined ? undefined : WORDED[code]
   return key === undefined ? errorMessage(error) : t(key)

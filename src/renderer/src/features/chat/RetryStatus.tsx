@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RetryState } from './chat-state'
 import { useErrorKindLabel } from './error-kinds'
+import { wordFacts } from './error-facts'
 
 /** "Retrying 2/5 via OpenAI in 2 s — rate limited", counting down. */
 export function RetryStatus({ retry }: { retry: RetryState }) {
@@ -21,7 +22,7 @@ export function RetryStatus({ retry }: { retry: RetryState }) {
     reason,
   }
   return (
-    <p className="retry-status" role="status" title={retry.message}>
+    <p className="retry-status" role="status" title={wordFacts(t, retry.facts) || reason}>
       <span className="retry-status__spinner" aria-hidden="true" />
       {seconds > 0 ? t('retry.waiting', values) : t('retry.now', values)}
     </p>

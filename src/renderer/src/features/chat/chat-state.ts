@@ -1,4 +1,4 @@
-import type { Conversation, ErrorKind, Message, ModelRef } from '../../../../shared/domain'
+import type { Conversation, ErrorFacts, ErrorKind, Message, ModelRef } from '../../../../shared/domain'
 
 export interface RetryState {
   providerName: string
@@ -7,7 +7,7 @@ export interface RetryState {
   /** When the next attempt starts (epoch ms). */
   until: number
   reason: ErrorKind
-  message: string
+  facts: ErrorFacts
 }
 
 export interface ActiveStream {

@@ -1,11 +1,11 @@
 import type { ProxyChatApi } from '../../../../shared/contract'
-import { errorMessage } from '../../lib/errors'
 import { Store } from '../../lib/store'
 
 export interface ModelList {
   status: 'loading' | 'ready' | 'failed'
   models: readonly string[]
-  error?: string
+  /** What the failed request threw: the window words it in its language (app/error-text.ts). */
+  failure?: unknown
 }
 
 /** Each provider's models, fetched once per session (and again on request). */
@@ -40,7 +40,7 @@ export class ModelsStore extends Store<Readonly<Record<string, ModelList>>> {
       this.#put(providerId, list)
       return list
     } catch (error) {
-      const list: ModelList = { status: 'failed', models: previous?.models ?? [], error: errorMessage(error) }
+      const list: ModelList = { status: 'failed', models: previous?.models ?? [], failure: error }
       this.#put(providerId, list)
       return list
     }

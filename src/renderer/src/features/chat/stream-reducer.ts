@@ -88,7 +88,7 @@ function retry(view: ChatView, event: EventOf<'retry'>, at: Moment): ChatView {
       maxAttempts: event.maxAttempts,
       until: at.wall + event.delayMs,
       reason: event.reason,
-      message: event.message,
+      facts: event.facts,
     },
   })
   // The wait before the next attempt is shown by the retry status: silence counts from the next attempt's start.

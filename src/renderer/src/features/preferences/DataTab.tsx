@@ -1,9 +1,9 @@
+import { errorText } from '../../app/error-text'
 import { useId, useState, type ChangeEvent } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ImportResult } from '../../../../shared/contract'
 import { useController } from '../../app/context'
-import { errorMessage } from '../../lib/errors'
 
 type Status = { kind: 'ok' | 'error'; text: string } | null
 
@@ -22,7 +22,7 @@ export function DataTab() {
       const text = await work()
       if (text) setStatus({ kind: 'ok', text })
     } catch (error) {
-      setStatus({ kind: 'error', text: errorMessage(error) })
+      setStatus({ kind: 'error', text: errorText(error, t) })
     } finally {
       setBusy(false)
     }

@@ -1,8 +1,8 @@
+import { errorText } from '../../app/error-text'
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTestReport, ProviderConfig, SecretView } from '../../../../shared/domain'
 import { useController } from '../../app/context'
-import { errorMessage } from '../../lib/errors'
 import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
 import { NO_PROXY, toConfig, toProxySettings } from './convert'
@@ -79,7 +79,7 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
       if (isNew) void controller.selectFirstModel(next.id).catch(() => undefined)
       return true
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
       return false
     } finally {
       setSaving(false)
@@ -100,7 +100,7 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     try {
       await controller.setSecret({ target: { type: 'provider', providerId: initial.id }, value: '' })
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     }
   }
 
@@ -124,7 +124,7 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
       })
       setReport(result)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     } finally {
       setTesting(false)
     }

@@ -1,8 +1,8 @@
+import { errorText } from '../../app/error-text'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ProviderView } from '../../../../shared/domain'
 import { useController } from '../../app/context'
-import { errorMessage } from '../../lib/errors'
 import { randomId } from '../../lib/id'
 import { useStore } from '../../lib/store'
 import { ConfirmDialog } from '../../ui/Dialog'
@@ -52,7 +52,7 @@ export function ProvidersTab({ providerId, addProvider }: Props) {
       })
       controller.models.forget(provider.id)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     }
   }
 

@@ -1,9 +1,9 @@
+import { errorText } from '../../app/error-text'
 import { useId, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTestReport, ProxyMode, ProxySettings } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { tk } from '../../app/i18n'
-import { errorMessage } from '../../lib/errors'
 import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
 import { toConfig, toProxySettings } from './convert'
@@ -82,7 +82,7 @@ export function ProxyTab() {
       try {
         await controller.updateSettings({ proxy: result.patch })
       } catch (e) {
-        setError(errorMessage(e))
+        setError(errorText(e, t))
         return 'failed'
       }
       // The saved value is shown from now on (credentials typed into an address are gone from it).
@@ -101,7 +101,7 @@ export function ProxyTab() {
       try {
         await controller.setSecret({ target: { type: 'proxy' }, value })
       } catch (e) {
-        setError(errorMessage(e))
+        setError(errorText(e, t))
         return 'failed'
       }
       if (passwordRef.current === value) setPassword('')
@@ -118,7 +118,7 @@ export function ProxyTab() {
         await controller.updateSettings({ proxy: patch })
         setSavedNote(true)
       } catch (e) {
-        setError(errorMessage(e))
+        setError(errorText(e, t))
       } finally {
         // Dropped once saved, unless the user chose again meanwhile.
         setChoices((current) =>
@@ -178,7 +178,7 @@ export function ProxyTab() {
     try {
       await controller.setSecret({ target: { type: 'proxy' }, value: '' })
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     }
   }
 
@@ -201,7 +201,7 @@ export function ProxyTab() {
       })
       setReport(result)
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
     } finally {
       setTesting(false)
     }

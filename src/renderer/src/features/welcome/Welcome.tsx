@@ -1,8 +1,8 @@
+import { errorText } from '../../app/error-text'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LocalServer } from '../../../../shared/domain'
 import { useController } from '../../app/context'
-import { errorMessage } from '../../lib/errors'
 import { randomId } from '../../lib/id'
 import { PlusIcon } from '../../ui/icons'
 import { presetOf } from '../preferences/presets'
@@ -46,7 +46,7 @@ export function Welcome() {
       })
       controller.newChat()
     } catch (e) {
-      setError(errorMessage(e))
+      setError(errorText(e, t))
       setAdding(false)
     }
   }
