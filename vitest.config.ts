@@ -11,7 +11,8 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.{ts,tsx}'],
-      exclude: ['src/**/*.d.ts'],
+      // The page's entry point only mounts the app; the browser tests run it.
+      exclude: ['src/**/*.d.ts', 'src/renderer/src/main.tsx'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
     },
