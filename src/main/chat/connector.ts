@@ -43,6 +43,8 @@ const MAX_CLIENTS = 8
 export class ProviderConnector implements ChatConnector {
   /** One client per provider, configuration and route (by fingerprint), least recently used first. */
   readonly #clients = new Map<string, Client>()
+  /** Clients for a provider and its fallbacks, by the fingerprints of their providers' clients and policy. */
+  readonly #chains = new Map<string, { client: Client; parts: readonly Client[] }>()
 
   constructor(
     private readonly sources: ConnectorSources,
@@ -74,14 +76,15 @@ export class ProviderConnector implements ChatConnector {
       .map((id) => settings.providers.find((p) => p.id === id))
       .filter((p): p is ProviderConfig => p !== undefined && p.enabled)
     const configs = [primary, ...fallbacks]
-    const clients = await Promise.all(
-      configs.map((c) => this.#providerClient(settings, c, this.chatTimeouts)),
-    )
+    const parts = await Promise.all(configs.map((c) => this.#providerClient(settings, c, this.chatTimeouts)))
+    const chainKey = fingerprint({ parts: parts.map((p) => this.#keyOf(p)), retry: settings.retry })
+    const cached = this.#chains.get(chainKey)
+    if (cached) return cached.client
     // The outer client only sequences the providers: each RoutedProvider sends through its own client, so
     // this client's transport (no options: nothing is opened until used) is never used.
-    return new Client({
+    const client = new Client({
       provider: new RetryProvider(
-        clients.map((client) => new RoutedProvider(client)),
+        parts.map((part) => new RoutedProvider(part)),
         {
           shuffle: settings.retry.shuffle,
           singleProviderRetry: settings.retry.singleProviderRetry,
@@ -89,6 +92,13 @@ export class ProviderConnector implements ChatConnector {
         },
       ),
     })
+    this.#chains.set(chainKey, { client, parts })
+    return client
+  }
+
+  #keyOf(client: Client): string | undefined {
+    for (const [key, value] of this.#clients) if (value === client) return key
+    return undefined
   }
 
   /** The transport options of `providerId`'s route for `url` (the one decision: see routes.ts). */
@@ -130,6 +140,8 @@ export class ProviderConnector implements ChatConnector {
     if (this.#clients.size > MAX_CLIENTS) {
       const [oldestKey, oldest] = this.#clients.entries().next().value as [string, Client]
       this.#clients.delete(oldestKey)
+      // Chains through it are dropped with it: they would send through a released client.
+      for (const [key, chain] of this.#chains) if (chain.parts.includes(oldest)) this.#chains.delete(key)
       // It may still be streaming a reply (or listing models): release() lets requests in flight finish,
       // where close() would cut them off, and the reply would end as if the user had stopped it.
       void oldest.release()
@@ -147,6 +159,7 @@ export class ProviderConnector implements ChatConnector {
   async close(): Promise<void> {
     const clients = [...this.#clients.values()]
     this.#clients.clear()
+    this.#chains.clear()
     await Promise.all(clients.map((c) => c.close()))
   }
 

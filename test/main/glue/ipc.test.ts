@@ -10,7 +10,7 @@ import type { IpcRegistration } from '../../../src/main/ipc/register'
 import { describeThrown } from '../../../src/main/ipc/envelope'
 import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
-import { channelFor, createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
+import { channelFor, createRecordingBackend, MODEL, PROVIDER, ROUTE } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
 /** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
@@ -109,11 +109,11 @@ const CASES: Record<ChannelKey, ChannelCase> = {
   },
   'settings.update': {
     valid: [{ appearance: { theme: 'dark' }, language: 'ru' }],
-    huge: [[{ proxy: { httpProxy: long(501) } }]],
+    huge: [[{ routes: [{ ...ROUTE, httpProxy: long(501) }] }]],
   },
   'settings.setSecret': {
     valid: [{ target: { type: 'provider', providerId: 'openai' }, value: 'sk-test-1234' }],
-    huge: [[{ target: { type: 'proxy' }, value: long(10_001) }]],
+    huge: [[{ target: { type: 'route', routeId: 'proxy' }, value: long(10_001) }]],
   },
   'settings.allowPlaintextSecrets': {
     valid: [true],
@@ -124,8 +124,8 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     huge: [[hugeId, true]],
   },
   'providers.testConnection': {
-    valid: [{ provider: PROVIDER, proxy: PROXY, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
-    huge: [[{ provider: PROVIDER, proxy: PROXY, apiKey: long(10_001) }]],
+    valid: [{ provider: PROVIDER, route: ROUTE, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
+    huge: [[{ provider: PROVIDER, route: ROUTE, apiKey: long(10_001) }]],
   },
   'providers.detectLocal': {
     valid: [],
