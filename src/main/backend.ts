@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from './logging/logger'
 import { AppError } from './app-error'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
+import { resolveRoute } from './chat/routes'
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
@@ -58,7 +59,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
   const connector = new ProviderConnector({
     settings: () => storage.settings.get(),
     apiKey: (providerId) => storage.secrets.get({ type: 'provider', providerId }),
-    proxyPassword: () => storage.secrets.get({ type: 'proxy' }) ?? '',
+    routePassword: (routeId) => storage.secrets.get({ type: 'route', routeId }) ?? '',
     resolveSystemProxy: deps.resolveProxy,
   })
   const providers = new ProviderService(connector, Date.now, deps.localServers)
@@ -182,10 +183,15 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       testConnection: async (request): Promise<ConnectionTestReport> => {
         const apiKey =
           request.apiKey ?? storage.secrets.get({ type: 'provider', providerId: request.provider.id })
-        const password = request.proxyPassword ?? storage.secrets.get({ type: 'proxy' }) ?? ''
+        // The route being edited, or the one the provider (perhaps edited, unsaved) would take.
+        const settings = storage.settings.get()
+        const others = settings.providers.filter((p) => p.id !== request.provider.id)
+        const route =
+          request.route ??
+          resolveRoute({ ...settings, providers: [...others, request.provider] }, request.provider.id).route
         let transport
         try {
-          transport = await connector.transportOptions(request.provider.baseURL, request.proxy, password)
+          transport = await connector.transportOptions(request.provider.baseURL, route, request.routePassword)
         } catch (error) {
           const message = error instanceof ProviderError ? error.message : String(error)
           return { ok: false, steps: [], route: 'invalid proxy', error: { kind: 'proxy', message } }

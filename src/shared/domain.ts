@@ -13,6 +13,8 @@ export interface ProviderConfig {
   name: string
   baseURL: string
   enabled: boolean
+  /** The route this provider's requests take; absent: the default route. */
+  routeId?: string
 }
 
 /** What the window sees of a secret: never the secret itself. */
@@ -50,7 +52,18 @@ export interface ProxySettings {
   caCertificates: string
 }
 
-export interface ProxyView extends ProxySettings {
+/**
+ * A route: how requests reach a provider. Every route is stored as a profile: the built-in Direct
+ * (`mode: 'none'`, its CA certificates still apply) and System (the OS settings / PAC, with the bypass list,
+ * username and CA certificates it needs), and the user's named proxies (`mode: 'manual'`). The password is a
+ * secret, kept per route in the secret store.
+ */
+export interface RouteProfile extends ProxySettings {
+  id: string
+  name: string
+}
+
+export interface RouteView extends RouteProfile {
   password: SecretView
 }
 
@@ -74,16 +87,18 @@ export interface Appearance {
 export interface Settings {
   providers: ProviderConfig[]
   defaultModel: ModelRef | null
-  proxy: ProxySettings
+  routes: RouteProfile[]
+  /** The route of providers that name none (or name one that was deleted). */
+  defaultRouteId: string
   retry: RetrySettings
   appearance: Appearance
   /** null: follow the system's language. */
   language: Language | null
 }
 
-export interface SettingsView extends Omit<Settings, 'providers' | 'proxy'> {
+export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {
   providers: ProviderView[]
-  proxy: ProxyView
+  routes: RouteView[]
 }
 
 export type MessageRole = 'user' | 'assistant' | 'system'

@@ -27,6 +27,7 @@ export const providerConfigSchema = z.object({
   name: z.string().trim().min(1).max(100),
   baseURL: z.string().max(2000),
   enabled: z.boolean(),
+  routeId: id.optional(),
 })
 
 export const modelRefSchema = z.object({ providerId: id, model: z.string().min(1).max(300) })
@@ -50,6 +51,20 @@ export const proxySettingsSchema = z.object({
     ),
 })
 
+export const routeProfileSchema = proxySettingsSchema.extend({ id, name: z.string().trim().min(1).max(100) })
+
+/** Ids unique; the built-in Direct and System routes present, with their own modes. */
+export const routesSchema = z
+  .array(routeProfileSchema)
+  .max(100)
+  .refine((routes) => new Set(routes.map((r) => r.id)).size === routes.length, 'route ids must be unique')
+  .refine(
+    (routes) =>
+      routes.some((r) => r.id === 'direct' && r.mode === 'none') &&
+      routes.some((r) => r.id === 'system' && r.mode === 'system'),
+    'the Direct and System routes cannot be removed or changed into another kind',
+  )
+
 export const retrySettingsSchema = z.object({
   maxRetries: z.number().int().min(1).max(10),
   singleProviderRetry: z.boolean(),
@@ -67,7 +82,8 @@ export const languageSchema = z.enum(['en', 'ru'])
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
   defaultModel: modelRefSchema.nullable(),
-  proxy: proxySettingsSchema,
+  routes: routesSchema,
+  defaultRouteId: id,
   retry: retrySettingsSchema,
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
@@ -77,7 +93,8 @@ export const settingsPatchSchema = z
   .object({
     providers: z.array(providerConfigSchema).max(100),
     defaultModel: modelRefSchema.nullable(),
-    proxy: proxySettingsSchema.partial(),
+    routes: routesSchema,
+    defaultRouteId: id,
     retry: retrySettingsSchema.partial(),
     appearance: appearanceSchema.partial(),
     language: languageSchema.nullable(),
@@ -88,7 +105,7 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 export const secretTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), providerId: id }),
-  z.object({ type: z.literal('proxy') }),
+  z.object({ type: z.literal('route'), routeId: id }),
 ])
 export const setSecretRequestSchema = z
   .object({ target: secretTargetSchema, value: z.string().max(10_000) })
@@ -100,9 +117,13 @@ export const testConnectionRequestSchema = z
     provider: providerConfigSchema,
     /** A key typed but not saved yet; when absent, the saved key of `provider.id` is used. */
     apiKey: z.string().max(10_000).optional(),
-    proxy: proxySettingsSchema,
-    /** A password typed but not saved yet; when absent, the saved one is used. */
-    proxyPassword: z.string().max(10_000).optional(),
+    /**
+     * The route to test (a profile being edited, saved or not); when absent, the provider's own route
+     * (`provider.routeId`, else the default route) as saved.
+     */
+    route: routeProfileSchema.optional(),
+    /** A password typed for `route` but not saved yet; when absent, the route's saved one is used. */
+    routePassword: z.string().max(10_000).optional(),
     model: z.string().max(300).optional(),
   })
   .strict()

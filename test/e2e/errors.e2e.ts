@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { routesFor } from '../fixtures/routes'
 import type { FakeProvider } from '../fixtures/fake-provider'
 import { startHttpProxy } from '../fixtures/http-proxy'
 import type { LaunchedApp } from './harness'
@@ -53,9 +54,9 @@ it('proxy_auth (wrong proxy password): the error opens the proxy preferences', a
   try {
     const { settings } = app.backend.backend
     await settings.update({
-      proxy: { mode: 'manual', httpProxy: `127.0.0.1:${proxy.port}`, username: 'bob', bypass: [] },
+      ...routesFor({ mode: 'manual', httpProxy: `127.0.0.1:${proxy.port}`, username: 'bob', bypass: [] }),
     })
-    await settings.setSecret({ target: { type: 'proxy' }, value: 'a-wrong-one' })
+    await settings.setSecret({ target: { type: 'route', routeId: 'proxy' }, value: 'a-wrong-one' })
     await reload(page)
 
     await sendMessage(page, 'Hello through the proxy?')
@@ -68,7 +69,7 @@ it('proxy_auth (wrong proxy password): the error opens the proxy preferences', a
 
     await error.getByRole('button', { name: 'Open proxy settings' }).click()
     const dialog = preferencesDialog(page)
-    expect(await dialog.getByRole('tab', { name: 'Proxy' }).getAttribute('aria-selected')).toBe('true')
+    expect(await dialog.getByRole('tab', { name: 'Routes' }).getAttribute('aria-selected')).toBe('true')
     expect(await dialog.getByLabel('Username').inputValue()).toBe('bob')
     await dialog.getByLabel(/^Password/).waitFor()
   } finally {
@@ -93,7 +94,7 @@ it('region (403 unsupported_country_region_territory): advice about the proxy’
   await error.getByText(/Use a proxy located in a country the provider serves/).waitFor()
   await error.getByRole('button', { name: 'Open proxy settings' }).click()
   const dialog = preferencesDialog(page)
-  expect(await dialog.getByRole('tab', { name: 'Proxy' }).getAttribute('aria-selected')).toBe('true')
+  expect(await dialog.getByRole('tab', { name: 'Routes' }).getAttribute('aria-selected')).toBe('true')
   expect(chatRequests(fake)).toHaveLength(1)
 })
 

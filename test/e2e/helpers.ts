@@ -237,3 +237,14 @@ export function withAppAndFakeProvider(use: (app: LaunchedApp, fake: FakeProvide
     removeDataDirs()
   })
 }
+
+/**
+ * Routes tab: adds a proxy profile ("Proxy 1", manual), makes it the default route and leaves it open in the
+ * editor, which is where the one proxy of older versions lived.
+ */
+export async function addProxyRoute(dialog: Locator): Promise<void> {
+  await dialog.getByRole('tab', { name: 'Routes' }).click()
+  await dialog.getByRole('button', { name: 'Add proxy' }).click()
+  await dialog.getByLabel('Default route', { exact: true }).selectOption({ label: 'Proxy 1' })
+  await dialog.getByLabel('Name', { exact: true }).waitFor()
+}

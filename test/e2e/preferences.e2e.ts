@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { defaultRoute } from '../fixtures/routes'
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
 import { closeBrowser } from './harness'
@@ -9,6 +10,7 @@ import {
   newDataDir,
   preferencesDialog,
   removeDataDirs,
+  addProxyRoute,
 } from './helpers'
 
 let fake: FakeProvider
@@ -52,7 +54,7 @@ it('after Save or Test, focus stays in Preferences and Escape closes them', asyn
 
     // Test connection disables itself while it runs.
     await page.keyboard.press('Control+,')
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await dialog.getByRole('tab', { name: 'Routes' }).click()
     await dialog.getByRole('button', { name: 'Test connection' }).click()
     await dialog.locator('.report').waitFor()
     await expect.poll(() => focusPlace(page)).toBe('dialog')
@@ -70,7 +72,7 @@ it('closing with an invalid proxy address asks; Keep editing keeps it, fixed it 
     await addProviderQuickly(app, fake)
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await addProxyRoute(dialog)
     await dialog.getByRole('radio', { name: /^Manual/ }).check()
     const http = dialog.getByLabel('HTTP proxy', { exact: true })
     await http.fill('proxy.corp.example')
@@ -86,7 +88,7 @@ it('closing with an invalid proxy address asks; Keep editing keeps it, fixed it 
     await http.fill('proxy.corp.example:3128')
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
-    expect((await app.backend.backend.settings.get()).proxy.httpProxy).toBe('proxy.corp.example:3128')
+    expect(defaultRoute(await app.backend.backend.settings.get()).httpProxy).toBe('proxy.corp.example:3128')
   } finally {
     await app.close()
   }
@@ -99,7 +101,7 @@ it('the empty bypass list shows no sample hosts, and no corner pokes out of the 
     await addProviderQuickly(app, fake)
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await addProxyRoute(dialog)
     await dialog.getByRole('radio', { name: /^Manual/ }).check()
     const bypass = dialog.getByLabel('Bypass the proxy for')
     await bypass.fill('')

@@ -14,6 +14,7 @@ import {
   removeDataDirs,
   sendMessage,
   waitForIdle,
+  addProxyRoute,
 } from './helpers'
 
 const USER = 'alice'
@@ -43,7 +44,7 @@ it('manual HTTP proxy with a password: filled in, tested, closed — saved, show
     await addProviderQuickly(app, fake)
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await addProxyRoute(dialog)
     await dialog.getByRole('radio', { name: /^Manual/ }).check()
     await dialog.getByLabel('HTTP proxy', { exact: true }).fill(`127.0.0.1:${proxy.port}`)
     await dialog.getByLabel('Username').fill(USER)
@@ -62,7 +63,7 @@ it('manual HTTP proxy with a password: filled in, tested, closed — saved, show
 
     // Shown again: every field but the password, which is only "set".
     await page.keyboard.press('Control+,')
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await dialog.getByRole('tab', { name: 'Routes' }).click()
     expect(await dialog.getByRole('radio', { name: /^Manual/ }).isChecked()).toBe(true)
     expect(await dialog.getByLabel('HTTP proxy', { exact: true }).inputValue()).toBe(
       `127.0.0.1:${proxy.port}`,
@@ -124,7 +125,7 @@ it('a password typed unencoded into the proxy address is moved to the secrets, n
     await addProviderQuickly(app, fake)
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await addProxyRoute(dialog)
     await dialog.getByRole('radio', { name: /^Manual/ }).check()
     await dialog.getByLabel('Bypass the proxy for').fill('')
     const http = dialog.getByLabel('HTTP proxy', { exact: true })

@@ -5,6 +5,7 @@
  * in `npm run test:e2e` the same flows run and the pictures go to a temp folder, removed after.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { routesFor } from '../fixtures/routes'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -201,22 +202,22 @@ it('proxy-preferences.png: the Proxy tab with a passing connection test', async 
     await app.backend.backend.conversations.import({ json: HISTORY_EN })
     await addProviderQuickly(app, fake, { name: 'OpenAI', model: 'gpt-4o' })
     await app.backend.backend.settings.update({
-      proxy: {
+      ...routesFor({
         mode: 'manual',
         httpProxy: `http://127.0.0.1:${proxy.port}`,
         username: 'alice',
         // Not localhost: the fake provider is on 127.0.0.1 and must be reached through the proxy.
         bypass: ['*.corp.example', '10.0.0.0/8'],
-      },
+      }),
     })
     await app.backend.backend.settings.setSecret({
-      target: { type: 'proxy' },
+      target: { type: 'route', routeId: 'proxy' },
       value: 'correct-horse-battery',
     })
     await page.reload()
     await page.getByRole('button', { name: 'Preferences' }).click()
     const dialog = preferencesDialog(page)
-    await dialog.getByRole('tab', { name: 'Proxy' }).click()
+    await dialog.getByRole('tab', { name: 'Routes' }).click()
     await dialog.getByRole('button', { name: 'Test connection' }).click()
     const report = dialog.locator('.report')
     await report.getByText('Connection works.').waitFor()

@@ -27,7 +27,10 @@ describe('backend: export and import', () => {
     const a = await backend()
     const conversation = await a.backend.conversations.create()
     await a.backend.conversations.rename(conversation.id, 'Proxy setup')
-    await a.backend.settings.setSecret({ target: { type: 'proxy' }, value: 'hunter2-secret' })
+    await a.backend.settings.setSecret({
+      target: { type: 'route', routeId: 'system' },
+      value: 'hunter2-secret',
+    })
     const exported = await a.backend.conversations.exportAll()
     expect(exported.saved).toBe(true)
     const json = readFileSync(exported.path ?? '', 'utf8')

@@ -29,7 +29,7 @@ describe('errors under a message', () => {
     const { user, alert } = await failWith(kind)
     await user.click(within(alert).getByRole('button', { name: 'Open proxy settings' }))
     const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
-    expect(within(dialog).getByRole('tab', { name: 'Proxy' }).getAttribute('aria-selected')).toBe('true')
+    expect(within(dialog).getByRole('tab', { name: 'Routes' }).getAttribute('aria-selected')).toBe('true')
     expect(within(dialog).getByRole('radio', { name: /No proxy/ })).toBeTruthy()
   })
 

@@ -20,13 +20,19 @@ import type {
   Usage,
 } from '../../src/shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
-import { defaultProxySettings } from '../../src/shared/defaults'
+import { defaultProxySettings, directRoute, systemRoute } from '../../src/shared/defaults'
 
 export function defaultSettings(): SettingsView {
   return {
     providers: [],
     defaultModel: null,
-    proxy: { ...defaultProxySettings(), bypass: [], password: { set: false } },
+    // Direct and System, and a proxy profile used by default (as a v2 proxy becomes), mode none until set.
+    routes: [
+      { ...directRoute(), password: { set: false } },
+      { ...systemRoute(), password: { set: false } },
+      { id: 'proxy', name: 'Proxy', ...defaultProxySettings(), bypass: [], password: { set: false } },
+    ],
+    defaultRouteId: 'proxy',
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
@@ -263,7 +269,13 @@ export class FakeApi implements ProxyChatApi {
         }))
       }
       if (patch.defaultModel !== undefined) next.defaultModel = patch.defaultModel
-      if (patch.proxy) next.proxy = { ...current.proxy, ...patch.proxy }
+      if (patch.routes) {
+        next.routes = patch.routes.map((r) => ({
+          ...r,
+          password: current.routes.find((old) => old.id === r.id)?.password ?? { set: false },
+        }))
+      }
+      if (patch.defaultRouteId !== undefined) next.defaultRouteId = patch.defaultRouteId
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
@@ -271,14 +283,20 @@ export class FakeApi implements ProxyChatApi {
       return structuredClone(next)
     }),
     setSecret: vi.fn(async (request: SetSecretRequest) => {
-      const key = request.target.type === 'proxy' ? 'proxy' : request.target.providerId
+      const { target } = request
+      const key = target.type === 'route' ? `route:${target.routeId}` : target.providerId
       if (request.value) this.secrets.set(key, request.value)
       else this.secrets.delete(key)
       const view = request.value ? { set: true } : { set: false }
-      if (request.target.type === 'proxy') {
-        this.settingsView = { ...this.settingsView, proxy: { ...this.settingsView.proxy, password: view } }
+      if (target.type === 'route') {
+        this.settingsView = {
+          ...this.settingsView,
+          routes: this.settingsView.routes.map((r) =>
+            r.id === target.routeId ? { ...r, password: view } : r,
+          ),
+        }
       } else {
-        const id = request.target.providerId
+        const id = target.providerId
         this.settingsView = {
           ...this.settingsView,
           providers: this.settingsView.providers.map((p) =>

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import './setup'
+import { defaultRoute } from '../fixtures/routes'
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { readyApi, renderApp } from './render-app'
@@ -100,14 +101,14 @@ describe('preferences: providers', () => {
 
 describe('preferences: proxy', () => {
   it('saves each field as you leave it, the password through setSecret, with no Save button and nothing shown', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull()
     expect(within(dialog).getByRole('status').textContent).toBe('Changes are saved as you go.')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
-    await waitFor(() => expect(api.settingsView.proxy.mode).toBe('manual'))
+    await waitFor(() => expect(defaultRoute(api.settingsView).mode).toBe('manual'))
     await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
     // Typing alone saves nothing: a half-typed address is never in use.
-    expect(api.settingsView.proxy.httpProxy).toBe('')
+    expect(defaultRoute(api.settingsView).httpProxy).toBe('')
     await user.click(within(dialog).getByRole('checkbox', { name: 'Use the HTTP proxy for HTTPS too' }))
     await user.type(within(dialog).getByLabelText('HTTPS proxy'), 'secure.example.com:443')
     await user.type(within(dialog).getByLabelText('SOCKS5 proxy'), '10.0.0.1:1080')
@@ -119,7 +120,7 @@ describe('preferences: proxy', () => {
     await user.tab()
 
     await waitFor(() =>
-      expect(api.settingsView.proxy).toMatchObject({
+      expect(defaultRoute(api.settingsView)).toMatchObject({
         mode: 'manual',
         httpProxy: 'proxy.example.com:3128',
         httpsProxy: 'secure.example.com:443',
@@ -132,7 +133,7 @@ describe('preferences: proxy', () => {
       }),
     )
     expect(api.settings.setSecret).toHaveBeenCalledWith({
-      target: { type: 'proxy' },
+      target: { type: 'route', routeId: 'proxy' },
       value: 'hunter2-secret',
     })
     for (const [patch] of vi.mocked(api.settings.update).mock.calls) {
@@ -146,29 +147,29 @@ describe('preferences: proxy', () => {
   })
 
   it('closing while still typing in a field saves it: fill, test, close, reopen', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
     await user.type(within(dialog).getByLabelText('HTTP proxy'), 'proxy.example.com:3128')
     await user.click(within(dialog).getByRole('button', { name: 'Test connection' }))
     expect(await within(dialog).findByText('Connection works.')).toBeTruthy()
     // What was tested is what is saved.
-    expect(api.settingsView.proxy.httpProxy).toBe('proxy.example.com:3128')
+    expect(defaultRoute(api.settingsView).httpProxy).toBe('proxy.example.com:3128')
     await user.type(within(dialog).getByLabelText('Username'), 'ivan')
     await user.type(within(dialog).getByLabelText(/^Password/), 'typed-then-escape')
     await user.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
     expect(screen.queryByRole('alertdialog')).toBeNull()
-    expect(api.settingsView.proxy).toMatchObject({
+    expect(defaultRoute(api.settingsView)).toMatchObject({
       mode: 'manual',
       httpProxy: 'proxy.example.com:3128',
       username: 'ivan',
       password: { set: true },
     })
-    expect(api.secrets.get('proxy')).toBe('typed-then-escape')
+    expect(api.secrets.get('route:proxy')).toBe('typed-then-escape')
 
     await user.click(screen.getByRole('button', { name: 'Preferences' }))
     const again = await screen.findByRole('dialog', { name: 'Preferences' })
-    await user.click(within(again).getByRole('tab', { name: 'Proxy' }))
+    await user.click(within(again).getByRole('tab', { name: 'Routes' }))
     expect((within(again).getByLabelText('HTTP proxy') as HTMLInputElement).value).toBe(
       'proxy.example.com:3128',
     )
@@ -177,14 +178,14 @@ describe('preferences: proxy', () => {
   })
 
   it('an invalid address shows its message, is not saved, and closing asks before dropping it', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
     const http = within(dialog).getByLabelText('HTTP proxy')
     await user.type(http, 'proxy.example.com')
     await user.tab()
     expect(within(dialog).getByText('Add the port, for example proxy.example.com:3128.')).toBeTruthy()
     expect(http.getAttribute('aria-invalid')).toBe('true')
-    expect(api.settingsView.proxy.httpProxy).toBe('')
+    expect(defaultRoute(api.settingsView).httpProxy).toBe('')
 
     await user.click(within(dialog).getAllByRole('button', { name: 'Close' })[0] as HTMLElement)
     let ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
@@ -207,45 +208,45 @@ describe('preferences: proxy', () => {
     expect(within(dialog).queryByText(/Add the port/)).toBeNull()
     await user.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
-    expect(api.settingsView.proxy.httpProxy).toBe('proxy.example.com:3128')
+    expect(defaultRoute(api.settingsView).httpProxy).toBe('proxy.example.com:3128')
   })
 
   it('Discard drops an invalid edit and closes', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
     await user.type(within(dialog).getByLabelText('SOCKS5 proxy'), 'ftp://x:1')
     await user.keyboard('{Escape}')
     const ask = await screen.findByRole('alertdialog', { name: 'Unsaved changes' })
     await user.click(within(ask).getByRole('button', { name: 'Discard' }))
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull())
-    expect(api.settingsView.proxy.socksProxy).toBe('')
+    expect(defaultRoute(api.settingsView).socksProxy).toBe('')
   })
 
   it('switching tabs saves the field being typed in', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
     await user.type(within(dialog).getByLabelText('HTTP proxy'), '10.1.1.1:8080')
     await user.click(within(dialog).getByRole('tab', { name: 'Retry' }))
     await waitFor(() =>
       expect(within(dialog).getByRole('tab', { name: 'Retry', selected: true })).toBeTruthy(),
     )
-    expect(api.settingsView.proxy.httpProxy).toBe('10.1.1.1:8080')
+    expect(defaultRoute(api.settingsView).httpProxy).toBe('10.1.1.1:8080')
   })
 
   it('checks extra CA certificates are PEM before saving', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy')
+    const { api, user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /System proxy/ }))
     await user.click(within(dialog).getByText('Advanced'))
     const field = within(dialog).getByLabelText('Extra CA certificates (PEM)')
     await user.type(field, 'not a certificate')
     await user.tab()
     expect(within(dialog).getByText(/Paste certificates in PEM form/)).toBeTruthy()
-    expect(api.settingsView.proxy.caCertificates).toBe('')
+    expect(defaultRoute(api.settingsView).caCertificates).toBe('')
     await user.clear(field)
     await user.type(field, '-----BEGIN CERTIFICATE-----{Enter}MIIB{Enter}-----END CERTIFICATE-----')
     await user.tab()
     await waitFor(() =>
-      expect(api.settingsView.proxy).toMatchObject({
+      expect(defaultRoute(api.settingsView)).toMatchObject({
         mode: 'system',
         caCertificates: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
       }),
@@ -253,7 +254,7 @@ describe('preferences: proxy', () => {
   })
 
   it('an empty bypass list has no sample entries, only a hint saying what empty means', async () => {
-    const { user, dialog } = await openPreferences('Proxy')
+    const { user, dialog } = await openPreferences('Routes')
     await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
     const bypass = within(dialog).getByLabelText('Bypass the proxy for') as HTMLTextAreaElement
     expect(bypass.value).toBe('')
@@ -262,7 +263,7 @@ describe('preferences: proxy', () => {
   })
 
   it('shows each step of the connection test and where it failed', async () => {
-    const { api, user, dialog } = await openPreferences('Proxy', {
+    const { api, user, dialog } = await openPreferences('Routes', {
       testReport: {
         ok: false,
         steps: [
@@ -293,7 +294,7 @@ describe('preferences: proxy', () => {
     expect(api.providers.testConnection).toHaveBeenCalledWith(
       expect.objectContaining({
         provider: expect.objectContaining({ id: 'p1' }),
-        proxy: expect.objectContaining({ mode: 'manual', httpProxy: 'proxy.example.com:3128' }),
+        route: expect.objectContaining({ mode: 'manual', httpProxy: 'proxy.example.com:3128' }),
       }),
     )
     const steps = within(box).getAllByRole('listitem')

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto'
-import type { ModelRef, ProviderConfig, Settings } from '../../shared/domain'
+import type { ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
 import { Client } from '../llm/client'
 import { ProviderError } from '../llm/errors'
 import { RetryProvider } from '../llm/retry-provider'
 import type { Timeouts, TransportOptions } from '../llm/transport-types'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
-import { manualProxies, proxiesFromPacResult } from './proxy-config'
+import { RoutedProvider } from './routed-provider'
+import { resolveRoute, routeFor, routeTransport, type RouteSecrets } from './routes'
+
+export { pemCertificates } from './routes'
 
 /** Where the connector reads the user's configuration; secrets are read only when a client is built. */
 export interface ConnectorSources {
   settings(): Settings
   apiKey(providerId: string): string | undefined
-  proxyPassword(): string
+  /** The saved password of a route ('' when none). */
+  routePassword(routeId: string): string
   /** Electron's session.resolveProxy: a PAC result such as "PROXY host:port; DIRECT". */
   resolveSystemProxy?(url: string): Promise<string>
 }
@@ -28,15 +32,19 @@ export const CHAT_TIMEOUTS: Pick<Timeouts, 'firstByteMs' | 'idleMs'> = {
   idleMs: 10 * 60_000,
 }
 
-/** Clients kept alive, so that their proxy connections are reused across messages. */
-const MAX_CLIENTS = 4
+/** Per-provider clients kept alive, so that their proxy connections are reused across messages. */
+const MAX_CLIENTS = 8
 
 /**
  * Builds chat clients from the settings: the conversation's provider first, then the fallback providers,
- * wrapped in a RetryProvider with the user's retry policy, all through the configured proxy.
+ * wrapped in a RetryProvider with the user's retry policy. Each provider has its own client, and so its own
+ * transport, built from its own route: a fallback never borrows the first provider's proxy.
  */
 export class ProviderConnector implements ChatConnector {
+  /** One client per provider, configuration and route (by fingerprint), least recently used first. */
   readonly #clients = new Map<string, Client>()
+  /** Clients for a provider and its fallbacks, by the fingerprints of their providers' clients and policy. */
+  readonly #chains = new Map<string, { client: Client; parts: readonly Client[] }>()
 
   constructor(
     private readonly sources: ConnectorSources,
@@ -54,20 +62,68 @@ export class ProviderConnector implements ChatConnector {
     }
   }
 
-  /** A client for one provider and its fallbacks, reused while the configuration stays the same. */
+  /**
+   * A client for one provider (model lists: `withFallbacks` false), or for a provider and its fallbacks,
+   * each through its own route.
+   */
   async clientFor(providerId: string, withFallbacks = true): Promise<Client> {
     const settings = this.sources.settings()
     const primary = this.#provider(providerId)
-    const fallbacks = withFallbacks
-      ? settings.retry.fallbackProviderIds
-          .filter((id) => id !== providerId)
-          .map((id) => settings.providers.find((p) => p.id === id))
-          .filter((p): p is ProviderConfig => p !== undefined && p.enabled)
-      : []
+    // Model lists keep the library's shorter limits: only replies may think for minutes.
+    if (!withFallbacks) return this.#providerClient(settings, primary, {})
+    const fallbacks = settings.retry.fallbackProviderIds
+      .filter((id) => id !== providerId)
+      .map((id) => settings.providers.find((p) => p.id === id))
+      .filter((p): p is ProviderConfig => p !== undefined && p.enabled)
     const configs = [primary, ...fallbacks]
-    const transport = await this.transportOptions(primary.baseURL)
-    const keys = configs.map((c) => this.sources.apiKey(c.id) ?? '')
-    const cacheKey = fingerprint({ configs, keys, transport, retry: settings.retry, withFallbacks })
+    const parts = await Promise.all(configs.map((c) => this.#providerClient(settings, c, this.chatTimeouts)))
+    const chainKey = fingerprint({ parts: parts.map((p) => this.#keyOf(p)), retry: settings.retry })
+    const cached = this.#chains.get(chainKey)
+    if (cached) return cached.client
+    // The outer client only sequences the providers: each RoutedProvider sends through its own client, so
+    // this client's transport (no options: nothing is opened until used) is never used.
+    const client = new Client({
+      provider: new RetryProvider(
+        parts.map((part) => new RoutedProvider(part)),
+        {
+          shuffle: settings.retry.shuffle,
+          singleProviderRetry: settings.retry.singleProviderRetry,
+          maxRetries: settings.retry.maxRetries,
+        },
+      ),
+    })
+    this.#chains.set(chainKey, { client, parts })
+    return client
+  }
+
+  #keyOf(client: Client): string | undefined {
+    for (const [key, value] of this.#clients) if (value === client) return key
+    return undefined
+  }
+
+  /** The transport options of `providerId`'s route for `url` (the one decision: see routes.ts). */
+  routeFor(providerId: string, url: string): Promise<TransportOptions> {
+    return routeFor(this.sources.settings(), providerId, url, this.#secrets())
+  }
+
+  /**
+   * The transport options of `route` (default: the default route) for requests to `targetUrl`, with a
+   * password typed but not saved yet, or the route's saved one. Throws a `proxy` error the window can act on.
+   */
+  transportOptions(targetUrl: string, route?: RouteProfile, password?: string): Promise<TransportOptions> {
+    const chosen = route ?? resolveRoute(this.sources.settings(), '').route
+    const secret = password ?? this.sources.routePassword(chosen.id)
+    return routeTransport(chosen, targetUrl, secret, this.sources.resolveSystemProxy?.bind(this.sources))
+  }
+
+  async #providerClient(
+    settings: Settings,
+    config: ProviderConfig,
+    timeouts: Partial<Timeouts>,
+  ): Promise<Client> {
+    const transport = await routeFor(settings, config.id, config.baseURL, this.#secrets())
+    const key = this.sources.apiKey(config.id) ?? ''
+    const cacheKey = fingerprint({ config, key, transport, timeouts })
     const cached = this.#clients.get(cacheKey)
     if (cached) {
       // Most recently used last.
@@ -75,21 +131,17 @@ export class ProviderConnector implements ChatConnector {
       this.#clients.set(cacheKey, cached)
       return cached
     }
-    const providers = configs.map((config, i) => createProvider(config, keys[i] || undefined))
     const client = new Client({
       ...transport,
-      // Model lists keep the library's shorter limits: only replies may think for minutes.
-      ...(withFallbacks ? { timeouts: { ...transport.timeouts, ...this.chatTimeouts } } : {}),
-      provider: new RetryProvider(providers, {
-        shuffle: settings.retry.shuffle,
-        singleProviderRetry: settings.retry.singleProviderRetry,
-        maxRetries: settings.retry.maxRetries,
-      }),
+      ...(Object.keys(timeouts).length ? { timeouts: { ...transport.timeouts, ...timeouts } } : {}),
+      provider: createProvider(config, key || undefined),
     })
     this.#clients.set(cacheKey, client)
     if (this.#clients.size > MAX_CLIENTS) {
       const [oldestKey, oldest] = this.#clients.entries().next().value as [string, Client]
       this.#clients.delete(oldestKey)
+      // Chains through it are dropped with it: they would send through a released client.
+      for (const [key, chain] of this.#chains) if (chain.parts.includes(oldest)) this.#chains.delete(key)
       // It may still be streaming a reply (or listing models): release() lets requests in flight finish,
       // where close() would cut them off, and the reply would end as if the user had stopped it.
       void oldest.release()
@@ -97,50 +149,17 @@ export class ProviderConnector implements ChatConnector {
     return client
   }
 
-  /** The proxy configuration for requests to `targetUrl`. Throws a `proxy` error the window can act on. */
-  async transportOptions(
-    targetUrl: string,
-    proxy = this.sources.settings().proxy,
-    password?: string,
-  ): Promise<TransportOptions> {
-    const secret = password ?? this.sources.proxyPassword()
-    const noProxy = proxy.bypass
-    // A TLS-inspecting network needs its CA whether or not a proxy is configured here.
-    const ca = pemCertificates(proxy.caCertificates)
-    const base: TransportOptions = ca.length ? { ca } : {}
-    if (proxy.mode === 'none') return base
-    if (proxy.mode === 'manual') {
-      const result = manualProxies(proxy, secret)
-      if (!result.ok) {
-        throw new ProviderError({
-          provider: 'Proxy',
-          kind: 'proxy',
-          fact: 'invalid_proxy',
-          message: result.message,
-        })
-      }
-      return { ...base, proxies: result.proxies, noProxy }
+  #secrets(): RouteSecrets {
+    return {
+      password: (routeId) => this.sources.routePassword(routeId),
+      ...(this.sources.resolveSystemProxy ? { resolveSystemProxy: this.sources.resolveSystemProxy } : {}),
     }
-    // System mode: ask the system (through Electron) which proxy serves this URL.
-    const pac = (await this.sources.resolveSystemProxy?.(targetUrl)) ?? 'DIRECT'
-    const result = proxiesFromPacResult(pac, { username: proxy.username, password: secret })
-    if (!result.ok) {
-      throw new ProviderError({
-        provider: 'Proxy',
-        kind: 'proxy',
-        message: result.message,
-        fact: 'unsupported_pac_entry',
-      })
-    }
-    if (result.routes.length === 0) return base
-    // The whole list, so that a proxy that cannot be reached hands over to the next one.
-    const scheme = new URL(targetUrl).protocol === 'http:' ? 'http' : 'https'
-    return { ...base, proxies: { [scheme]: result.routes }, noProxy }
   }
 
   async close(): Promise<void> {
     const clients = [...this.#clients.values()]
     this.#clients.clear()
+    this.#chains.clear()
     await Promise.all(clients.map((c) => c.close()))
   }
 
@@ -156,11 +175,6 @@ export class ProviderConnector implements ChatConnector {
     }
     return config
   }
-}
-
-/** Each PEM certificate block in a pasted text. */
-export function pemCertificates(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
 }
 
 /** A cache key that does not keep secrets in memory in readable form. */

@@ -1,5 +1,5 @@
 /**
- * Secrets (API keys per provider, the proxy password): encrypted with Electron's `safeStorage` and kept base64
+ * Secrets (API keys per provider, proxy passwords per route): encrypted with Electron's `safeStorage` and kept base64
  * in their own file, `secrets.json`. Never in plaintext on disk, never sent to the window (it sees `view()`).
  *
  * Where safeStorage offers only Linux's `basic_text` backend (a hard-coded password: obfuscation, not
@@ -34,8 +34,11 @@ export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
 export type SecretTarget = SetSecretRequest['target']
 
 export function secretKey(target: SecretTarget): string {
-  return target.type === 'proxy' ? 'proxy' : `provider:${target.providerId}`
+  return target.type === 'route' ? `route:${target.routeId}` : `provider:${target.providerId}`
 }
+
+/** Where version 2 of the settings kept its one proxy password (routes came with version 3). */
+export const LEGACY_PROXY_SECRET_KEY = 'proxy'
 
 /** Below this length the last four characters would give away too much of the secret. */
 const MIN_LENGTH_FOR_LAST4 = 12
@@ -195,7 +198,7 @@ export class SecretStore {
   view(target: SecretTarget): SecretView {
     const view = secretView(this.get(target))
     // Key endings help tell keys apart; a password's ending is part of the password: never shown.
-    return target.type === 'proxy' ? { set: view.set } : view
+    return target.type === 'route' ? { set: view.set } : view
   }
 
   /** Stores a secret; an empty value clears it. */
@@ -220,9 +223,36 @@ export class SecretStore {
 
   /** Forgets the keys of providers not in `providerIds` (removed providers). */
   retainProviders(providerIds: ReadonlySet<string>): void {
+    this.retain('provider:', providerIds)
+  }
+
+  /** Forgets the passwords of routes not in `routeIds` (deleted routes). */
+  retainRoutes(routeIds: ReadonlySet<string>): void {
+    this.retain('route:', routeIds)
+  }
+
+  /**
+   * Moves the settings-v2 proxy password to its route, as stored (it may not decrypt now and is moved all
+   * the same). Does nothing when there is none, or when the route already has one.
+   */
+  adoptLegacyProxySecret(routeId: string): void {
+    const to = secretKey({ type: 'route', routeId })
+    const value = this.values.get(LEGACY_PROXY_SECRET_KEY)
+    const entry = this.disk.get(LEGACY_PROXY_SECRET_KEY)
+    if (value === undefined && entry === undefined) return
+    if (!this.values.has(to) && !this.disk.has(to)) {
+      if (value !== undefined) this.values.set(to, value)
+      if (entry !== undefined) this.disk.set(to, entry)
+    }
+    this.values.delete(LEGACY_PROXY_SECRET_KEY)
+    this.disk.delete(LEGACY_PROXY_SECRET_KEY)
+    this.writeFile()
+  }
+
+  private retain(prefix: string, ids: ReadonlySet<string>): void {
     let changed = false
     for (const key of [...this.values.keys(), ...this.disk.keys()]) {
-      if (key.startsWith('provider:') && !providerIds.has(key.slice('provider:'.length))) {
+      if (key.startsWith(prefix) && !ids.has(key.slice(prefix.length))) {
         this.values.delete(key)
         if (this.disk.delete(key)) changed = true
       }

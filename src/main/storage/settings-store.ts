@@ -4,11 +4,12 @@
  */
 import { join } from 'node:path'
 import type { Settings } from '../../shared/domain'
-import { defaultSettings } from '../../shared/defaults'
+import { DIRECT_ROUTE_ID, defaultSettings } from '../../shared/defaults'
 import { settingsPatchSchema, settingsSchema, type SettingsPatch } from '../../shared/schemas'
 import { AppError } from '../app-error'
 import { openJsonStore, openJsonStoreOrReport, writeJsonStore, type JsonStore } from './json-store'
 import { runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
+import { routesFromProxy } from './routes-migration'
 import { corruptFileNotice, notice, unreadableFileNotice, type NoticeSink } from './notices'
 import { hasProxyCredentials } from './proxy-credentials'
 import { copyAside, moveAside } from './set-aside'
@@ -16,7 +17,7 @@ import { copyAside, moveAside } from './set-aside'
 export { defaultSettings }
 
 export const SETTINGS_FILE = 'settings'
-export const SETTINGS_VERSION = 2
+export const SETTINGS_VERSION = 3
 /** `settingsMigrations[i]` turns a version i + 1 file into version i + 2. */
 export const settingsMigrations: readonly Migration[] = [
   // 1 → 2: proxies that inspect TLS need their CA trusted; version 1 had no place for it.
@@ -25,6 +26,8 @@ export const settingsMigrations: readonly Migration[] = [
     if (typeof proxy !== 'object' || proxy === null || Array.isArray(proxy)) return data
     return { ...data, proxy: { caCertificates: '', ...proxy } }
   },
+  // 2 → 3: one proxy for everything becomes routes, one per provider if the user wants.
+  routesFromProxy,
 ]
 const plan: MigrationPlan = { current: SETTINGS_VERSION, migrations: settingsMigrations }
 
@@ -54,7 +57,14 @@ export function salvageSettings(data: FileData): Salvaged {
     if (parsed.success) settings[key] = parsed.data
     else invalid.push(key)
   }
+  // A default route that no longer exists (a hand-edited file) is not worth setting the file aside for.
+  if (!routeExists(settings['routes'], settings['defaultRouteId']))
+    settings['defaultRouteId'] = DIRECT_ROUTE_ID
   return { settings: settingsSchema.parse(settings), invalid, missing }
+}
+
+function routeExists(routes: unknown, id: unknown): boolean {
+  return Array.isArray(routes) && routes.some((r: { id?: unknown }) => r.id === id)
 }
 
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
@@ -63,7 +73,8 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.providers === undefined ? {} : { providers: patch.providers }),
     ...(patch.defaultModel === undefined ? {} : { defaultModel: patch.defaultModel }),
     ...(patch.language === undefined ? {} : { language: patch.language }),
-    proxy: { ...settings.proxy, ...patch.proxy },
+    ...(patch.routes === undefined ? {} : { routes: patch.routes }),
+    ...(patch.defaultRouteId === undefined ? {} : { defaultRouteId: patch.defaultRouteId }),
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
   }
@@ -140,8 +151,11 @@ export class SettingsStore {
     const parsed = settingsSchema.safeParse(applySettingsPatch(this.settings, parsedPatch.data))
     if (!parsed.success) throw new AppError('invalid_input', `Invalid settings: ${parsed.error.message}`)
     const next = parsed.data
-    if (hasProxyCredentials(next.proxy)) {
+    if (next.routes.some(hasProxyCredentials)) {
       throw new AppError('invalid_input', 'Proxy addresses must not contain a user name or password.')
+    }
+    if (!next.routes.some((r) => r.id === next.defaultRouteId)) {
+      throw new AppError('invalid_input', 'The default route must be one of the routes.')
     }
     const ids = next.providers.map((p) => p.id)
     if (new Set(ids).size !== ids.length) throw new AppError('invalid_input', 'Provider ids must be unique.')

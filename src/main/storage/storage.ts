@@ -10,6 +10,7 @@ import type { NoticeSink } from './notices'
 import { AppError } from '../app-error'
 import { lacksHost, splitProxyCredentials } from './proxy-credentials'
 import { SecretStore, type SafeStorageLike } from './secret-store'
+import { legacyProxySecretRoute } from './routes-migration'
 import { SettingsStore } from './settings-store'
 
 export interface StorageOptions {
@@ -41,6 +42,8 @@ export class Storage {
       isReady: options.isReady,
       ...(options.platform ? { platform: options.platform } : {}),
     })
+    // Settings v2 kept one proxy password; it now belongs to the route its proxy settings went to.
+    secrets.adoptLegacyProxySecret(legacyProxySecretRoute(settings.get().routes.map((r) => r.id)))
     const conversations = await ConversationRepository.open({
       dataDir,
       onNotice,
@@ -50,7 +53,7 @@ export class Storage {
   }
 
   /**
-   * Settings as the window may see them: each API key reduced to `{ set, last4 }`, the proxy password to
+   * Settings as the window may see them: each API key reduced to `{ set, last4 }`, each route's password to
    * `{ set }` (a password is never shown, not even in part).
    */
   settingsView(): SettingsView {
@@ -61,35 +64,42 @@ export class Storage {
         ...p,
         apiKey: this.secrets.view({ type: 'provider', providerId: p.id }),
       })),
-      proxy: { ...settings.proxy, password: { set: this.secrets.view({ type: 'proxy' }).set } },
+      routes: settings.routes.map((r) => ({
+        ...r,
+        password: { set: this.secrets.view({ type: 'route', routeId: r.id }).set },
+      })),
     }
   }
 
   /**
-   * Validates and saves a patch. Credentials pasted into a proxy URL are moved out of it: the user name into
-   * `proxy.username`, the password into the secrets. Keys of providers that were removed are forgotten.
+   * Validates and saves a patch. Credentials pasted into a route's proxy URL are moved out of it: the user
+   * name into the route's `username`, the password into the secrets. Keys of providers that were removed, and
+   * passwords of routes that were deleted, are forgotten.
    */
   updateSettings(patch: SettingsPatch): SettingsView {
     let clean = patch
-    let password: string | undefined
-    if (patch.proxy) {
+    const passwords = new Map<string, string>()
+    if (patch.routes) {
       // Refused before anything is kept, and without quoting the address: it holds a password.
-      if (lacksHost(patch.proxy)) {
+      if (patch.routes.some(lacksHost)) {
         throw new AppError(
           'invalid_input',
           'The proxy address has a user name and password but no host: write it as user:password@host:port.',
         )
       }
-      const split = splitProxyCredentials(patch.proxy)
-      if (split.credentials) {
-        const { username } = split.credentials
-        clean = { ...patch, proxy: { ...split.proxy, ...(username ? { username } : {}) } }
-        password = split.credentials.password || undefined
-      }
+      const routes = patch.routes.map((route) => {
+        const split = splitProxyCredentials(route)
+        if (!split.credentials) return route
+        const { username, password } = split.credentials
+        if (password) passwords.set(route.id, password)
+        return { ...split.proxy, ...(username ? { username } : {}) }
+      })
+      clean = { ...patch, routes }
     }
     const saved = this.settings.update(clean)
-    if (password !== undefined) this.secrets.set({ type: 'proxy' }, password)
+    for (const [routeId, password] of passwords) this.secrets.set({ type: 'route', routeId }, password)
     if (patch.providers) this.secrets.retainProviders(new Set(saved.providers.map((p) => p.id)))
+    if (patch.routes) this.secrets.retainRoutes(new Set(saved.routes.map((r) => r.id)))
     return this.settingsView()
   }
 

@@ -3,6 +3,7 @@
  * is reused. The chat itself goes to the fake provider on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routesFor } from '../../fixtures/routes'
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider'
 import { ProviderConnector, pemCertificates } from '../../../src/main/chat/connector'
 import { defaultSettings } from '../../../src/shared/defaults'
@@ -30,7 +31,7 @@ function makeConnector(settings: Settings, keys: Record<string, string> = {}, pa
   const connector = new ProviderConnector({
     settings: () => state.settings,
     apiKey: (id) => state.keys[id],
-    proxyPassword: () => state.password,
+    routePassword: () => state.password,
     resolveSystemProxy: async () => 'PROXY proxy.corp.example:3128; DIRECT',
   })
   return { connector, state }
@@ -102,7 +103,7 @@ describe('ProviderConnector', () => {
       const settings = defaultSettings()
       const { connector } = makeConnector({
         ...settings,
-        proxy: { ...settings.proxy, mode: 'none', caCertificates: `junk\n${CERT}\nmore junk` },
+        ...routesFor({ mode: 'none', caCertificates: `junk\n${CERT}\nmore junk` }),
       })
       expect(await connector.transportOptions('https://api.openai.com/v1')).toEqual({ ca: [CERT] })
     })
@@ -112,14 +113,13 @@ describe('ProviderConnector', () => {
       const { connector } = makeConnector(
         {
           ...settings,
-          proxy: {
-            ...settings.proxy,
+          ...routesFor({
             mode: 'manual',
             httpProxy: 'proxy.corp.example:3128',
             useHttpForHttps: true,
             username: 'alice',
             bypass: ['localhost', '*.internal'],
-          },
+          }),
         },
         {},
         'p@ss:w/rd',
@@ -136,7 +136,7 @@ describe('ProviderConnector', () => {
       const settings = defaultSettings()
       const { connector } = makeConnector({
         ...settings,
-        proxy: { ...settings.proxy, mode: 'manual', httpProxy: '', httpsProxy: '', socksProxy: '' },
+        ...routesFor({ mode: 'manual', httpProxy: '', httpsProxy: '', socksProxy: '' }),
       })
       await expect(connector.transportOptions('https://api.openai.com/v1')).rejects.toMatchObject({
         kind: 'proxy',
@@ -145,7 +145,7 @@ describe('ProviderConnector', () => {
 
     it('asks the system which proxy serves the URL in system mode', async () => {
       const settings = defaultSettings()
-      const { connector } = makeConnector({ ...settings, proxy: { ...settings.proxy, mode: 'system' } })
+      const { connector } = makeConnector({ ...settings, ...routesFor({ mode: 'system' }) })
       const options = await connector.transportOptions('https://api.openai.com/v1')
       // Every PAC entry, in order, for fail-over: the proxy, then DIRECT.
       const route = [options.proxies?.https ?? []].flat()

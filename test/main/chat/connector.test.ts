@@ -28,7 +28,7 @@ describe('ProviderConnector', () => {
     const connector = new ProviderConnector({
       settings: () => settings,
       apiKey: (id) => `sk-connector-${id}-0123456789`,
-      proxyPassword: () => '',
+      routePassword: () => '',
     })
     try {
       const pieces = Array.from({ length: 60 }, (_, i) => `p${i} `)
@@ -68,7 +68,7 @@ describe('ProviderConnector', () => {
     }
     // Scaled down: replies wait 200 ms for the first byte.
     const connector = new ProviderConnector(
-      { settings: () => settings, apiKey: () => 'sk-connector-a-0123456789', proxyPassword: () => '' },
+      { settings: () => settings, apiKey: () => 'sk-connector-a-0123456789', routePassword: () => '' },
       { firstByteMs: 200 },
     )
     try {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { routesFor } from '../../fixtures/routes'
+import { defaultSettings } from '../../../src/shared/defaults'
 import { manualProxies, proxiesFromPacResult, proxyUrl } from '../../../src/main/chat/proxy-config'
 import { ProviderConnector, pemCertificates } from '../../../src/main/chat/connector'
 import { ProviderError } from '../../../src/main/llm/errors'
@@ -34,11 +36,14 @@ describe('proxy settings to proxy URLs', () => {
     expect(result).toMatchObject({ ok: false, message: /not valid/ })
     expect(JSON.stringify(result)).not.toContain('pa/ss-9931')
     expect(JSON.stringify(result)).toContain('proxy.local:3128')
-    const settings = { proxy: { ...none, httpProxy: address, useHttpForHttps: true } } as unknown as Settings
+    const settings = {
+      ...defaultSettings(),
+      ...routesFor({ ...none, httpProxy: address, useHttpForHttps: true }),
+    }
     const connector = new ProviderConnector({
       settings: () => settings,
       apiKey: () => undefined,
-      proxyPassword: () => '',
+      routePassword: () => '',
     })
     const thrown = await connector.transportOptions('https://api.example.com/v1').catch((e: unknown) => e)
     expect(thrown).toMatchObject({ kind: 'proxy' })
@@ -122,7 +127,7 @@ describe('ProviderConnector.transportOptions', () => {
   const settings = (proxy: ProxySettings): Settings => ({
     providers: [],
     defaultModel: null,
-    proxy,
+    ...routesFor(proxy),
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
@@ -133,7 +138,7 @@ describe('ProviderConnector.transportOptions', () => {
     const connector = new ProviderConnector({
       settings: () => settings(proxy),
       apiKey: () => undefined,
-      proxyPassword: () => '',
+      routePassword: () => '',
     })
     const options = await connector.transportOptions('https://api.openai.com/v1')
     expect(options.ca).toHaveLength(2)
@@ -145,7 +150,7 @@ describe('ProviderConnector.transportOptions', () => {
     const connector = new ProviderConnector({
       settings: () => settings({ ...none, mode: 'system', username: 'u' }),
       apiKey: () => undefined,
-      proxyPassword: () => 'pw',
+      routePassword: () => 'pw',
       resolveSystemProxy: async (url) => {
         asked.push(url)
         return 'PROXY corp:3128'
@@ -160,7 +165,7 @@ describe('ProviderConnector.transportOptions', () => {
     const connector = new ProviderConnector({
       settings: () => settings({ ...none, mode: 'system' }),
       apiKey: () => undefined,
-      proxyPassword: () => '',
+      routePassword: () => '',
       resolveSystemProxy: async () => 'SOCKS 10.1.2.3:1080',
     })
     const error = await connector.transportOptions('https://api.openai.com/v1').catch((e: unknown) => e)

@@ -54,6 +54,9 @@ export const PROXY = {
   caCertificates: '',
 } as const
 
+/** A proxy route profile, as the Routes tab sends it. */
+export const ROUTE = { id: 'proxy', name: 'Proxy', ...PROXY } as const
+
 const CHANNELS = new Map(listIpcMethods().map((entry) => [entry.id, entry.channel]))
 
 /** The channel the IPC table derives for a method. */

@@ -12,7 +12,7 @@ import { createOriginPolicy } from '../../../src/main/window'
 import { ProviderError } from '../../../src/main/llm/errors'
 import { createLogger } from '../../../src/main/logging/logger'
 import { AppError } from '../../../src/main/app-error'
-import { channelFor, createRecordingBackend, MODEL, PROVIDER, PROXY } from './helpers'
+import { channelFor, createRecordingBackend, MODEL, PROVIDER, ROUTE } from './helpers'
 import type { MethodName, RecordingBackend } from './helpers'
 
 /** The mock's handler signature is looser than Electron's; main only needs handle/removeHandler. */
@@ -111,11 +111,11 @@ const CASES: Record<ChannelKey, ChannelCase> = {
   },
   'settings.update': {
     valid: [{ appearance: { theme: 'dark' }, language: 'ru' }],
-    huge: [[{ proxy: { httpProxy: long(501) } }]],
+    huge: [[{ routes: [{ ...ROUTE, httpProxy: long(501) }] }]],
   },
   'settings.setSecret': {
     valid: [{ target: { type: 'provider', providerId: 'openai' }, value: 'sk-test-1234' }],
-    huge: [[{ target: { type: 'proxy' }, value: long(10_001) }]],
+    huge: [[{ target: { type: 'route', routeId: 'proxy' }, value: long(10_001) }]],
   },
   'settings.allowPlaintextSecrets': {
     valid: [true],
@@ -126,8 +126,8 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     huge: [[hugeId, true]],
   },
   'providers.testConnection': {
-    valid: [{ provider: PROVIDER, proxy: PROXY, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
-    huge: [[{ provider: PROVIDER, proxy: PROXY, apiKey: long(10_001) }]],
+    valid: [{ provider: PROVIDER, route: ROUTE, apiKey: 'sk-typed', model: 'gpt-4o-mini' }],
+    huge: [[{ provider: PROVIDER, route: ROUTE, apiKey: long(10_001) }]],
   },
   'providers.detectLocal': {
     valid: [],

@@ -4,6 +4,7 @@
  * nothing usable is an error rather than a direct connection. Real local proxies and the fake provider.
  */
 import { createServer } from 'node:net'
+import { routesFor } from '../../fixtures/routes'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ProviderConnector } from '../../../src/main/chat/connector'
@@ -54,7 +55,7 @@ function settings(proxy: ProxySettings): Settings {
   return {
     providers: [],
     defaultModel: null,
-    proxy,
+    ...routesFor(proxy),
     retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
@@ -76,7 +77,7 @@ async function systemClient(
         caCertificates: extra.caCertificates ?? '',
       }),
     apiKey: () => undefined,
-    proxyPassword: () => '',
+    routePassword: () => '',
     resolveSystemProxy: async () => pac,
   })
   const transport = await connector.transportOptions(fake.baseURL)

@@ -31,7 +31,7 @@ function connectorFor(provider: FakeProvider): ProviderConnector {
   return new ProviderConnector({
     settings: () => settings,
     apiKey: () => 'sk-provider-service-0123',
-    proxyPassword: () => '',
+    routePassword: () => '',
   })
 }
 

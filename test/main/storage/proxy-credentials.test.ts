@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { defaultRoute, routesFor } from '../../fixtures/routes'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -95,15 +96,15 @@ describe('saving a proxy address with a typed password, through the real backend
     try {
       const { backend, dataDir } = await start()
       const view = await backend.backend.settings.update({
-        proxy: {
+        ...routesFor({
           mode: 'manual',
           httpProxy: `http://alice:${password}@127.0.0.1:${proxy.port}`,
           useHttpForHttps: true,
           // The fake provider is on 127.0.0.1, which the default list sends direct.
           bypass: [],
-        },
+        }),
       })
-      expect(view.proxy).toMatchObject({
+      expect(defaultRoute(view)).toMatchObject({
         httpProxy: `http://127.0.0.1:${proxy.port}`,
         username: 'alice',
         password: { set: true },
@@ -137,7 +138,7 @@ describe('saving a proxy address with a typed password, through the real backend
     const password = 'no#host/for?me'
     const { backend, dataDir } = await start()
     const error: unknown = await backend.backend.settings
-      .update({ proxy: { mode: 'manual', httpProxy: `http://alice:${password}@` } })
+      .update({ ...routesFor({ mode: 'manual', httpProxy: `http://alice:${password}@` }) })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -145,7 +146,7 @@ describe('saving a proxy address with a typed password, through the real backend
     expect(error).toBeInstanceOf(Error)
     expect(String(error)).toMatch(/no host/)
     expect(String(error)).not.toContain(password)
-    expect((await backend.backend.settings.get()).proxy.password).toEqual({ set: false })
+    expect(defaultRoute(await backend.backend.settings.get()).password).toEqual({ set: false })
     expect(filesContaining(dataDir, password)).toEqual([])
   })
 })

@@ -9,7 +9,7 @@ vi.mock('electron', () => import('../../mocks/electron'))
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/storage')
 const KEY = 'sk-test-4f9a8b7c6d5e4f3a2b1c'
-const PROXY = { type: 'proxy' } as const
+const PROXY = { type: 'route', routeId: 'system' } as const
 const OPENAI = { type: 'provider', providerId: 'openai-main' } as const
 
 let tmp: TestDir
@@ -92,7 +92,12 @@ describe('SecretStore with a keyring', () => {
     const { notices, onNotice } = collectNotices()
     const secrets = open(onNotice)
     expect(secrets.get(OPENAI)).toBe('sk-fixture-0123456789abcdef')
+    // Settings v3 gave the one proxy password to a route: the storage facade moves it there at start.
+    expect(secrets.get(PROXY)).toBeUndefined()
+    secrets.adoptLegacyProxySecret(PROXY.routeId)
     expect(secrets.get(PROXY)).toBe('fixture-proxy-pass')
+    expect(JSON.stringify(readJson(secretsFile()))).not.toContain('"proxy"')
+    expect(open(onNotice).get(PROXY)).toBe('fixture-proxy-pass')
     expect(secrets.plaintextAllowed).toBe(false)
     expect(notices).toEqual([])
   })

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { defaultRoute, routesFor } from '../../fixtures/routes'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -8,6 +9,8 @@ import {
   salvageSettings,
   SettingsStore,
 } from '../../../src/main/storage/settings-store'
+import { directRoute, systemRoute } from '../../../src/shared/defaults'
+import type { ProxySettings } from '../../../src/shared/domain'
 import { allFiles, collectNotices, filesIn, makeTempDir, readJson, type TestDir } from './helpers'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -27,7 +30,7 @@ describe('SettingsStore', () => {
     const { notices, onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
     expect(store.get()).toEqual(defaultSettings())
-    expect(store.get().proxy.bypass).toEqual(['localhost', '127.0.0.1', '::1'])
+    expect(defaultRoute(store.get()).bypass).toEqual(['localhost', '127.0.0.1', '::1'])
     expect(store.get().retry).toEqual({
       maxRetries: 3,
       singleProviderRetry: true,
@@ -42,11 +45,11 @@ describe('SettingsStore', () => {
   it('merges a patch section by section, validates it and writes it with its schema version', () => {
     const { onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
-    store.update({ appearance: { fontSize: 18 }, proxy: { mode: 'manual', httpProxy: 'proxy:3128' } })
+    store.update({ appearance: { fontSize: 18 }, ...routesFor({ mode: 'manual', httpProxy: 'proxy:3128' }) })
     const saved = store.get()
     expect(saved.appearance).toEqual({ theme: 'system', fontSize: 18 })
-    expect(saved.proxy.mode).toBe('manual')
-    expect(saved.proxy.socksRemoteDns).toBe(true)
+    expect(defaultRoute(saved).mode).toBe('manual')
+    expect(defaultRoute(saved).socksRemoteDns).toBe(true)
     expect(readJson(settingsPath())).toMatchObject({
       schemaVersion: SETTINGS_VERSION,
       appearance: { fontSize: 18 },
@@ -71,8 +74,12 @@ describe('SettingsStore', () => {
   it('never stores credentials inside a proxy URL', () => {
     const { onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
-    expect(() => store.update({ proxy: { httpProxy: 'http://bob:hunter2@proxy:3128' } })).toThrow(/user name/)
-    expect(() => store.update({ proxy: { socksProxy: 'bob:hunter2@proxy:1080' } })).toThrow(/user name/)
+    expect(() =>
+      store.update({ ...routesFor({ mode: 'manual', httpProxy: 'http://bob:hunter2@proxy:3128' }) }),
+    ).toThrow(/user name/)
+    expect(() =>
+      store.update({ ...routesFor({ mode: 'manual', socksProxy: 'bob:hunter2@proxy:1080' }) }),
+    ).toThrow(/user name/)
     expect(existsSync(settingsPath())).toBe(false)
   })
 
@@ -145,10 +152,19 @@ describe('SettingsStore', () => {
   it('contains no secrets', () => {
     const { onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
-    store.update({ proxy: { username: 'alice', httpProxy: 'proxy:8080' } })
+    store.update({ ...routesFor({ username: 'alice', httpProxy: 'proxy:8080' }) })
     expect(allFiles(tmp.dir)).toEqual([settingsPath()])
     expect(Object.keys(readJson(settingsPath()) as object).sort()).toEqual(
-      ['appearance', 'defaultModel', 'language', 'providers', 'proxy', 'retry', 'schemaVersion'].sort(),
+      [
+        'appearance',
+        'defaultModel',
+        'defaultRouteId',
+        'language',
+        'providers',
+        'retry',
+        'routes',
+        'schemaVersion',
+      ].sort(),
     )
   })
 })
@@ -164,38 +180,84 @@ describe('settings migrations', () => {
     > & {
       proxy: Record<string, unknown>
     }
-    expect(store.get()).toEqual({ ...v1, proxy: { ...v1.proxy, caCertificates: '' } })
+    const { proxy, ...rest } = v1
+    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }) })
     expect(notices).toEqual([])
   })
 
-  it('reads the version 2 fixture exactly', () => {
+  it('migrates the version 2 fixture: its manual proxy becomes the profile "Proxy", used by default', () => {
     copyFileSync(join(FIXTURES, 'settings.v2.json'), settingsPath())
     const { notices, onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
-    const { schemaVersion: _version, ...expected } = readJson(join(FIXTURES, 'settings.v2.json')) as Record<
+    const {
+      schemaVersion: _version,
+      proxy,
+      ...rest
+    } = readJson(join(FIXTURES, 'settings.v2.json')) as Record<string, unknown> & { proxy: ProxySettings }
+    const settings = store.get()
+    expect(settings).toEqual({
+      ...rest,
+      routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
+      defaultRouteId: 'proxy',
+    })
+    expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
+    // No provider names a route: all take the default one, as all took the one proxy before.
+    expect(settings.providers.every((p) => p.routeId === undefined)).toBe(true)
+    // Written back as version 3, and read again as it is.
+    expect(readJson(settingsPath())).toMatchObject({ schemaVersion: 3, defaultRouteId: 'proxy' })
+    expect(SettingsStore.open({ dataDir: tmp.dir, onNotice }).get()).toEqual(settings)
+    expect(notices).toEqual([])
+  })
+
+  it('reads the version 3 fixture exactly, a provider on its own route included', () => {
+    copyFileSync(join(FIXTURES, 'settings.v3.json'), settingsPath())
+    const { notices, onNotice } = collectNotices()
+    const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
+    const { schemaVersion: _version, ...expected } = readJson(join(FIXTURES, 'settings.v3.json')) as Record<
       string,
       unknown
     >
     expect(store.get()).toEqual(expected)
-    expect(store.get().proxy.caCertificates).toContain('BEGIN CERTIFICATE')
+    expect(store.get().providers.find((p) => p.id === 'local-ollama')?.routeId).toBe('direct')
     expect(notices).toEqual([])
+  })
+
+  it.each([
+    ['none', 'direct'],
+    ['system', 'system'],
+  ] as const)('migrates a version 2 "%s" proxy to the built-in route %s, keeping its fields', (mode, id) => {
+    const v2 = readJson(join(FIXTURES, 'settings.v2.json')) as Record<string, unknown> & {
+      proxy: ProxySettings
+    }
+    writeFileSync(settingsPath(), JSON.stringify({ ...v2, proxy: { ...v2.proxy, mode } }))
+    const settings = SettingsStore.open({ dataDir: tmp.dir, onNotice: () => undefined }).get()
+    expect(settings.defaultRouteId).toBe(id)
+    expect(settings.routes.map((r) => r.id)).toEqual(['direct', 'system'])
+    const route = defaultRoute(settings)
+    // Direct keeps only what Direct uses (the CA); System keeps everything (bypass, username, CA).
+    expect(route.caCertificates).toBe(v2.proxy.caCertificates)
+    expect(route.username).toBe(mode === 'system' ? 'alice' : '')
+    expect(route.bypass).toEqual(mode === 'system' ? v2.proxy.bypass : directRoute().bypass)
   })
 })
 
 describe('pure helpers', () => {
   it('applySettingsPatch replaces arrays and merges sections', () => {
     const base = defaultSettings()
-    const next = applySettingsPatch(base, { proxy: { bypass: ['x'] }, retry: { shuffle: true } })
-    expect(next.proxy.bypass).toEqual(['x'])
-    expect(next.proxy.mode).toBe('none')
+    const next = applySettingsPatch(base, {
+      ...routesFor({ mode: 'system', bypass: ['x'] }),
+      retry: { shuffle: true },
+    })
+    expect(defaultRoute(next).bypass).toEqual(['x'])
+    expect(defaultRoute(next).mode).toBe('system')
     expect(next.retry).toEqual({ ...base.retry, shuffle: true })
-    expect(base.proxy.bypass).toHaveLength(3)
+    expect(defaultRoute(base).bypass).toHaveLength(3)
   })
 
   it('salvageSettings reports invalid and missing sections', () => {
     const result = salvageSettings({ language: 'xx', appearance: { theme: 'dark', fontSize: 12 } })
     expect(result.invalid).toEqual(['language'])
-    expect(result.missing).toEqual(['providers', 'defaultModel', 'proxy', 'retry'])
+    expect(result.missing).toEqual(['providers', 'defaultModel', 'routes', 'defaultRouteId', 'retry'])
     expect(result.settings.appearance).toEqual({ theme: 'dark', fontSize: 12 })
     expect(result.settings.language).toBeNull()
   })

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
+import { defaultRoute, routesFor } from '../../fixtures/routes'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { conversationToMarkdown, exportAll, exportAllToFile } from '../../../src/main/storage/export-import'
@@ -55,10 +56,10 @@ describe('no secret in plaintext anywhere under the data folder', () => {
       if (backend === 'basic_text') storage.allowPlaintextSecrets(true)
       storage.updateSettings({
         providers: [provider],
-        proxy: { mode: 'manual', httpProxy: 'proxy:3128', username: 'alice' },
+        ...routesFor({ mode: 'manual', httpProxy: 'proxy:3128', username: 'alice' }),
       })
       storage.setSecret({ target: { type: 'provider', providerId: provider.id }, value: API_KEY })
-      storage.setSecret({ target: { type: 'proxy' }, value: PROXY_PASSWORD })
+      storage.setSecret({ target: { type: 'route', routeId: 'system' }, value: PROXY_PASSWORD })
       const c = storage.conversations.create()
       storage.conversations.appendMessage(c.id, message('user', 'hello'))
       await exportAllToFile(storage.conversations, join(tmp.dir, 'export.json'))
@@ -83,7 +84,7 @@ describe('no secret in plaintext anywhere under the data folder', () => {
       // Still readable by the app itself.
       const again = await open()
       expect(again.secrets.get({ type: 'provider', providerId: provider.id })).toBe(API_KEY)
-      expect(again.secrets.get({ type: 'proxy' })).toBe(PROXY_PASSWORD)
+      expect(again.secrets.get({ type: 'route', routeId: 'system' })).toBe(PROXY_PASSWORD)
     })
   }
 
@@ -108,24 +109,42 @@ describe('Storage', () => {
     storage.updateSettings({ providers: [provider] })
     const view = storage.setSecret({ target: { type: 'provider', providerId: provider.id }, value: API_KEY })
     expect(view.providers[0]?.apiKey).toEqual({ set: true, last4: API_KEY.slice(-4) })
-    expect(view.proxy.password).toEqual({ set: false })
+    expect(defaultRoute(view).password).toEqual({ set: false })
     expect(JSON.stringify(view)).not.toContain(API_KEY)
   })
 
   it('moves credentials pasted into a proxy URL out of the settings', async () => {
     const storage = await open()
     const view = storage.updateSettings({
-      proxy: { mode: 'manual', httpProxy: 'http://bob:s3cret%2Fpass@proxy.example:3128' },
+      ...routesFor({ mode: 'manual', httpProxy: 'http://bob:s3cret%2Fpass@proxy.example:3128' }),
     })
-    expect(view.proxy).toMatchObject({
+    expect(defaultRoute(view)).toMatchObject({
       httpProxy: 'http://proxy.example:3128',
       username: 'bob',
       password: { set: true },
     })
-    expect(storage.secrets.get({ type: 'proxy' })).toBe('s3cret/pass')
+    expect(storage.secrets.get({ type: 'route', routeId: 'proxy' })).toBe('s3cret/pass')
     expect(readFileSync(join(tmp.dir, 'settings.json'), 'utf8')).not.toContain('s3cret')
-    const bare = storage.updateSettings({ proxy: { socksProxy: 'carol:pw123456@10.0.0.1:1080' } })
-    expect(bare.proxy).toMatchObject({ socksProxy: '10.0.0.1:1080', username: 'carol' })
+    const bare = storage.updateSettings({
+      ...routesFor({ mode: 'manual', socksProxy: 'carol:pw123456@10.0.0.1:1080' }),
+    })
+    expect(defaultRoute(bare)).toMatchObject({ socksProxy: '10.0.0.1:1080', username: 'carol' })
+  })
+
+  it('moves the version 2 proxy password to the route its settings became, and forgets deleted routes', async () => {
+    const fixtures = join(import.meta.dirname, '../../fixtures/storage')
+    copyFileSync(join(fixtures, 'settings.v2.json'), join(tmp.dir, 'settings.json'))
+    copyFileSync(join(fixtures, 'secrets.v1.json'), join(tmp.dir, 'secrets.json'))
+    const storage = await open()
+    expect(storage.secrets.get({ type: 'route', routeId: 'proxy' })).toBe('fixture-proxy-pass')
+    expect(defaultRoute(storage.settingsView())).toMatchObject({ id: 'proxy', password: { set: true } })
+    expect(Object.keys(JSON.parse(readFileSync(join(tmp.dir, 'secrets.json'), 'utf8')).entries)).toEqual([
+      'provider:openai-main',
+      'route:proxy',
+    ])
+    const { routes } = storage.settings.get()
+    storage.updateSettings({ routes: routes.filter((r) => r.id !== 'proxy'), defaultRouteId: 'direct' })
+    expect(storage.secrets.get({ type: 'route', routeId: 'proxy' })).toBeUndefined()
   })
 
   it('forgets the key of a provider that was removed', async () => {

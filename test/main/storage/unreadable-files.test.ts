@@ -55,14 +55,14 @@ describe('files that cannot be read now', () => {
 
 describe.runIf(posix)('secrets.json permissions', () => {
   it('is written owner-only', () => {
-    openSecrets().set({ type: 'proxy' }, 'pa55word-0600')
+    openSecrets().set({ type: 'route', routeId: 'system' }, 'pa55word-0600')
     expect(statSync(join(tmp.dir, 'secrets.json')).mode & 0o777).toBe(SECRETS_FILE_MODE)
   })
 
   it('an existing world-readable secrets.json is made owner-only when opened', () => {
-    openSecrets().set({ type: 'proxy' }, 'pa55word-0600')
+    openSecrets().set({ type: 'route', routeId: 'system' }, 'pa55word-0600')
     chmodSync(join(tmp.dir, 'secrets.json'), 0o644)
-    expect(openSecrets().get({ type: 'proxy' })).toBe('pa55word-0600')
+    expect(openSecrets().get({ type: 'route', routeId: 'system' })).toBe('pa55word-0600')
     expect(statSync(join(tmp.dir, 'secrets.json')).mode & 0o777).toBe(0o600)
   })
 })

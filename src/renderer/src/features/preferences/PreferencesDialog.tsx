@@ -10,7 +10,7 @@ import { DataTab } from './DataTab'
 import { EditGuardContext, worstOf, type EditGuard } from './edit-guard'
 import { LanguageTab } from './LanguageTab'
 import { ProvidersTab } from './ProvidersTab'
-import { ProxyTab } from './ProxyTab'
+import { RoutesTab } from './RoutesTab'
 import { RetryTab } from './RetryTab'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import './preferences.css'
@@ -126,7 +126,7 @@ export default function PreferencesDialog() {
                 {...(request.addProvider ? { addProvider: true } : {})}
               />
             )}
-            {active === 'proxy' && <ProxyTab />}
+            {active === 'proxy' && <RoutesTab />}
             {active === 'retry' && <RetryTab />}
             {active === 'appearance' && <AppearanceTab />}
             {active === 'language' && <LanguageTab />}

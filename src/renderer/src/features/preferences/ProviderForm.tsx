@@ -1,11 +1,12 @@
 import { errorText } from '../../app/error-text'
 import { useId, useState, type FormEvent } from 'react'
+import { routeLabel } from './route-names'
 import { useTranslation } from 'react-i18next'
 import type { ConnectionTestReport, ProviderConfig, SecretView } from '../../../../shared/domain'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
-import { NO_PROXY, toConfig, toProxySettings } from './convert'
+import { toConfig } from './convert'
 import { useEditGuard } from './edit-guard'
 import { ModelsResult } from './ModelsResult'
 import { presetOf } from './presets'
@@ -35,6 +36,11 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
   const [name, setName] = useState(initial.name)
   const [baseURL, setBaseURL] = useState(initial.baseURL)
   const [enabled, setEnabled] = useState(initial.enabled)
+  // '' is "the default route".
+  const [routeId, setRouteId] = useState(initial.routeId ?? '')
+  const routes = useStore(controller.app, (s) => s.settings?.routes ?? [])
+  // A route deleted while this provider named it: the default route is used, and the user is told.
+  const routeGone = routeId !== '' && !routes.some((r) => r.id === routeId)
   const [apiKey, setApiKey] = useState('')
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -48,13 +54,18 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     name: name.trim(),
     baseURL: baseURL.trim(),
     enabled,
+    ...(routeId === '' ? {} : { routeId }),
   })
   const problem = providerProblem(name, baseURL)
   const invalid = problem ? t(problem) : null
 
   // A provider is a record with its own Save (like adding an account): until then, leaving asks.
   const dirty =
-    name !== initial.name || baseURL !== initial.baseURL || enabled !== initial.enabled || apiKey !== ''
+    name !== initial.name ||
+    baseURL !== initial.baseURL ||
+    enabled !== initial.enabled ||
+    routeId !== (initial.routeId ?? '') ||
+    apiKey !== ''
 
   /** Saves the provider and its key; false (with the message shown) when it could not. */
   const persist = async (): Promise<boolean> => {
@@ -114,13 +125,11 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
     setError(null)
     try {
       const settings = controller.app.get().settings
-      const proxy = settings?.proxy
       const model = controller.models.modelToTest(initial.id, settings?.defaultModel)
       const result = await controller.api.providers.testConnection({
         provider: config(),
         ...(apiKey ? { apiKey } : {}),
         ...(model ? { model } : {}),
-        proxy: proxy ? toProxySettings(proxy) : NO_PROXY,
       })
       setReport(result)
     } catch (e) {
@@ -156,6 +165,26 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
           spellCheck={false}
           inputMode="url"
         />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-route`}>{t('providers.route')}</label>
+        <select
+          id={`${ids}-route`}
+          value={routeGone ? '' : routeId}
+          onChange={(e) => setRouteId(e.target.value)}
+        >
+          <option value="">{t('providers.routeDefault')}</option>
+          {routes.map((r) => (
+            <option key={r.id} value={r.id}>
+              {routeLabel(r, t)}
+            </option>
+          ))}
+        </select>
+        {routeGone && (
+          <p className="field-hint" role="status">
+            {t('providers.routeDeleted')}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${ids}-key`}>

@@ -6,7 +6,7 @@ import { useController } from '../../app/context'
 import { tk } from '../../app/i18n'
 import { useStore } from '../../lib/store'
 import { ConnectionReport } from './ConnectionReport'
-import { toConfig, toProxySettings } from './convert'
+import { routesPatch, toConfig, toProxySettings, toRouteProfile } from './convert'
 import { useEditGuard, type EditState } from './edit-guard'
 import { SecretStatus } from './SecretStatus'
 import { fieldPatch, savedText, type ProxyTextField } from './proxy-fields'
@@ -26,11 +26,17 @@ type Drafts = Partial<Record<ProxyTextField, string>>
  * presses Enter), after checking it; an invalid field keeps its text and says what is wrong, and is reported
  * to the dialog, which asks before it is dropped. The password goes to the secret store and leaves the page.
  */
-export function ProxyTab() {
+export function ProxyTab({ routeId }: { routeId: string }) {
   const { t } = useTranslation()
   const controller = useController()
   const ids = useId()
-  const saved = useStore(controller.app, (s) => s.settings?.proxy)
+  const saved = useStore(controller.app, (s) => s.settings?.routes.find((r) => r.id === routeId))
+  // Direct and System keep their kind; only the user's profiles choose one.
+  const builtIn = routeId === 'direct' || routeId === 'system'
+  /** Changes this route in the routes as saved now (saves run one at a time, so nothing is overwritten). */
+  const saveRoute = async (patch: Partial<ProxySettings>): Promise<void> => {
+    await controller.updateSettings(routesPatch(controller.app.get().settings?.routes ?? [], routeId, patch))
+  }
   const providers = useStore(controller.app, (s) => s.settings?.providers ?? [])
   // Text typed and not saved yet; kept in refs too, since saving runs after the render that typed it.
   const [drafts, setDraftsState] = useState<Drafts>({})
@@ -80,7 +86,7 @@ export function ProxyTab() {
       }
       showProblem(field, null)
       try {
-        await controller.updateSettings({ proxy: result.patch })
+        await saveRoute(result.patch)
       } catch (e) {
         setError(errorText(e, t))
         return 'failed'
@@ -99,7 +105,7 @@ export function ProxyTab() {
       const value = passwordRef.current
       if (value === '') return 'ok'
       try {
-        await controller.setSecret({ target: { type: 'proxy' }, value })
+        await controller.setSecret({ target: { type: 'route', routeId }, value })
       } catch (e) {
         setError(errorText(e, t))
         return 'failed'
@@ -115,7 +121,7 @@ export function ProxyTab() {
     setChoices((current) => ({ ...current, ...patch }))
     void enqueue(async () => {
       try {
-        await controller.updateSettings({ proxy: patch })
+        await saveRoute(patch)
         setSavedNote(true)
       } catch (e) {
         setError(errorText(e, t))
@@ -176,7 +182,7 @@ export function ProxyTab() {
   const clearPassword = async (): Promise<void> => {
     setError(null)
     try {
-      await controller.setSecret({ target: { type: 'proxy' }, value: '' })
+      await controller.setSecret({ target: { type: 'route', routeId }, value: '' })
     } catch (e) {
       setError(errorText(e, t))
     }
@@ -191,13 +197,13 @@ export function ProxyTab() {
     setError(null)
     try {
       if ((await settle()) !== 'clean') return
-      const current = controller.app.get().settings?.proxy
+      const current = controller.app.get().settings?.routes.find((r) => r.id === routeId)
       if (!current) return
       const model = controller.models.modelToTest(provider.id, controller.app.get().settings?.defaultModel)
       const result = await controller.api.providers.testConnection({
         provider: toConfig(provider),
         ...(model ? { model } : {}),
-        proxy: toProxySettings(current),
+        route: toRouteProfile(current),
       })
       setReport(result)
     } catch (e) {
@@ -218,7 +224,7 @@ export function ProxyTab() {
 
   return (
     <form className="prefs-section proxy-form" onSubmit={onSubmit} noValidate>
-      <fieldset className="radio-group">
+      <fieldset className="radio-group" hidden={builtIn}>
         <legend>{t('proxy.mode')}</legend>
         {MODES.map(({ mode, label, hint }) => (
           <label key={mode} className="radio">

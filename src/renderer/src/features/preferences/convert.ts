@@ -1,5 +1,10 @@
-import type { ProviderConfig, ProviderView, ProxySettings, ProxyView } from '../../../../shared/domain'
-import { defaultProxySettings } from '../../../../shared/defaults'
+import type {
+  ProviderConfig,
+  ProviderView,
+  ProxySettings,
+  RouteProfile,
+  RouteView,
+} from '../../../../shared/domain'
 
 /** A provider as settings store it (without the view of its key). */
 export function toConfig({
@@ -8,12 +13,13 @@ export function toConfig({
   name,
   baseURL,
   enabled,
+  routeId,
 }: ProviderView | ProviderConfig): ProviderConfig {
-  return { id, kind, name, baseURL, enabled }
+  return { id, kind, name, baseURL, enabled, ...(routeId === undefined ? {} : { routeId }) }
 }
 
 /** Proxy settings without the view of the password. */
-export function toProxySettings(view: ProxyView | ProxySettings): ProxySettings {
+export function toProxySettings(view: ProxySettings): ProxySettings {
   const { mode, httpProxy, httpsProxy, useHttpForHttps, socksProxy, socksRemoteDns, username, bypass } = view
   const caCertificates = view.caCertificates ?? ''
   return {
@@ -29,5 +35,20 @@ export function toProxySettings(view: ProxyView | ProxySettings): ProxySettings 
   }
 }
 
-/** Used when settings are not loaded (they always are by the time a test runs). */
-export const NO_PROXY: ProxySettings = { ...defaultProxySettings(), bypass: [] }
+/** A route as settings store it (without the view of its password). */
+export function toRouteProfile(view: RouteView | RouteProfile): RouteProfile {
+  return { id: view.id, name: view.name, ...toProxySettings(view) }
+}
+
+/** The settings patch that changes one route, the others as they are. */
+export function routesPatch(
+  routes: readonly (RouteView | RouteProfile)[],
+  routeId: string,
+  patch: Partial<RouteProfile>,
+): { routes: RouteProfile[] } {
+  return {
+    routes: routes.map((r) =>
+      r.id === routeId ? { ...toRouteProfile(r), ...patch, id: r.id } : toRouteProfile(r),
+    ),
+  }
+}
