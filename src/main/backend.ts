@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import type { SaveDialogOptions, SaveDialogReturnValue } from 'electron'
 import type { Backend, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
+import { AttachmentService } from './attachments/attachment-service'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { createProvider } from './chat/provider-factory'
@@ -36,6 +37,8 @@ export interface BackendDeps {
 
 export interface BackendHandle {
   backend: Backend
+  /** Stored files, for the app protocol's `/attachments/<sha256>` route. */
+  attachments: AttachmentService
   /** Stops every stream, saves it, and flushes pending writes. Called once, on quit. */
   shutdown(): Promise<void>
 }
@@ -50,6 +53,17 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
   })
   const repository = storage.conversations
   const changed = (): void => sink('event:conversations-changed', null)
+  const attachments = new AttachmentService(deps.userDataDir)
+  // In the background: the window opens without waiting for every conversation to be read.
+  void attachments.startCollecting(
+    () => repository.readAll(),
+    () => repository.list().length,
+  )
+  const attachmentFiles = {
+    read: (hash: string) => attachments.read(hash),
+    has: (hash: string) => attachments.has(hash),
+    put: (bytes: Uint8Array) => attachments.putImported(bytes),
+  }
 
   const connector = new ProviderConnector({
     settings: () => storage.settings.get(),
@@ -82,6 +96,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     sink,
     defaultModel: () => storage.settings.get().defaultModel,
     providers: () => storage.settings.get().providers,
+    attachments: {
+      verify: (refs) => attachments.verify(refs),
+      read: (hash) => attachments.read(hash),
+    },
   })
 
   const saveTo = async (
@@ -131,7 +149,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
           { name: 'JSON', extensions: ['json'] },
         ])
         if (!path) return { saved: false }
-        await exportAllToFile(repository, path)
+        await exportAllToFile(repository, path, new Date(), attachmentFiles)
         return { saved: true, path }
       },
       exportMarkdown: async (id) => {
@@ -144,10 +162,13 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         return { saved: true, path }
       },
       import: async ({ json, copySuffix }) => {
-        const result = await importJson(repository, json, copySuffix)
+        const result = await importJson(repository, json, copySuffix, attachmentFiles)
         changed()
         return result
       },
+    },
+    attachments: {
+      add: (request) => attachments.add(request),
     },
     chat: {
       send: (request) => chat.send(request),
@@ -207,7 +228,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     })()
     return stopped
   }
-  return { backend, shutdown }
+  return { backend, attachments, shutdown }
 }
 
 function messagePatch(message: Message): Parameters<Storage['conversations']['updateMessage']>[2] {
@@ -217,6 +238,7 @@ function messagePatch(message: Message): Parameters<Storage['conversations']['up
     ...(message.reasoning === undefined ? {} : { reasoning: message.reasoning }),
     ...(message.error === undefined ? {} : { error: message.error }),
     ...(message.meta === undefined ? {} : { meta: message.meta }),
+    ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
   }
 }
 

@@ -2,7 +2,9 @@
 
 // The chat client's error kinds are the ones the window acts on.
 import type { ErrorKind } from './error-kind'
+import type { AttachmentRef } from './attachments'
 export type { ErrorKind }
+export type { AttachmentRef }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -134,6 +136,8 @@ export interface Message {
   /** `failures`: one entry per provider tried (absent in replies saved by older versions). */
   error?: { kind: ErrorKind; message: string; failures?: ProviderFailure[] }
   meta?: MessageMeta
+  /** Files sent with a user message, by reference (absent in messages without any, and in older files). */
+  attachments?: AttachmentRef[]
 }
 
 export interface Conversation {

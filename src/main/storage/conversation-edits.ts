@@ -5,7 +5,9 @@
 import type { Conversation, ConversationSummary, Message } from '../../shared/domain'
 import { titleFromText } from './titles'
 
-export type MessagePatch = Partial<Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta'>>
+export type MessagePatch = Partial<
+  Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta' | 'attachments'>
+>
 
 export class StorageError extends Error {
   override readonly name = 'StorageError'
