@@ -3,6 +3,7 @@ import type { ErrorKind, Message, ProviderFailure } from '../../../../shared/dom
 import { useController } from '../../app/context'
 import { PlayIcon, WarningIcon } from '../../ui/icons'
 import { ERROR_REASONS, ERROR_TITLES } from './error-kinds'
+import { rejectsImages } from './attachments/attachment-checks'
 
 interface Props {
   message: Message & { error: NonNullable<Message['error']> }
@@ -90,11 +91,14 @@ export function MessageError({ message, busy, isLast, onRetry, onContinue }: Pro
           }),
       })
       break
+    case 'bad_request':
+      // The provider refused an image: the model has no vision.
+      if (rejectsImages(message.error)) advice = t('attachments.visionAdvice')
+      break
     case 'rate_limit':
     case 'server':
     case 'network':
     case 'timeout':
-    case 'bad_request':
     case 'protocol':
     case 'aborted':
       break
