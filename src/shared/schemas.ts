@@ -141,7 +141,7 @@ export const addAttachmentRequestSchema = z
   .object({
     name: attachmentNameSchema,
     bytes: z
-      .instanceof(Uint8Array)
+      .custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes')
       .refine((bytes) => bytes.length <= ATTACHMENT_LIMITS.maxFileBytes, 'the file is over the size limit'),
   })
   .strict()
