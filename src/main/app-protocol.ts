@@ -5,6 +5,7 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
+import { serveAttachment, type ImageLookup } from './attachment-route'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'proxychat'
@@ -81,6 +82,8 @@ export interface AppProtocolOptions {
   /** The folder holding the built renderer (out/renderer). */
   rendererDir: string
   contentSecurityPolicy: string
+  /** Stored images by hash, for `/attachments/<sha256>` (absent: that route answers 404). */
+  attachments?: ImageLookup
 }
 
 /** Builds the request handler; exported apart from `handleAppProtocol` so tests can call it directly. */
@@ -97,6 +100,12 @@ export function createAppProtocolHandler(
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed')
+    const url = URL.canParse(request.url) ? new URL(request.url) : undefined
+    if (url?.protocol === `${APP_SCHEME}:` && url.host === APP_HOST) {
+      const lookup = options.attachments ?? (() => Promise.resolve(undefined))
+      const served = await serveAttachment(url.pathname, request.method, lookup, baseHeaders)
+      if (served) return served
+    }
     const file = resolveAppPath(options.rendererDir, request.url)
     if (file === null) return plain(404, 'Not found')
     let body: Buffer

@@ -9,6 +9,7 @@ import type { Backend, EventPayloads, EventSink } from '../shared/contract'
 import type { ConnectionTestReport, Conversation, Message } from '../shared/domain'
 import { silentLogger, type Logger } from './logging/logger'
 import { AppError } from './app-error'
+import { AttachmentService } from './attachments/attachment-service'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { resolveRoute } from './chat/routes'
@@ -41,6 +42,8 @@ export interface BackendDeps {
 
 export interface BackendHandle {
   backend: Backend
+  /** Stored files, for the app protocol's `/attachments/<sha256>` route. */
+  attachments: AttachmentService
   /** Stops every stream, saves it, and flushes pending writes. Called once, on quit. */
   shutdown(): Promise<void>
 }
@@ -55,6 +58,17 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
   })
   const repository = storage.conversations
   const changed = (): void => sink('event:conversations-changed', null)
+  const attachments = new AttachmentService(deps.userDataDir)
+  // In the background: the window opens without waiting for every conversation to be read.
+  void attachments.startCollecting(
+    () => repository.readAll(),
+    () => repository.list().length,
+  )
+  const attachmentFiles = {
+    read: (hash: string) => attachments.read(hash),
+    has: (hash: string) => attachments.has(hash),
+    put: (bytes: Uint8Array) => attachments.putImported(bytes),
+  }
 
   const connector = new ProviderConnector({
     settings: () => storage.settings.get(),
@@ -87,6 +101,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     sink,
     defaultModel: () => storage.settings.get().defaultModel,
     providers: () => storage.settings.get().providers,
+    attachments: {
+      verify: (refs) => attachments.verify(refs),
+      read: (hash) => attachments.read(hash),
+    },
   })
 
   const saveTo = async (
@@ -139,7 +157,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
           { name: 'JSON', extensions: ['json'] },
         ])
         if (!path) return { saved: false }
-        await exportAllToFile(repository, path)
+        await exportAllToFile(repository, path, new Date(), attachmentFiles)
         return { saved: true, path }
       },
       exportMarkdown: async (id) => {
@@ -152,10 +170,13 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         return { saved: true, path }
       },
       import: async ({ json, copySuffix }) => {
-        const result = await importJson(repository, json, copySuffix)
+        const result = await importJson(repository, json, copySuffix, attachmentFiles)
         changed()
         return result
       },
+    },
+    attachments: {
+      add: (request) => attachments.add(request),
     },
     chat: {
       send: (request) => chat.send(request),
@@ -220,7 +241,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     })()
     return stopped
   }
-  return { backend, shutdown }
+  return { backend, attachments, shutdown }
 }
 
 function messagePatch(message: Message): Parameters<Storage['conversations']['updateMessage']>[2] {
@@ -230,6 +251,7 @@ function messagePatch(message: Message): Parameters<Storage['conversations']['up
     ...(message.reasoning === undefined ? {} : { reasoning: message.reasoning }),
     ...(message.error === undefined ? {} : { error: message.error }),
     ...(message.meta === undefined ? {} : { meta: message.meta }),
+    ...(message.attachments === undefined ? {} : { attachments: message.attachments }),
   }
 }
 

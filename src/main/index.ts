@@ -211,7 +211,6 @@ function start(): void {
 
   async function onReady(): Promise<void> {
     hardenSession(session.defaultSession, policy, contentSecurityPolicy)
-    handleAppProtocol({ rendererDir: join(import.meta.dirname, '../renderer'), contentSecurityPolicy })
     const starting = createBackend({
       userDataDir: app.getPath('userData'),
       sink: events.send,
@@ -226,6 +225,12 @@ function start(): void {
       logger,
     })
     services = starting
+    handleAppProtocol({
+      rendererDir: join(import.meta.dirname, '../renderer'),
+      contentSecurityPolicy,
+      // Stored images by hash, once the backend is up.
+      attachments: async (hash) => (await starting).attachments.serveImage(hash),
+    })
     // Registered before the window exists; each call waits for the backend if it is still starting.
     // The settings' language may change the menu's: watched on every settings update.
     const watched = starting.then(({ backend }) => withLanguageWatch(backend, applyLanguage))

@@ -23,6 +23,16 @@ export const APP_ERROR_CODES = [
   'no_model',
   'provider_removed',
   'provider_disabled',
+  // A file the window attached: not a kind that can be sent, gone from the store, over a limit, or not
+  // something the model's provider takes.
+  'attachment_unsupported',
+  'attachment_missing',
+  'attachment_too_large',
+  'attachment_too_many',
+  'attachment_total_too_large',
+  'attachment_no_images',
+  'attachment_image_too_large',
+  'attachment_no_pdf',
   // The chat client failed: `kind` says how.
   'provider',
   // Anything else: a bug, logged in main.

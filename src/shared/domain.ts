@@ -3,6 +3,8 @@
 // The chat client's error kinds and facts are the ones the window acts on and words.
 import type { ErrorFact, ErrorFacts, ErrorKind } from './error-kind'
 export type { ErrorFact, ErrorFacts, ErrorKind }
+import type { AttachmentRef } from './attachments'
+export type { AttachmentRef }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -150,6 +152,8 @@ export interface Message {
   status: MessageStatus
   error?: MessageError
   meta?: MessageMeta
+  /** Files sent with a user message, by reference (absent in messages without any, and in older files). */
+  attachments?: AttachmentRef[]
 }
 
 export interface Conversation {

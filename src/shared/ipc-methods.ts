@@ -9,6 +9,7 @@
 import type { ExportResult, ImportResult, MenuCommand, StartedStream, StreamEvent } from './contract'
 import type {
   AppInfo,
+  AttachmentRef,
   ConnectionTestReport,
   Conversation,
   ConversationSummary,
@@ -53,6 +54,10 @@ export const ipcMethods = {
     exportAll: method((z) => z.tuple([]), returns<ExportResult>()),
     exportMarkdown: method((z, s) => z.tuple([s.idSchema]), returns<ExportResult>()),
     import: method((z, s) => z.tuple([s.importRequestSchema]), returns<ImportResult>()),
+  },
+  attachments: {
+    /** Stores a file the user picked, dropped or pasted (its bytes, never a path); refuses what cannot be sent. */
+    add: method((z, s) => z.tuple([s.addAttachmentRequestSchema]), returns<AttachmentRef>()),
   },
   chat: {
     send: method((z, s) => z.tuple([s.sendRequestSchema]), returns<StartedStream>()),

@@ -3,6 +3,7 @@
  * Main validates every payload against these; the page only imports their types.
  */
 import { z } from 'zod'
+import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -134,9 +135,52 @@ export const createConversationRequestSchema = z
   .strict()
 export type CreateConversationRequest = z.infer<typeof createConversationRequestSchema>
 
-export const sendRequestSchema = z
-  .object({ conversationId: id, content: messageText.min(1), model: modelRefSchema.optional() })
+/** A file's name as the page read it: no path separators, no control characters. */
+export const attachmentNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(ATTACHMENT_LIMITS.maxNameLength)
+  .refine(
+    (name) => ![...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20),
+    'a file name without a path',
+  )
+
+export const attachmentRefSchema = z.object({
+  id,
+  name: attachmentNameSchema,
+  mediaType: z.string().max(100),
+  size: z.number().int().nonnegative().max(ATTACHMENT_LIMITS.maxFileBytes),
+  hash: z.string().regex(ATTACHMENT_HASH),
+  width: z.number().int().positive().max(1_000_000).optional(),
+  height: z.number().int().positive().max(1_000_000).optional(),
+  sentAs: z.enum(['image', 'document', 'text']).optional(),
+})
+
+/** The bytes of one file the user picked, dropped or pasted (the page never has its path). */
+export const addAttachmentRequestSchema = z
+  .object({
+    name: attachmentNameSchema,
+    bytes: z
+      .custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes')
+      .refine((bytes) => bytes.length <= ATTACHMENT_LIMITS.maxFileBytes, 'the file is over the size limit'),
+  })
   .strict()
+export type AddAttachmentRequest = z.infer<typeof addAttachmentRequestSchema>
+
+export const sendRequestSchema = z
+  .object({
+    conversationId: id,
+    // Empty text is fine when files go with it.
+    content: messageText,
+    model: modelRefSchema.optional(),
+    attachments: z.array(attachmentRefSchema.strict()).max(ATTACHMENT_LIMITS.maxCount).optional(),
+  })
+  .strict()
+  .refine(
+    (request) => request.content !== '' || (request.attachments?.length ?? 0) > 0,
+    'a message needs text or a file',
+  )
 export type SendRequest = z.infer<typeof sendRequestSchema>
 
 export const regenerateRequestSchema = z

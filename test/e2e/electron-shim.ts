@@ -24,10 +24,26 @@ export const contextBridge = {
   },
 }
 
+/** Bytes as a tagged base64 string: structured clone carries a Uint8Array, the test bridge carries JSON. */
+function encodeBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    let binary = ''
+    for (let at = 0; at < value.length; at += 0x8000) {
+      binary += String.fromCharCode(...value.subarray(at, at + 0x8000))
+    }
+    return { __e2eBytes: btoa(binary) }
+  }
+  if (Array.isArray(value)) return value.map(encodeBytes)
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeBytes(v)]))
+  }
+  return value
+}
+
 export const ipcRenderer = {
   // Arguments cross as JSON, as structured clone would carry them (undefined arguments included).
   invoke: async (channel: string, ...args: unknown[]): Promise<unknown> =>
-    JSON.parse(await harness.__e2eInvoke(channel, args)) as unknown,
+    JSON.parse(await harness.__e2eInvoke(channel, args.map(encodeBytes))) as unknown,
   on(channel: string, listener: Listener): void {
     let set = listeners.get(channel)
     if (!set) listeners.set(channel, (set = new Set()))

@@ -12,6 +12,7 @@ import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startTestBackend, type TestBackend } from '../fixtures/backend'
 import { buildContentSecurityPolicy } from '../../src/main/csp'
+import { serveAttachment, type ImageLookup } from '../../src/main/attachment-route'
 import { handleInvoke } from '../../src/main/ipc/register'
 import { channelHandlers } from '../../src/main/ipc/handlers'
 import type { Channel } from '../../src/shared/contract'
@@ -72,11 +73,36 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 }
 
-/** Serves the built renderer with the app's CSP header, as the app:// protocol handler does. */
-async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+/** Bytes the shim tagged (see electron-shim.ts), back as the Uint8Array the page sent. */
+function reviveBytes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reviveBytes)
+  if (typeof value !== 'object' || value === null) return value
+  const tagged = (value as { __e2eBytes?: unknown }).__e2eBytes
+  if (typeof tagged === 'string') return new Uint8Array(Buffer.from(tagged, 'base64'))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveBytes(v)]))
+}
+
+/**
+ * Serves the built renderer with the app's CSP header, as the app:// protocol handler does, and stored
+ * images at /attachments/<sha256> through the app protocol's own route code.
+ */
+async function serveRenderer(images: ImageLookup): Promise<{ origin: string; close(): Promise<void> }> {
   const csp = buildContentSecurityPolicy()
   const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    const rawPath = new URL(req.url ?? '/', 'http://x').pathname
+    void serveAttachment(rawPath, req.method ?? 'GET', images, { 'Content-Security-Policy': csp }).then(
+      async (response) => {
+        if (!response) {
+          serveFile(req, res, rawPath)
+          return
+        }
+        res.writeHead(response.status, Object.fromEntries(response.headers))
+        res.end(Buffer.from(await response.arrayBuffer()))
+      },
+    )
+  })
+  const serveFile = (_req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void => {
+    const path = decodeURIComponent(rawPath)
     // Chromium asks web pages for a favicon; the app has none to serve here.
     if (path === '/favicon.ico') {
       res.writeHead(204).end()
@@ -97,7 +123,7 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
       },
       () => res.writeHead(404, { 'content-security-policy': csp }).end(),
     )
-  })
+  }
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
@@ -128,13 +154,14 @@ export async function closeBrowser(): Promise<void> {
 }
 
 export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
+  const starting = startTestBackend({
+    userDataDir: options.userDataDir,
+    ...(options.localServers ? { localServers: options.localServers } : {}),
+  })
   const [preload, server, backend, chromiumBrowser] = await Promise.all([
     bundlePreload(),
-    serveRenderer(),
-    startTestBackend({
-      userDataDir: options.userDataDir,
-      ...(options.localServers ? { localServers: options.localServers } : {}),
-    }),
+    serveRenderer(async (hash) => (await starting).attachments.serveImage(hash)),
+    starting,
     sharedBrowser(),
   ])
   const context = await chromiumBrowser.newContext({
@@ -158,7 +185,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       channel as Channel,
       channelHandler,
       { senderFrame: frame as never },
-      args,
+      args.map(reviveBytes),
       {
         getBackend: () => backend.backend,
         isOwnUrl,

@@ -18,7 +18,15 @@ it('loads the app under its CSP with the preload API in place', async () => {
     const keys = await app.page.evaluate(() =>
       Object.keys((window as unknown as { proxychat: object }).proxychat),
     )
-    expect(keys.sort()).toEqual(['app', 'chat', 'conversations', 'on', 'providers', 'settings'])
+    expect(keys.sort()).toEqual([
+      'app',
+      'attachments',
+      'chat',
+      'conversations',
+      'on',
+      'providers',
+      'settings',
+    ])
     const info = await app.page.evaluate(() =>
       (window as unknown as { proxychat: { app: { info(): Promise<unknown> } } }).proxychat.app.info(),
     )

@@ -216,10 +216,26 @@ export class FakeApi implements ProxyChatApi {
     import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
   }
 
+  attachments: ProxyChatApi['attachments'] = {
+    // Like main: the type from the bytes (PNG or text here), a hash-like name from the sequence.
+    add: vi.fn(async ({ name, bytes }) => {
+      const png = bytes[0] === 0x89 && bytes[1] === 0x50
+      const seq = String(++this.#seq)
+      return {
+        id: `att-${seq}`,
+        name,
+        mediaType: png ? 'image/png' : 'text/plain',
+        size: bytes.length,
+        hash: seq.padStart(64, '0'),
+      }
+    }),
+  }
+
   chat: ProxyChatApi['chat'] = {
     send: vi.fn(async (request) => {
       const conversation = this.#get(request.conversationId)
-      const user = message(this.#id('msg'), 'user', request.content)
+      const attachments = request.attachments?.length ? { attachments: request.attachments } : {}
+      const user = message(this.#id('msg'), 'user', request.content, attachments)
       const assistant = message(this.#id('msg'), 'assistant', '', { status: 'streaming' })
       conversation.messages.push(user, assistant)
       conversation.updatedAt = Date.now()

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type { ErrorFacts, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import type {
+  AttachmentRef,
+  ErrorFacts,
+  Conversation,
+  Message,
+  ModelRef,
+  ProviderConfig,
+} from '../../shared/domain'
 import { conversationLanguage, nativeText } from '../../shared/native-texts'
 import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
@@ -15,6 +22,7 @@ import type { EventSink, StartedStream, StreamEvent } from '../../shared/contrac
 import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from '../llm/errors'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
+import { filesAsParts, planAttachments, type ReadAttachment } from './attachment-parts'
 import { AttemptLog } from './failures'
 import {
   applyChunk,
@@ -59,6 +67,11 @@ export interface ChatServiceOptions {
   defaultModel: () => ModelRef | null
   /** The configured providers: a model whose provider is missing or turned off is refused up front. */
   providers: () => readonly ProviderConfig[]
+  /** Stored files: references checked against the store, and their bytes when a request is built. */
+  attachments?: {
+    verify(refs: readonly AttachmentRef[]): Promise<AttachmentRef[]>
+    read: ReadAttachment
+  }
   scheduler?: Scheduler
   /** How often a streaming reply is saved. */
   checkpointIntervalMs?: number
@@ -110,7 +123,8 @@ export class ChatService {
     return this.#exclusive(request.conversationId, async (conversation) => {
       // Checked before anything is saved: a send that cannot start leaves no message and no title behind.
       const model = this.#model(conversation, request.model)
-      const userMessage = newMessage('user', request.content)
+      const attachments = await this.#attachments(request.attachments, model)
+      const userMessage = { ...newMessage('user', request.content), ...(attachments ? { attachments } : {}) }
       await this.#options.history.appendMessage(conversation.id, userMessage)
       const history = [...conversation.messages, userMessage]
       return { ...(await this.#start(conversation, history, model)), userMessage }
@@ -145,7 +159,9 @@ export class ChatService {
       throw new AppError('invalid_input', 'Only your own messages can be edited.')
     }
     const model = this.#model(conversation, request.model)
-    const userMessage = newMessage('user', request.content)
+    // The edited message keeps its files.
+    const attachments = await this.#attachments(conversation.messages[index]?.attachments, model)
+    const userMessage = { ...newMessage('user', request.content), ...(attachments ? { attachments } : {}) }
     await this.#options.history.replaceMessagesFrom(conversation.id, request.messageId, [userMessage])
     const history = [...conversation.messages.slice(0, index), userMessage]
     return { ...(await this.#start(conversation, history, model)), userMessage }
@@ -217,12 +233,41 @@ export class ChatService {
     return model
   }
 
+  /** A new message's files, checked against the store and against what the model's provider takes. */
+  async #attachments(
+    refs: AttachmentRef[] | undefined,
+    model: ModelRef,
+  ): Promise<AttachmentRef[] | undefined> {
+    if (!refs?.length) return undefined
+    const store = this.#options.attachments
+    if (!store) throw new AppError('invalid_input', 'Attachments cannot be sent here.')
+    return planAttachments(this.#kind(model), await store.verify(refs))
+  }
+
+  #kind(model: ModelRef): ProviderConfig['kind'] {
+    return this.#options.providers().find((p) => p.id === model.providerId)?.kind ?? 'custom'
+  }
+
+  /** The request's messages, with the files of user messages as content parts (the last one strictly). */
+  async #requestMessages(
+    systemPrompt: string,
+    history: Message[],
+    model: ModelRef,
+    resumed?: Message,
+  ): Promise<ChatMessage[]> {
+    const read = this.#options.attachments?.read
+    const parts = read ? await filesAsParts(history, this.#kind(model), read, !resumed) : new Map()
+    return toChatMessages(systemPrompt, history, resumed, (m) => parts.get(m.id) ?? m.content)
+  }
+
   async #start(
     conversation: Conversation,
     history: Message[],
     model: ModelRef,
     resumed?: Message,
   ): Promise<StartedStream> {
+    // Built first: a file that cannot be read or sent refuses the request before a reply is saved.
+    const messages = await this.#requestMessages(conversation.systemPrompt, history, model, resumed)
     const assistant: Message = resumed ?? {
       ...newMessage('assistant', ''),
       status: 'streaming',
@@ -233,7 +278,6 @@ export class ChatService {
 
     const streamId = randomUUID()
     const controller = new AbortController()
-    const messages = toChatMessages(conversation.systemPrompt, history, resumed)
     const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(
       () => {
         if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
@@ -371,12 +415,13 @@ export function toChatMessages(
   systemPrompt: string,
   history: readonly Message[],
   resumed?: Message,
+  contentOf: (message: Message) => ChatMessage['content'] = (message) => message.content,
 ): ChatMessage[] {
   const messages: ChatMessage[] = []
   if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt })
   for (const message of history) {
     if (message.role === 'assistant' && !message.content) continue
-    messages.push({ role: message.role, content: message.content })
+    messages.push({ role: message.role, content: contentOf(message) })
   }
   if (resumed) {
     messages.push({ role: 'assistant', content: resumed.content })

@@ -6,7 +6,9 @@ import type { Conversation, ConversationSummary, Message } from '../../shared/do
 import { AppError } from '../app-error'
 import { titleFromText } from './titles'
 
-export type MessagePatch = Partial<Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta'>>
+export type MessagePatch = Partial<
+  Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta' | 'attachments'>
+>
 
 export function summarize(conversation: Conversation): ConversationSummary {
   const { id, title, createdAt, updatedAt, model } = conversation

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import type { Conversation, ConversationSummary, ErrorKind, Message } from '../../shared/domain'
-import { idSchema, modelRefSchema } from '../../shared/schemas'
+import { ATTACHMENT_LIMITS } from '../../shared/attachments'
+import { attachmentRefSchema, idSchema, modelRefSchema } from '../../shared/schemas'
 import { ERROR_FACTS } from '../../shared/error-kind'
 
 const ERROR_KINDS = [
@@ -76,6 +77,8 @@ export const messageSchema: z.ZodType<Message> = z.object({
       fallbackFrom: failuresSchema.optional(),
     })
     .optional(),
+  // References only: the bytes are in attachments/<hash>. Absent in files written before attachments.
+  attachments: z.array(attachmentRefSchema).max(ATTACHMENT_LIMITS.maxCount).optional(),
 })
 
 export const conversationSchema: z.ZodType<Conversation> = z.object({

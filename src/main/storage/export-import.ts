@@ -12,6 +12,14 @@ import type { ImportResult } from '../../shared/contract'
 import { AppError } from '../app-error'
 import { conversationSchema } from './conversation-schemas'
 import type { ConversationRepository } from './conversation-repository'
+import {
+  attachmentsMarkdown,
+  exportedAttachmentsSchema,
+  hashesOf,
+  importAttachments,
+  keepAvailable,
+  type AttachmentFiles,
+} from './export-attachments'
 
 export const EXPORT_FORMAT = 'proxychat-export'
 export const EXPORT_VERSION = 1
@@ -22,6 +30,8 @@ export interface ExportEnvelope {
   /** ISO 8601. */
   exportedAt: string
   conversations: Conversation[]
+  /** The files the messages refer to, base64 by SHA-256 (absent in exports without any). */
+  attachments?: Record<string, string>
 }
 
 export async function exportAll(
@@ -41,17 +51,33 @@ export async function exportAllToFile(
   repository: ConversationRepository,
   filePath: string,
   now = new Date(),
+  files?: Pick<AttachmentFiles, 'read'>,
 ): Promise<number> {
   const partial = `${filePath}.partial`
   let count = 0
+  const hashes = new Set<string>()
   async function* chunks(): AsyncGenerator<string> {
     const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() }
     yield `${JSON.stringify(head).slice(0, -1)},"conversations":[`
     for await (const conversation of repository.readAll()) {
       yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify(conversation)}`
+      for (const hash of hashesOf(conversation)) hashes.add(hash)
       count++
     }
-    yield '\n]}\n'
+    yield '\n]'
+    if (files && hashes.size > 0) {
+      // One file at a time: an export of many photos never holds them all in memory.
+      let first = true
+      yield ',"attachments":{'
+      for (const hash of hashes) {
+        const bytes = await files.read(hash).catch(() => undefined)
+        if (!bytes) continue
+        yield `${first ? '\n' : ',\n'}"${hash}":"${Buffer.from(bytes).toString('base64')}"`
+        first = false
+      }
+      yield '\n}'
+    }
+    yield '}\n'
   }
   try {
     // pipeline handles back-pressure and errors on both sides.
@@ -136,6 +162,8 @@ export function conversationToMarkdown(
     }
     // Content is already Markdown: kept verbatim, code blocks included.
     if (message.content !== '') section.push(message.content)
+    const files = attachmentsMarkdown(message)
+    if (files) section.push(files)
     if (message.error) section.push(quote(`**Error (${message.error.kind}):** ${message.error.message}`))
     parts.push(section.join('\n\n'))
   }
@@ -152,11 +180,14 @@ const envelopeSchema = z.object({
   exportedAt: z.string().max(100).optional(),
   // Each conversation is checked on its own, so one bad conversation is skipped, not the whole file.
   conversations: z.array(z.unknown()).max(MAX_IMPORTED_CONVERSATIONS),
+  attachments: exportedAttachmentsSchema,
 })
 
 export interface ParsedImport {
   conversations: Conversation[]
   skipped: number
+  /** Files by hash, as base64 (checked against their hash when stored). */
+  attachments: Record<string, string>
 }
 
 /** Throws AppError('invalid_input') when the text is not an export at all. */
@@ -181,7 +212,7 @@ export function parseImport(json: string): ParsedImport {
     if (parsed.success) conversations.push(parsed.data)
     else skipped++
   }
-  return { conversations, skipped }
+  return { conversations, skipped, attachments: envelope.data.attachments ?? {} }
 }
 
 /**
@@ -192,8 +223,13 @@ export async function importJson(
   repository: ConversationRepository,
   json: string,
   copySuffix?: string,
+  files?: AttachmentFiles,
 ): Promise<ImportResult> {
-  const { conversations, skipped: invalid } = parseImport(json)
+  const parsed = parseImport(json)
+  const wanted = new Set(parsed.conversations.flatMap(hashesOf))
+  const available = files ? await importAttachments(parsed.attachments, wanted, files) : new Set<string>()
+  const conversations = parsed.conversations.map((c) => keepAvailable(c, available))
+  const invalid = parsed.skipped
   const { added, skipped, copied } = await repository.add(conversations, copySuffix)
   return { added, skipped, copied, invalid }
 }

@@ -148,3 +148,56 @@ describe('resolveAppPath (raw URLs, before any normalisation)', () => {
     expect(resolveAppPath(rendererDir, 'app://proxychat/a%20b.css')).toBe(join(rendererDir, 'a b.css'))
   })
 })
+
+describe('app:// attachments route', () => {
+  const PNG_HASH = 'a'.repeat(64)
+  const SVG_HASH = 'b'.repeat(64)
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])
+  const asked: string[] = []
+
+  beforeEach(() => {
+    asked.length = 0
+    resetElectronMock()
+    handleAppProtocol({
+      rendererDir,
+      contentSecurityPolicy: CSP,
+      // As AttachmentService.serveImage: an image by hash, nothing for SVG or anything else.
+      attachments: (hash) => {
+        asked.push(hash)
+        return Promise.resolve(hash === PNG_HASH ? { bytes: png, mediaType: 'image/png' } : undefined)
+      },
+    })
+  })
+
+  it('serves a stored image by its hash with the sniffed type and nosniff', async () => {
+    const response = await protocolMock.fetch(`app://proxychat/attachments/${PNG_HASH}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/png')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('content-security-policy')).toBe(CSP)
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(png)
+  })
+
+  it('accepts only a 64-hex hash: no names, paths, upper case or traversal reach the store', async () => {
+    for (const path of [
+      'photo.png',
+      `${PNG_HASH}.png`,
+      PNG_HASH.toUpperCase(),
+      `..%2f..%2fsecret.txt`,
+      `${PNG_HASH}/x`,
+      '',
+    ]) {
+      const response = await protocolMock.fetch(`app://proxychat/attachments/${path}`)
+      expect(response.status, path).toBe(404)
+      expect(await response.text()).not.toContain(SECRET)
+    }
+    expect(asked).toEqual([])
+  })
+
+  it('answers 404 for a hash that is not a stored image (SVG, text, PDF, missing)', async () => {
+    const response = await protocolMock.fetch(`app://proxychat/attachments/${SVG_HASH}`)
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(asked).toEqual([SVG_HASH])
+  })
+})

@@ -29,6 +29,15 @@ interface ChannelCase {
 }
 
 const long = (length: number): string => 'x'.repeat(length)
+const ATTACHMENT = {
+  id: 'a1',
+  name: 'photo.png',
+  mediaType: 'image/png',
+  size: 1024,
+  hash: 'a'.repeat(64),
+  width: 640,
+  height: 480,
+}
 const hugeId = long(101)
 
 /** A valid call of every method, and oversized variants. TypeScript checks that none is missing. */
@@ -85,9 +94,26 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: [{ json: '{"conversations":[]}' }],
     huge: [],
   },
+  'attachments.add': {
+    valid: [{ name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }],
+    huge: [
+      [{ name: 'big.pdf', bytes: new Uint8Array(20 * 1024 * 1024 + 1) }],
+      [{ name: `${long(252)}.png`, bytes: new Uint8Array(1) }],
+    ],
+  },
   'chat.send': {
-    valid: [{ conversationId: 'c1', content: 'Hello', model: MODEL }],
-    huge: [[{ conversationId: 'c1', content: long(1_000_001) }]],
+    valid: [{ conversationId: 'c1', content: 'Hello', model: MODEL, attachments: [ATTACHMENT] }],
+    huge: [
+      [{ conversationId: 'c1', content: long(1_000_001) }],
+      [{ conversationId: 'c1', content: 'Hello', attachments: Array.from({ length: 11 }, () => ATTACHMENT) }],
+      [
+        {
+          conversationId: 'c1',
+          content: 'Hello',
+          attachments: [{ ...ATTACHMENT, size: 20 * 1024 * 1024 + 1 }],
+        },
+      ],
+    ],
   },
   'chat.stop': {
     valid: ['c1'],
@@ -263,6 +289,17 @@ describe('IPC handlers', () => {
       ['app.openExternal', ['file:///etc/passwd']],
       ['settings.setSecret', [{ target: { type: 'keyring' }, value: 'x' }]],
       ['providers.models', ['openai', 'true']],
+      // A path is never a file's name; bytes are bytes, never a string or an array of numbers.
+      ['attachments.add', [{ name: '../../etc/passwd', bytes: new Uint8Array(1) }]],
+      ['attachments.add', [{ name: 'C:\\Users\\me\\photo.png', bytes: new Uint8Array(1) }]],
+      ['attachments.add', [{ name: 'photo.png', bytes: 'iVBORw0KGgo=' }]],
+      ['attachments.add', [{ name: 'photo.png', bytes: [137, 80, 78, 71] }]],
+      [
+        'chat.send',
+        [{ conversationId: 'c1', content: 'hi', attachments: [{ ...ATTACHMENT, hash: '../x' }] }],
+      ],
+      // No text and no file: nothing to send.
+      ['chat.send', [{ conversationId: 'c1', content: '' }]],
     ]
     for (const [key, args] of cases) {
       const result = await invoke(key, args)

@@ -1,3 +1,4 @@
+import { useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
@@ -5,6 +6,7 @@ import { Composer } from './Composer'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
 import { SystemPrompt } from './SystemPrompt'
+import { useAttachmentDraft } from './attachments/use-attachments'
 import './chat.css'
 
 function EmptyChat() {
@@ -30,9 +32,33 @@ export function ChatView() {
   const loadError = useStore(controller.chat, (s) => s.loadError)
   const empty = useStore(controller.chat, (s) => s.messages.length === 0)
   const title = conversationId ? listTitle || ownTitle || t('sidebar.untitled') : t('chat.newChatTitle')
+  // Files dropped anywhere on the conversation join the composer's.
+  const attachments = useAttachmentDraft()
+  const [dropping, setDropping] = useState(false)
+  const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files')
+  const onDragOver = (event: DragEvent): void => {
+    if (!carriesFiles(event)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+    setDropping(true)
+  }
+  const onDrop = (event: DragEvent): void => {
+    setDropping(false)
+    if (!carriesFiles(event)) return
+    event.preventDefault()
+    void attachments.add([...event.dataTransfer.files])
+  }
 
   return (
-    <main className="chat" aria-label={title}>
+    <main
+      className={`chat${dropping ? ' chat--dropping' : ''}`}
+      aria-label={title}
+      onDragOver={onDragOver}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDropping(false)
+      }}
+      onDrop={onDrop}
+    >
       <header className="chat__header">
         <h1 className="chat__title">{title}</h1>
         <ModelPicker />
@@ -58,7 +84,7 @@ export function ChatView() {
           <MessageList />
         )}
       </div>
-      <Composer />
+      <Composer attachments={attachments} />
     </main>
   )
 }

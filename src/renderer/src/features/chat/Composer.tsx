@@ -1,11 +1,22 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SendBlock } from '../../../../shared/send-readiness'
 import { useController } from '../../app/context'
 import { errorText } from '../../app/error-text'
 import { tk } from '../../app/i18n'
 import { useStore } from '../../lib/store'
-import { SendIcon, StopIcon } from '../../ui/icons'
+import { PaperclipIcon, SendIcon, StopIcon } from '../../ui/icons'
+import { limitProblem, providerProblem } from './attachments/attachment-checks'
+import { PendingAttachments } from './attachments/AttachmentViews'
+import { useAttachmentDraft, type AttachmentDraft } from './attachments/use-attachments'
 
 /** What to do when a message cannot be sent: said before anything is sent or saved. */
 const BLOCKED: Record<SendBlock, string> = {
@@ -15,10 +26,16 @@ const BLOCKED: Record<SendBlock, string> = {
   provider_disabled: tk('composer.blocked.provider-disabled'),
 }
 
-/** The message box: Enter sends, Shift+Enter breaks the line, nothing is sent mid-composition (IME). */
-export function Composer() {
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line, nothing is sent mid-composition (IME). Files
+ * come from the attach button, a paste, or (through `attachments`, owned by the chat view) a drop.
+ */
+export function Composer({ attachments }: { attachments?: AttachmentDraft }) {
   const { t } = useTranslation()
   const controller = useController()
+  const ownDraft = useAttachmentDraft()
+  const draft = attachments ?? ownDraft
+  const picker = useRef<HTMLInputElement>(null)
   const conversationId = useStore(controller.chat, (s) => s.conversationId)
   const streaming = useStore(controller.chat, (s) =>
     s.conversationId ? s.streams[s.conversationId] !== undefined : false,
@@ -54,25 +71,61 @@ export function Composer() {
     field.current?.focus()
   }, [focusRequest, conversationId])
 
+  const files = draft.refs
+  const canSend = (text.trim() !== '' || files.length > 0) && draft.adding === 0
+
+  /** Why these files cannot go to the chosen model, worded here (main checks the same table again). */
+  const filesProblem = (): string | null => {
+    const limits = limitProblem(files)
+    if (limits) return t(limits.key, limits.values)
+    const model = controller.currentModel()
+    const kind = controller.app.get().settings?.providers.find((p) => p.id === model?.providerId)?.kind
+    const fits = kind ? providerProblem(kind, files) : null
+    return fits ? t(fits.key, fits.values) : null
+  }
+
   const send = async (): Promise<void> => {
     const content = text
-    if (!content.trim() || streaming || sending) return
+    if (!canSend || streaming || sending) return
     setError(null)
+    draft.setError(null)
     // Refused here, the text stays in the box and nothing reaches main: no message, no title, no chat.
     const block = controller.sendBlock()
     setBlocked(block)
     if (block) return
+    const problem = filesProblem()
+    if (problem) {
+      draft.setError(problem)
+      return
+    }
     setSending(true)
     setText('')
+    draft.clear()
     try {
-      await controller.chat.send(content, controller.currentModel())
+      await controller.chat.send(content, controller.currentModel(), files)
       void controller.conversations.refresh()
     } catch (e) {
       setText(content)
+      draft.restore(files)
       setError(errorText(e, t))
     } finally {
       setSending(false)
     }
+  }
+
+  const onPick = (event: ChangeEvent<HTMLInputElement>): void => {
+    const picked = [...(event.target.files ?? [])]
+    // Cleared, so picking the same file again is a change too.
+    event.target.value = ''
+    void draft.add(picked)
+  }
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const pasted = [...event.clipboardData.files]
+    if (pasted.length === 0) return
+    // A pasted image (a screenshot) is attached; pasted text goes into the box as usual.
+    event.preventDefault()
+    void draft.add(pasted, true)
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
@@ -112,7 +165,23 @@ export function Composer() {
           </p>
         )
       )}
+      {draft.error && (
+        <p className="composer__error" role="alert">
+          {draft.error}
+        </p>
+      )}
+      <PendingAttachments files={files} adding={draft.adding} onRemove={draft.remove} />
       <div className="composer__box">
+        <input ref={picker} type="file" multiple hidden tabIndex={-1} aria-hidden="true" onChange={onPick} />
+        <button
+          type="button"
+          className="composer__button composer__button--attach"
+          onClick={() => picker.current?.click()}
+          aria-label={t('attachments.attach')}
+          title={t('attachments.attachHint')}
+        >
+          <PaperclipIcon />
+        </button>
         <textarea
           ref={field}
           className="composer__field"
@@ -121,6 +190,7 @@ export function Composer() {
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           rows={1}
         />
         {streaming ? (
@@ -137,7 +207,7 @@ export function Composer() {
           <button
             type="submit"
             className="composer__button"
-            disabled={!text.trim() || sending}
+            disabled={!canSend || sending}
             aria-label={t('composer.send')}
             title={t('composer.sendHint')}
           >

@@ -4,6 +4,7 @@ import { useController } from '../../app/context'
 import { PlayIcon, WarningIcon } from '../../ui/icons'
 import { sentence, wordFacts } from './error-facts'
 import { ERROR_REASONS, ERROR_TITLES } from './error-kinds'
+import { rejectsImages } from './attachments/attachment-checks'
 
 interface Props {
   message: Message & { error: NonNullable<Message['error']> }
@@ -111,11 +112,14 @@ export function MessageError({ message, busy, isLast, onRetry, onContinue }: Pro
           }),
       })
       break
+    case 'bad_request':
+      // The provider refused an image: the model has no vision.
+      if (rejectsImages(message.error)) advice = t('attachments.visionAdvice')
+      break
     case 'rate_limit':
     case 'server':
     case 'network':
     case 'timeout':
-    case 'bad_request':
     case 'protocol':
     case 'aborted':
       break

@@ -7,6 +7,7 @@ import { errorText } from '../../app/error-text'
 import { useStore } from '../../lib/store'
 import { CheckIcon, CopyIcon, EditIcon, PlayIcon, RefreshIcon, TrashIcon } from '../../ui/icons'
 import { MarkdownView } from './markdown/Markdown'
+import { MessageAttachments } from './attachments/AttachmentViews'
 import { MessageError } from './MessageError'
 import { FallbackNote } from './FallbackNote'
 import { RetryStatus } from './RetryStatus'
@@ -167,7 +168,12 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
           <MarkdownView text={message.content} live={live} />
         </div>
       ) : (
-        <div className="message__body message__bubble">{message.content}</div>
+        <>
+          {message.attachments && message.attachments.length > 0 && (
+            <MessageAttachments files={message.attachments} />
+          )}
+          {message.content !== '' && <div className="message__body message__bubble">{message.content}</div>}
+        </>
       )}
       {live && <LiveStatus message={message} empty={!message.content && !message.reasoning} />}
       {interrupted && (

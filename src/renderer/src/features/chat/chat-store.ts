@@ -1,5 +1,5 @@
 import type { ProxyChatApi, StartedStream, StreamEvent } from '../../../../shared/contract'
-import type { Conversation, ModelRef } from '../../../../shared/domain'
+import type { AttachmentRef, Conversation, ModelRef } from '../../../../shared/domain'
 import { realClock, type Clock } from '../../lib/clock'
 import { Store } from '../../lib/store'
 import {
@@ -128,7 +128,7 @@ export class ChatStore extends Store<ChatState> {
   // ---- actions -----------------------------------------------------------------------------
 
   /** Sends a message; creates the conversation first for a new chat. Resolves to its id. */
-  async send(content: string, model: ModelRef | null): Promise<string> {
+  async send(content: string, model: ModelRef | null, attachments: AttachmentRef[] = []): Promise<string> {
     let id = this.get().conversationId
     if (!id) {
       const { draft } = this.get()
@@ -144,6 +144,7 @@ export class ChatStore extends Store<ChatState> {
       conversationId: id,
       content,
       ...(model ? { model } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
     })
     this.#started(started, null)
     return id

@@ -1,5 +1,5 @@
 import { memo, useCallback, useMemo, type MouseEvent } from 'react'
-import Markdown, { type Components, type Options } from 'react-markdown'
+import Markdown, { defaultUrlTransform, type Components, type Options } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import type { Element, ElementContent, Root } from 'hast'
 import { useApi } from '../../../app/context'
@@ -7,6 +7,7 @@ import { useLazyModule } from '../../../lib/lazy'
 import { splitBlocks } from './blocks'
 import { CodeBlock } from './CodeBlock'
 import { parseFence } from './fence'
+import { inlineImageSrc } from './image-src'
 import { mathModule } from './modules'
 import './markdown.css'
 
@@ -65,9 +66,12 @@ const components: Components = {
       </a>
     )
   },
-  // Remote images are not loaded (privacy, and the page's CSP): they become links.
+  // Remote images are not loaded (privacy, and the page's CSP): they become links. Only images already in
+  // the reply (data:) or stored by the app (by hash) are shown.
   img({ src, alt }) {
     const href = typeof src === 'string' ? src : undefined
+    const inline = inlineImageSrc(href)
+    if (inline) return <img className="md-inline-image" src={inline} alt={alt ?? ''} loading="lazy" />
     return (
       <a href={href} className="md-image" title={href}>
         {alt || href}
@@ -82,6 +86,10 @@ const components: Components = {
     )
   },
 }
+
+/** react-markdown drops data: URLs; an inline image's src is kept when it is one we show. */
+const urlTransform: Options['urlTransform'] = (url, key, node) =>
+  key === 'src' && node.tagName === 'img' && inlineImageSrc(url) ? url : defaultUrlTransform(url)
 
 const MATH_HINT = /\$|\\\(|\\\[/
 
@@ -111,13 +119,19 @@ export const MarkdownBlock = memo(function MarkdownBlock({ source, live }: Block
         remarkPlugins={[...REMARK, ...math.mathRemarkPlugins]}
         rehypePlugins={[...REHYPE, ...math.mathRehypePlugins]}
         components={components}
+        urlTransform={urlTransform}
       >
         {normalizeMath(source)}
       </Markdown>
     )
   }
   return (
-    <Markdown remarkPlugins={REMARK} rehypePlugins={REHYPE} components={components}>
+    <Markdown
+      remarkPlugins={REMARK}
+      rehypePlugins={REHYPE}
+      components={components}
+      urlTransform={urlTransform}
+    >
       {source}
     </Markdown>
   )

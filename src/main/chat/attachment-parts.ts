@@ -1,0 +1,183 @@
+/**
+ * A message's attachments as the content parts the chat client takes (OpenAI's shape; the Anthropic
+ * provider translates them): images as base64 data URLs, PDFs as `file` parts where the provider takes
+ * them, text files as fenced text under their name. What a provider can take is in one table
+ * (src/shared/attachments.ts, PROVIDER_CAPABILITIES).
+ *
+ * The message being sent is strict: a file its provider cannot take refuses the send before anything is
+ * saved. Earlier messages are lenient: a file that no longer fits (another model was chosen since, or it is
+ * gone) becomes a short note, so one old photo never blocks a conversation.
+ */
+import { AppError } from '../app-error'
+import {
+  attachmentKind,
+  checkAttachmentFits,
+  type AttachmentCapabilityProblem,
+  type AttachmentRef,
+  type AttachmentSentAs,
+} from '../../shared/attachments'
+import type { Message, ProviderKind } from '../../shared/domain'
+import type { ContentPart } from '../llm/types'
+
+/** Reads a stored file's bytes by hash. */
+export type ReadAttachment = (hash: string) => Promise<Uint8Array>
+
+/** A file the provider cannot take, as the code the window words (with the file's name). */
+export class AttachmentSendError extends AppError {
+  override readonly code: AttachmentCapabilityProblem['code']
+  constructor(readonly problem: AttachmentCapabilityProblem) {
+    super(problem.code, describeProblem(problem))
+    this.code = problem.code
+  }
+}
+
+function describeProblem(problem: AttachmentCapabilityProblem): string {
+  switch (problem.code) {
+    case 'attachment_no_images':
+      return `"${problem.name}" is an image, and this model's provider takes no images: choose a vision model.`
+    case 'attachment_image_too_large':
+      return `"${problem.name}" is larger than this provider takes (${Math.round(problem.limitBytes / (1024 * 1024))} MB, ${problem.limitSide} pixels on the longest side).`
+    case 'attachment_no_pdf':
+      return `"${problem.name}" is a PDF, and this provider takes no PDF files: choose OpenAI, Anthropic or OpenRouter.`
+  }
+}
+
+/** How each reference will go to a provider of `kind`; throws AttachmentSendError for one it cannot take. */
+export function planAttachments(kind: ProviderKind, refs: readonly AttachmentRef[]): AttachmentRef[] {
+  return refs.map((ref) => {
+    const problem = checkAttachmentFits(kind, ref)
+    if (problem) throw new AttachmentSendError(problem)
+    return { ...ref, sentAs: sentAs(ref) }
+  })
+}
+
+function sentAs(ref: AttachmentRef): AttachmentSentAs {
+  const kind = attachmentKind(ref.mediaType)
+  return kind === 'image' ? 'image' : kind === 'pdf' ? 'document' : 'text'
+}
+
+/**
+ * The content of every history message that has files, by message id. The last message is the one being
+ * sent (unless `strictLast` is false, when a reply is continued): its files are checked strictly.
+ */
+export async function filesAsParts(
+  history: readonly Message[],
+  kind: ProviderKind,
+  read: ReadAttachment,
+  strictLast: boolean,
+): Promise<Map<string, string | ContentPart[]>> {
+  const last = history.at(-1)
+  const entries = await Promise.all(
+    history
+      .filter((m) => m.attachments?.length)
+      .map(async (m) => [m.id, await messageContent(m, kind, read, strictLast && m === last)] as const),
+  )
+  return new Map(entries)
+}
+
+/**
+ * A user message's content for the request: its files first (models read the material, then the question),
+ * then its text. Without files, the text as it is.
+ */
+export async function messageContent(
+  message: Message,
+  kind: ProviderKind,
+  read: ReadAttachment,
+  strict: boolean,
+): Promise<string | ContentPart[]> {
+  const refs = message.attachments ?? []
+  if (refs.length === 0 || message.role !== 'user') return message.content
+  const parts: ContentPart[] = []
+  for (const ref of refs) parts.push(await attachmentPart(ref, kind, read, strict))
+  if (message.content !== '') parts.push({ type: 'text', text: message.content })
+  return parts
+}
+
+async function attachmentPart(
+  ref: AttachmentRef,
+  kind: ProviderKind,
+  read: ReadAttachment,
+  strict: boolean,
+): Promise<ContentPart> {
+  const problem = checkAttachmentFits(kind, ref)
+  if (problem) {
+    if (strict) throw new AttachmentSendError(problem)
+    return {
+      type: 'text',
+      text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]`,
+    }
+  }
+  let bytes: Uint8Array
+  try {
+    bytes = await read(ref.hash)
+  } catch (error) {
+    if (strict) throw error
+    return { type: 'text', text: `[Attachment "${ref.name}" left out: its file is no longer stored.]` }
+  }
+  const base64 = (): string =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+  switch (attachmentKind(ref.mediaType)) {
+    case 'image':
+      return { type: 'image_url', image_url: { url: `data:${ref.mediaType};base64,${base64()}` } }
+    case 'pdf':
+      return {
+        type: 'file',
+        file: { filename: ref.name, file_data: `data:application/pdf;base64,${base64()}` },
+      }
+    case 'text':
+      return { type: 'text', text: fencedFile(ref.name, new TextDecoder().decode(bytes)) }
+  }
+}
+
+/** A text file as Markdown: its name, then its text in a fence longer than any backtick run inside. */
+export function fencedFile(name: string, text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const body = text.endsWith('\n') ? text : `${text}\n`
+  return `${name}\n\n${fence}${languageOf(name)}\n${body}${fence}`
+}
+
+const LANGUAGES: Readonly<Record<string, string>> = {
+  ts: 'typescript',
+  tsx: 'tsx',
+  js: 'javascript',
+  jsx: 'jsx',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  rb: 'ruby',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'kotlin',
+  c: 'c',
+  h: 'c',
+  cpp: 'cpp',
+  cc: 'cpp',
+  hpp: 'cpp',
+  cs: 'csharp',
+  php: 'php',
+  swift: 'swift',
+  sh: 'bash',
+  bash: 'bash',
+  ps1: 'powershell',
+  sql: 'sql',
+  json: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  toml: 'toml',
+  xml: 'xml',
+  svg: 'xml',
+  html: 'html',
+  css: 'css',
+  md: 'markdown',
+  csv: 'csv',
+  log: 'log',
+}
+
+/** The fence's language from the file's extension ('' when unknown: a plain fence). */
+export function languageOf(name: string): string {
+  const dot = name.lastIndexOf('.')
+  if (dot <= 0) return ''
+  return LANGUAGES[name.slice(dot + 1).toLowerCase()] ?? ''
+}

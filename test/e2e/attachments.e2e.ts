@@ -1,0 +1,139 @@
+/**
+ * Attachments in the window: an image dropped on the conversation and one pasted into the message box show
+ * as previews, go to the provider as image parts, and after a relaunch show as thumbnails served by hash.
+ */
+import { createHash } from 'node:crypto'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
+import { base64, realPng } from '../fixtures/attachment-bytes'
+import { closeBrowser, type LaunchedApp } from './harness'
+import {
+  addProviderQuickly,
+  chatRequests,
+  lastReply,
+  launch,
+  messageBox,
+  newDataDir,
+  removeDataDirs,
+  sidebarItem,
+  waitForIdle,
+} from './helpers'
+
+let fake: FakeProvider
+const apps: LaunchedApp[] = []
+beforeEach(async () => {
+  fake = await startFakeProvider()
+})
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close()
+  await fake.close()
+})
+afterAll(async () => {
+  await closeBrowser()
+  removeDataDirs()
+})
+
+const RED = realPng(4, 3, [220, 30, 30])
+const BLUE = realPng(5, 2, [30, 30, 220])
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+/** Drops a file on the conversation the way a file manager does: a drop event carrying a DataTransfer. */
+async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, data]) => {
+      const transfer = new DataTransfer()
+      const binary = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+      transfer.items.add(new File([binary], fileName, { type: 'image/png' }))
+      return transfer
+    },
+    [name, base64(bytes)] as const,
+  )
+  await page.dispatchEvent('main.chat', 'dragover', { dataTransfer })
+  await page.dispatchEvent('main.chat', 'drop', { dataTransfer })
+}
+
+/** Pastes an image (a screenshot: the clipboard gives it no name) into the message box. */
+async function pasteImage(page: Page, bytes: Uint8Array): Promise<void> {
+  await messageBox(page).evaluate((box, data) => {
+    const transfer = new DataTransfer()
+    const binary = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+    transfer.items.add(new File([binary], 'image.png', { type: 'image/png' }))
+    box.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    )
+  }, base64(bytes))
+}
+
+it('sends an image dropped on the conversation and one pasted, and shows both after a relaunch', async () => {
+  const userDataDir = newDataDir()
+  const app = await launch({ userDataDir })
+  apps.push(app)
+  await addProviderQuickly(app, fake)
+  const { page } = app
+
+  await dropFile(page, 'red.png', RED)
+  const pending = page.getByRole('list', { name: 'Files to send' })
+  await pending.getByRole('button', { name: 'Open red.png' }).waitFor()
+  await pasteImage(page, BLUE)
+  await expect.poll(() => pending.getByRole('listitem').count()).toBe(2)
+  // A preview is loaded from the app by hash, never from bytes in the page.
+  const previewSrc = await pending.locator('img').first().getAttribute('src')
+  expect(previewSrc).toBe(`/attachments/${sha256(RED)}`)
+
+  await messageBox(page).fill('What colours are these?')
+  await messageBox(page).press('Enter')
+  await expect.poll(() => chatRequests(fake).length).toBe(1)
+  await lastReply(page).getByText('Echo:').waitFor()
+  await waitForIdle(page)
+  await expect.poll(() => pending.count()).toBe(0)
+
+  const body = chatRequests(fake).at(-1)?.body as { messages: { role: string; content: unknown }[] }
+  expect(body.messages.at(-1)).toEqual({
+    role: 'user',
+    content: [
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${base64(RED)}` } },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${base64(BLUE)}` } },
+      { type: 'text', text: 'What colours are these?' },
+    ],
+  })
+  // No base64 in the page: thumbnails come by hash.
+  expect(await page.content()).not.toContain(base64(RED))
+
+  await app.close()
+  const again = await launch({ userDataDir })
+  apps.push(again)
+  await sidebarItem(again.page, 'What colours are these?').click()
+  const shown = again.page.getByRole('list', { name: 'Attached files' })
+  const thumb = shown.getByRole('img', { name: 'red.png' })
+  await thumb.waitFor()
+  expect(await thumb.getAttribute('src')).toBe(`/attachments/${sha256(RED)}`)
+  // Served and decoded: the image has its real pixel size.
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(4)
+  const pasted = shown.getByRole('img', { name: /^pasted-.*\.png$/ })
+  await expect.poll(() => pasted.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(5)
+
+  // Click opens it full size.
+  await shown.getByRole('button', { name: 'Open red.png' }).click()
+  const viewer = again.page.getByRole('dialog', { name: 'red.png' })
+  await viewer.getByRole('img', { name: 'red.png' }).waitFor()
+  await again.page.keyboard.press('Escape')
+  await viewer.waitFor({ state: 'detached' })
+})
+
+it('says which file is over the limit before reading it, in the window', async () => {
+  const app = await launch({ userDataDir: newDataDir() })
+  apps.push(app)
+  await addProviderQuickly(app, fake)
+  const { page } = app
+  const before = fake.requests.length
+  await page.evaluate(() => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([new Uint8Array(21 * 1024 * 1024)], 'huge.png', { type: 'image/png' }))
+    document
+      .querySelector('main.chat')
+      ?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+  })
+  await page.getByRole('alert').filter({ hasText: '“huge.png” is larger than 20 MB' }).waitFor()
+  expect(fake.requests.length).toBe(before)
+})
