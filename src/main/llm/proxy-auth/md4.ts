@@ -34,14 +34,15 @@ function pad(message: Uint8Array): Buffer {
 
 export function md4(message: Uint8Array): Buffer {
   const data = pad(message)
-  const state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
+  type Words = [number, number, number, number]
+  let state: Words = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
   const x = new Array<number>(16)
 
   for (let offset = 0; offset < data.length; offset += 64) {
     for (let i = 0; i < 16; i++) x[i] = data.readInt32LE(offset + i * 4)
     const [a0, b0, c0, d0] = state
     // abcd rotates each step: the register written is always v[0], then the array turns right by one.
-    let v = [a0, b0, c0, d0]
+    let v: Words = [a0, b0, c0, d0]
     const step = (fn: typeof f, k: number, s: number, t: number): void => {
       const [a, b, c, d] = v
       const next = rotl((a + fn(b, c, d) + (x[k] ?? 0) + t) | 0, s)
@@ -50,10 +51,7 @@ export function md4(message: Uint8Array): Buffer {
     for (let i = 0; i < 16; i++) step(f, i, ROUND1_SHIFTS[i % 4] ?? 0, 0)
     for (let i = 0; i < 16; i++) step(g, ROUND2_ORDER[i] ?? 0, ROUND2_SHIFTS[i % 4] ?? 0, ROUND2_CONSTANT)
     for (let i = 0; i < 16; i++) step(h, ROUND3_ORDER[i] ?? 0, ROUND3_SHIFTS[i % 4] ?? 0, ROUND3_CONSTANT)
-    state[0] = (a0 + (v[0] ?? 0)) | 0
-    state[1] = (b0 + (v[1] ?? 0)) | 0
-    state[2] = (c0 + (v[2] ?? 0)) | 0
-    state[3] = (d0 + (v[3] ?? 0)) | 0
+    state = [(a0 + v[0]) | 0, (b0 + v[1]) | 0, (c0 + v[2]) | 0, (d0 + v[3]) | 0]
   }
 
   const out = Buffer.alloc(16)

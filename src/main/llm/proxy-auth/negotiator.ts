@@ -1,0 +1,156 @@
+/**
+ * The answer to a proxy's 407, one round at a time: which scheme, which `Proxy-Authorization` header, and
+ * when to stop. One negotiator serves one connection (NTLM authenticates the connection, not the request).
+ * Pure: the caller does the I/O, and the clock and randomness are injected.
+ */
+import { randomBytes } from 'node:crypto'
+import { chooseScheme, parseChallenges, type AuthChallenge, type ProxyAuthFact } from './challenge'
+import { DigestSession, readDigestChallenge } from './digest'
+import { NtlmMessageError, authenticateMessage, negotiateMessage, parseChallengeMessage } from './ntlm'
+
+export interface ProxyCredentials {
+  /** `DOMAIN\user` or `user@domain` for NTLM; used as written for Digest and Basic. */
+  username: string
+  password: string
+}
+
+export type ProxyAuthScheme = 'ntlm' | 'digest' | 'basic'
+
+/** Why authentication stopped. Every one of them is a `proxy_auth` failure for the user. */
+export type ProxyAuthFailure =
+  | ProxyAuthFact
+  /** The proxy wants credentials and none are set. */
+  | 'proxy_auth_credentials_required'
+  /** The proxy refused the credentials we sent (after the bounded number of rounds). */
+  | 'proxy_auth_credentials_rejected'
+  /** The proxy's challenge could not be read (a broken NTLM message, a Digest challenge without nonce). */
+  | 'proxy_auth_malformed_challenge'
+
+export type AuthStep =
+  | { action: 'send'; scheme: ProxyAuthScheme; header: string }
+  | { action: 'fail'; failure: ProxyAuthFailure; offered: string[] }
+
+export interface NegotiatorOptions {
+  /** 407 answers handled before giving up; NTLM needs two, a stale Digest nonce one more. */
+  maxRounds?: number
+  now?: () => number
+  /** Random bytes (NTLM client challenge); injectable for tests. */
+  random?: (size: number) => Buffer
+  /** Digest client nonces; injectable for tests. */
+  cnonce?: () => string
+}
+
+type State = 'initial' | 'ntlm_negotiated' | 'credentials_sent'
+
+export class ProxyAuthNegotiator {
+  private state: State = 'initial'
+  private rounds = 0
+  private digest: DigestSession | undefined
+  private chosen: ProxyAuthScheme | undefined
+  private offered: string[] = []
+  private readonly maxRounds: number
+  private readonly now: () => number
+  private readonly random: (size: number) => Buffer
+
+  constructor(
+    private readonly credentials: ProxyCredentials | undefined,
+    private readonly options: NegotiatorOptions = {},
+  ) {
+    this.maxRounds = options.maxRounds ?? 3
+    this.now = options.now ?? Date.now
+    this.random = options.random ?? randomBytes
+  }
+
+  /** The scheme in use, once chosen (for the connection test and diagnostics). */
+  get scheme(): ProxyAuthScheme | undefined {
+    return this.chosen
+  }
+
+  /** Schemes the proxy offered in its first challenge, as it spelled them. */
+  get offeredSchemes(): readonly string[] {
+    return this.offered
+  }
+
+  /** Answers one 407: `proxyAuthenticate` is every `Proxy-Authenticate` value it carried. */
+  respond(proxyAuthenticate: readonly string[], method: string, uri: string): AuthStep {
+    this.rounds++
+    const challenges = parseChallenges(proxyAuthenticate)
+    if (this.state === 'initial') this.offered = [...new Set(challenges.map((c) => c.scheme))]
+    if (this.rounds > this.maxRounds) return this.fail('proxy_auth_credentials_rejected')
+    switch (this.state) {
+      case 'initial':
+        return this.first(challenges, method, uri)
+      case 'ntlm_negotiated':
+        return this.ntlmAuthenticate(challenges)
+      case 'credentials_sent':
+        return this.again(challenges, method, uri)
+    }
+  }
+
+  private first(challenges: AuthChallenge[], method: string, uri: string): AuthStep {
+    const choice = chooseScheme(challenges)
+    if (choice.scheme === 'none') return this.fail(choice.fact)
+    const credentials = this.credentials
+    if (!credentials) return this.fail('proxy_auth_credentials_required')
+    this.chosen = choice.scheme
+    if (choice.scheme === 'ntlm') {
+      this.state = 'ntlm_negotiated'
+      return this.send(`NTLM ${negotiateMessage().toString('base64')}`)
+    }
+    this.state = 'credentials_sent'
+    if (choice.scheme === 'basic') {
+      const token = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')
+      return this.send(`Basic ${token}`)
+    }
+    const digest = readDigestChallenge(choice.challenge)
+    if (!digest) return this.fail('proxy_auth_malformed_challenge')
+    this.digest = new DigestSession(digest, {
+      ...credentials,
+      ...(this.options.cnonce ? { cnonce: this.options.cnonce } : {}),
+    })
+    return this.send(this.digest.authorize(method, uri))
+  }
+
+  private ntlmAuthenticate(challenges: AuthChallenge[]): AuthStep {
+    const token = challenges.find((c) => c.scheme.toLowerCase() === 'ntlm' && c.token68)?.token68
+    // A bare `NTLM` again means the proxy refused our Negotiate message.
+    if (!token || !this.credentials) return this.fail('proxy_auth_credentials_rejected')
+    try {
+      const message = authenticateMessage({
+        challenge: parseChallengeMessage(Buffer.from(token, 'base64')),
+        username: this.credentials.username,
+        password: this.credentials.password,
+        clientChallenge: this.random(8),
+        now: this.now(),
+      })
+      this.state = 'credentials_sent'
+      return this.send(`NTLM ${message.toString('base64')}`)
+    } catch (err) {
+      if (err instanceof NtlmMessageError) return this.fail('proxy_auth_malformed_challenge')
+      throw err
+    }
+  }
+
+  /** A 407 after our credentials: only a stale Digest nonce deserves another try. */
+  private again(challenges: AuthChallenge[], method: string, uri: string): AuthStep {
+    if (this.chosen === 'digest' && this.digest) {
+      const stale = challenges
+        .filter((c) => c.scheme.toLowerCase() === 'digest')
+        .map(readDigestChallenge)
+        .find((d) => d?.stale)
+      if (stale) {
+        this.digest.update(stale)
+        return this.send(this.digest.authorize(method, uri))
+      }
+    }
+    return this.fail('proxy_auth_credentials_rejected')
+  }
+
+  private send(header: string): AuthStep {
+    return { action: 'send', scheme: this.chosen ?? 'basic', header }
+  }
+
+  private fail(failure: ProxyAuthFailure): AuthStep {
+    return { action: 'fail', failure, offered: this.offered }
+  }
+}
