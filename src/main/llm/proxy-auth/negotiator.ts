@@ -25,9 +25,17 @@ export type ProxyAuthFailure =
   | 'proxy_auth_credentials_rejected'
   /** The proxy's challenge could not be read (a broken NTLM message, a Digest challenge without nonce). */
   | 'proxy_auth_malformed_challenge'
+  /** The proxy closed the connection in the middle of the NTLM handshake (it does not keep connections alive). */
+  | 'proxy_auth_connection_closed'
 
 export type AuthStep =
-  | { action: 'send'; scheme: ProxyAuthScheme; header: string }
+  | {
+      action: 'send'
+      scheme: ProxyAuthScheme
+      header: string
+      /** NTLM's Authenticate message: it is only valid on the connection that received the Challenge. */
+      sameConnection: boolean
+    }
   | { action: 'fail'; failure: ProxyAuthFailure; offered: string[] }
 
 export interface NegotiatorOptions {
@@ -124,7 +132,7 @@ export class ProxyAuthNegotiator {
         now: this.now(),
       })
       this.state = 'credentials_sent'
-      return this.send(`NTLM ${message.toString('base64')}`)
+      return this.send(`NTLM ${message.toString('base64')}`, true)
     } catch (err) {
       if (err instanceof NtlmMessageError) return this.fail('proxy_auth_malformed_challenge')
       throw err
@@ -146,8 +154,8 @@ export class ProxyAuthNegotiator {
     return this.fail('proxy_auth_credentials_rejected')
   }
 
-  private send(header: string): AuthStep {
-    return { action: 'send', scheme: this.chosen ?? 'basic', header }
+  private send(header: string, sameConnection = false): AuthStep {
+    return { action: 'send', scheme: this.chosen ?? 'basic', header, sameConnection }
   }
 
   private fail(failure: ProxyAuthFailure): AuthStep {

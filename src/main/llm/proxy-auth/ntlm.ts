@@ -143,7 +143,13 @@ export function parseChallengeMessage(message: Buffer): NtlmChallenge {
   }
   const flags = message.readUInt32LE(20)
   const unicode = (flags & NtlmFlag.UNICODE) !== 0
-  const targetName = field(message, 12).toString(unicode ? 'utf16le' : 'latin1')
+  // The target name is informational only; some servers (Squid's ntlm_fake_auth) send a garbage offset.
+  let targetName = ''
+  try {
+    targetName = field(message, 12).toString(unicode ? 'utf16le' : 'latin1')
+  } catch {
+    targetName = ''
+  }
   const serverChallenge = Buffer.from(message.subarray(24, 32))
   // Old servers send the 32-byte minimum without target info; NTLMv2 then hashes an empty list.
   const targetInfo =

@@ -186,6 +186,15 @@ describe('NTLM messages', () => {
     lying.writeUInt32LE(0x1000, 44) // target info offset past the end
     expect(() => parseChallengeMessage(lying)).toThrow(NtlmMessageError)
     expect(() => parseAvPairs(hex('02000c00'))).toThrow(NtlmMessageError)
+    // Squid's ntlm_fake_auth: a target name offset into nowhere, no target info flag. Readable all the same.
+    const squid = parseChallengeMessage(
+      Buffer.from('TlRMTVNTUAACAAAACQAJAK6qqqoGgggAHMZko9ySahMAAAAAAAA6AFdPUktHUk9VUA==', 'base64'),
+    )
+    expect([squid.targetName, squid.targetInfo.length, squid.serverChallenge.toString('hex')]).toEqual([
+      '',
+      0,
+      '1cc664a3dc926a13',
+    ])
     expect(() => parseAvPairs(hex('02000000'))).toThrow(/end marker/)
   })
 })

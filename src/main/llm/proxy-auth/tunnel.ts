@@ -1,0 +1,197 @@
+/**
+ * A CONNECT tunnel through an HTTP(S) proxy that answers the proxy's 407 with the strongest scheme it offers
+ * (NTLM, Digest, Basic) on the same kept-alive connection, and hands back the connected socket. `tunnelConnector`
+ * wraps it as an undici `connect` function, so an undici Agent keeps each authenticated tunnel in its pool:
+ * later requests to the same origin reuse it without a new handshake.
+ */
+import net from 'node:net'
+import tls from 'node:tls'
+import { buildConnector } from 'undici'
+import { redactSecrets, registerSecret } from '../errors'
+import type { ProxyAuthFailure, ProxyAuthScheme, NegotiatorOptions, ProxyCredentials } from './negotiator'
+import { ProxyAuthNegotiator } from './negotiator'
+import { ConnectionClosedError, ResponseReader } from './response-reader'
+
+export interface TunnelOptions {
+  /** `http://` or `https://` proxy URL; credentials in its userinfo (percent-encoded), as in `proxies`. */
+  proxy: string | URL
+  /** The origin to reach through the tunnel. */
+  host: string
+  port: number
+  /** TLS options for an `https://` proxy (its CA certificates, for instance). */
+  proxyTls?: tls.ConnectionOptions
+  /** For the whole tunnel set-up, handshake included. */
+  timeoutMs?: number
+  signal?: AbortSignal
+  negotiator?: NegotiatorOptions
+}
+
+export interface Tunnel {
+  socket: net.Socket
+  /** The scheme that authenticated the tunnel; undefined when the proxy asked for none. */
+  scheme?: ProxyAuthScheme
+  /** Schemes the proxy offered, as it spelled them (for diagnostics). */
+  offered: readonly string[]
+  /** TCP connections opened to the proxy (more than one when it closed between rounds). */
+  connections: number
+}
+
+/** The proxy refused or could not be authenticated to: always a `proxy_auth` failure for the user. */
+export class ProxyAuthError extends Error {
+  override readonly name = 'ProxyAuthError'
+  readonly kind = 'proxy_auth'
+  constructor(
+    readonly failure: ProxyAuthFailure,
+    readonly offered: readonly string[],
+  ) {
+    super(`Proxy authentication failed (${failure}); the proxy offered: ${offered.join(', ') || 'nothing'}.`)
+  }
+}
+
+/** The tunnel could not be set up for another reason: the proxy's answer, the network, a timeout, an abort. */
+export class ProxyTunnelError extends Error {
+  override readonly name = 'ProxyTunnelError'
+  constructor(
+    message: string,
+    readonly kind: 'proxy' | 'timeout' | 'aborted',
+    readonly status?: number,
+  ) {
+    super(redactSecrets(message))
+  }
+}
+
+function credentialsOf(proxy: URL): ProxyCredentials | undefined {
+  if (proxy.username === '' && proxy.password === '') return undefined
+  const username = decodeURIComponent(proxy.username)
+  const password = decodeURIComponent(proxy.password)
+  registerSecret(password)
+  return { username, password }
+}
+
+async function connectToProxy(proxy: URL, options: TunnelOptions): Promise<net.Socket> {
+  const port = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80)
+  const host = proxy.hostname.replace(/^\[(.*)\]$/, '$1')
+  return new Promise((resolve, reject) => {
+    const socket =
+      proxy.protocol === 'https:'
+        ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...options.proxyTls })
+        : net.connect({ host, port })
+    const ready = proxy.protocol === 'https:' ? 'secureConnect' : 'connect'
+    socket.once(ready, () => {
+      socket.off('error', reject)
+      resolve(socket)
+    })
+    socket.once('error', reject)
+  })
+}
+
+/** Opens the tunnel, authenticating as the proxy asks. Rejects with ProxyAuthError or ProxyTunnelError. */
+export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
+  const proxy = typeof options.proxy === 'string' ? new URL(options.proxy) : options.proxy
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
+    throw new ProxyTunnelError(`Not an HTTP proxy: ${proxy.protocol}`, 'proxy')
+  }
+  const negotiator = new ProxyAuthNegotiator(credentialsOf(proxy), options.negotiator)
+  const authority =
+    options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host
+  const target = `${authority}:${options.port}`
+  let socket: net.Socket | undefined
+  let connections = 0
+
+  const stop = (error: ProxyTunnelError): void => {
+    failure ??= error
+    socket?.destroy()
+  }
+  let failure: ProxyTunnelError | undefined
+  const timer = setTimeout(
+    () => stop(new ProxyTunnelError('Timed out setting up the tunnel through the proxy.', 'timeout')),
+    options.timeoutMs ?? 30_000,
+  )
+  const onAbort = (): void => stop(new ProxyTunnelError('Aborted.', 'aborted'))
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  if (options.signal?.aborted) onAbort()
+
+  try {
+    let authorization: string | undefined
+    let reader: ResponseReader | undefined
+    for (;;) {
+      if (failure) throw failure
+      if (!socket || !reader) {
+        socket = await connectToProxy(proxy, options)
+        connections++
+        if (failure) throw failure
+        reader = new ResponseReader(socket)
+      }
+      const lines = [`CONNECT ${target} HTTP/1.1`, `Host: ${target}`, 'Proxy-Connection: keep-alive']
+      if (authorization) lines.push(`Proxy-Authorization: ${authorization}`)
+      socket.write(lines.join('\r\n') + '\r\n\r\n')
+      const response = await reader.read()
+      if (response.status >= 200 && response.status < 300) {
+        reader.release()
+        const tunnel: Tunnel = { socket, offered: negotiator.offeredSchemes, connections }
+        if (negotiator.scheme) tunnel.scheme = negotiator.scheme
+        return tunnel
+      }
+      if (response.status !== 407) {
+        throw new ProxyTunnelError(
+          `The proxy answered CONNECT with HTTP ${response.status}.`,
+          'proxy',
+          response.status,
+        )
+      }
+      const offers = response.headers
+        .filter(([name]) => name === 'proxy-authenticate')
+        .map(([, value]) => value)
+      const step = negotiator.respond(offers, 'CONNECT', target)
+      if (step.action === 'fail') throw new ProxyAuthError(step.failure, step.offered)
+      authorization = step.header
+      if (response.closes) {
+        if (step.sameConnection)
+          throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
+        reader.release()
+        socket.destroy()
+        socket = undefined
+        reader = undefined
+      }
+    }
+  } catch (err) {
+    socket?.destroy()
+    if (failure) throw failure
+    if (err instanceof ProxyAuthError || err instanceof ProxyTunnelError) throw err
+    if (err instanceof ConnectionClosedError && negotiator.scheme === 'ntlm') {
+      throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
+    }
+    const message = err instanceof Error ? err.message : String(err)
+    throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy')
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+export interface TunnelConnectorOptions extends Omit<TunnelOptions, 'host' | 'port' | 'signal'> {
+  /** TLS options for the origin inside the tunnel (its CA certificates, for instance). */
+  tls?: buildConnector.BuildOptions
+  /** Called with each tunnel opened (for diagnostics and handshake counts). */
+  onTunnel?: (tunnel: Tunnel) => void
+}
+
+/**
+ * An undici `connect` function: `new Agent({ connect: tunnelConnector({ proxy }) })`. `https:` origins get
+ * TLS inside the tunnel through undici's own connector (`httpSocket`), `http:` origins the bare tunnel.
+ */
+export function tunnelConnector(options: TunnelConnectorOptions): buildConnector.connector {
+  const { tls: tlsOptions, onTunnel, ...tunnelOptions } = options
+  const secure = buildConnector({ ...tlsOptions })
+  return (opts, callback) => {
+    const https = opts.protocol === 'https:'
+    openTunnel({ ...tunnelOptions, host: opts.hostname, port: Number(opts.port) || (https ? 443 : 80) }).then(
+      (tunnel) => {
+        onTunnel?.(tunnel)
+        if (https) secure({ ...opts, httpSocket: tunnel.socket }, callback)
+        else callback(null, tunnel.socket)
+      },
+      (err: Error) => callback(err, null),
+    )
+  }
+}
