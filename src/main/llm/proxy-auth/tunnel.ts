@@ -24,6 +24,13 @@ export interface TunnelOptions {
   timeoutMs?: number
   signal?: AbortSignal
   negotiator?: NegotiatorOptions
+  /** Starts the set-up timer and returns its cancel function; injectable so tests need no real time. */
+  startTimer?: (onTimeout: () => void, ms: number) => () => void
+}
+
+const realTimer = (onTimeout: () => void, ms: number): (() => void) => {
+  const timer = setTimeout(onTimeout, ms)
+  return () => clearTimeout(timer)
 }
 
 export interface Tunnel {
@@ -68,21 +75,25 @@ function credentialsOf(proxy: URL): ProxyCredentials | undefined {
   return { username, password }
 }
 
-async function connectToProxy(proxy: URL, options: TunnelOptions): Promise<net.Socket> {
+/** Starts a connection to the proxy; `ready` settles on connect, or rejects on error or destruction. */
+function dialProxy(proxy: URL, options: TunnelOptions): { socket: net.Socket; ready: Promise<void> } {
   const port = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80)
   const host = proxy.hostname.replace(/^\[(.*)\]$/, '$1')
-  return new Promise((resolve, reject) => {
-    const socket =
-      proxy.protocol === 'https:'
-        ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...options.proxyTls })
-        : net.connect({ host, port })
-    const ready = proxy.protocol === 'https:' ? 'secureConnect' : 'connect'
-    socket.once(ready, () => {
+  const socket =
+    proxy.protocol === 'https:'
+      ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...options.proxyTls })
+      : net.connect({ host, port })
+  const ready = new Promise<void>((resolve, reject) => {
+    const onClose = (): void => reject(new ConnectionClosedError('The connection to the proxy closed.'))
+    socket.once(proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       socket.off('error', reject)
-      resolve(socket)
+      socket.off('close', onClose)
+      resolve()
     })
     socket.once('error', reject)
+    socket.once('close', onClose)
   })
+  return { socket, ready }
 }
 
 /** Opens the tunnel, authenticating as the proxy asks. Rejects with ProxyAuthError or ProxyTunnelError. */
@@ -103,7 +114,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
     socket?.destroy()
   }
   let failure: ProxyTunnelError | undefined
-  const timer = setTimeout(
+  const cancelTimer = (options.startTimer ?? realTimer)(
     () => stop(new ProxyTunnelError('Timed out setting up the tunnel through the proxy.', 'timeout')),
     options.timeoutMs ?? 30_000,
   )
@@ -113,19 +124,37 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
 
   try {
     let authorization: string | undefined
+    let sameConnection = false
     let reader: ResponseReader | undefined
+    // Whether this connection already carried a response: a proxy may close it silently after a 407.
+    let reused = false
     for (;;) {
       if (failure) throw failure
       if (!socket || !reader) {
-        socket = await connectToProxy(proxy, options)
+        const dialed = dialProxy(proxy, options)
+        socket = dialed.socket
         connections++
-        if (failure) throw failure
+        await dialed.ready
         reader = new ResponseReader(socket)
+        reused = false
       }
       const lines = [`CONNECT ${target} HTTP/1.1`, `Host: ${target}`, 'Proxy-Connection: keep-alive']
       if (authorization) lines.push(`Proxy-Authorization: ${authorization}`)
       socket.write(lines.join('\r\n') + '\r\n\r\n')
-      const response = await reader.read()
+      let response
+      try {
+        response = await reader.read()
+      } catch (err) {
+        // Closed without a word after its last answer: ask again on a new connection, as HTTP clients do.
+        // Not for NTLM's Authenticate message, which is void on any other connection.
+        if (!(err instanceof ConnectionClosedError) || !reused || sameConnection || failure) throw err
+        reader.release()
+        socket.destroy()
+        socket = undefined
+        reader = undefined
+        continue
+      }
+      reused = true
       if (response.status >= 200 && response.status < 300) {
         reader.release()
         const tunnel: Tunnel = { socket, offered: negotiator.offeredSchemes, connections }
@@ -145,6 +174,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
       const step = negotiator.respond(offers, 'CONNECT', target)
       if (step.action === 'fail') throw new ProxyAuthError(step.failure, step.offered)
       authorization = step.header
+      sameConnection = step.sameConnection
       if (response.closes) {
         if (step.sameConnection)
           throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
@@ -164,7 +194,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
     const message = err instanceof Error ? err.message : String(err)
     throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy')
   } finally {
-    clearTimeout(timer)
+    cancelTimer()
     options.signal?.removeEventListener('abort', onAbort)
   }
 }
