@@ -36,7 +36,7 @@ export type AuthStep =
       /** NTLM's Authenticate message: it is only valid on the connection that received the Challenge. */
       sameConnection: boolean
     }
-  | { action: 'fail'; failure: ProxyAuthFailure; offered: string[] }
+  | { action: 'fail'; failure: ProxyAuthFailure; offered: readonly string[] }
 
 export interface NegotiatorOptions {
   /** 407 answers handled before giving up; NTLM needs two, a stale Digest nonce one more. */
@@ -46,16 +46,40 @@ export interface NegotiatorOptions {
   random?: (size: number) => Buffer
   /** Digest client nonces; injectable for tests. */
   cnonce?: () => string
+  /** Shared by the connections to one proxy (see ProxyAuthMemory). */
+  memory?: ProxyAuthMemory
 }
 
 type State = 'initial' | 'ntlm_negotiated' | 'credentials_sent'
+
+/**
+ * What worked with one proxy, shared by the connections to it: a Basic or Digest answer can go with the
+ * first CONNECT of the next connection (Digest with the next nonce count), saving a round trip. NTLM is
+ * never remembered: it authenticates a connection, so every new connection needs the handshake.
+ */
+export class ProxyAuthMemory {
+  scheme: 'basic' | 'digest' | undefined
+  digest: DigestSession | undefined
+  offered: readonly string[] = []
+
+  forget(): void {
+    this.scheme = undefined
+    this.digest = undefined
+  }
+}
+
+function readDigestChallengeIfStale(challenge: AuthChallenge): boolean {
+  return challenge.scheme.toLowerCase() === 'digest' && readDigestChallenge(challenge)?.stale === true
+}
 
 export class ProxyAuthNegotiator {
   private state: State = 'initial'
   private rounds = 0
   private digest: DigestSession | undefined
   private chosen: ProxyAuthScheme | undefined
-  private offered: string[] = []
+  private offered: readonly string[] = []
+  /** The header in flight was sent without a challenge, from memory: a 407 then proves nothing. */
+  private preemptiveSent = false
   private readonly maxRounds: number
   private readonly now: () => number
   private readonly random: (size: number) => Buffer
@@ -79,10 +103,46 @@ export class ProxyAuthNegotiator {
     return this.offered
   }
 
+  /** The header for the first request, when the memory holds a Basic or Digest answer for this proxy. */
+  preemptive(method: string, uri: string): string | undefined {
+    const memory = this.options.memory
+    if (!memory?.scheme || !this.credentials || this.state !== 'initial') return undefined
+    this.chosen = memory.scheme
+    this.offered = memory.offered
+    this.state = 'credentials_sent'
+    this.preemptiveSent = true
+    if (memory.scheme === 'digest' && memory.digest) {
+      this.digest = memory.digest
+      return memory.digest.authorize(method, uri)
+    }
+    return this.basic(this.credentials)
+  }
+
+  /** The proxy accepted: remember a Basic or Digest answer for the next connection. */
+  succeeded(): void {
+    const memory = this.options.memory
+    if (!memory || (this.chosen !== 'basic' && this.chosen !== 'digest')) return
+    memory.scheme = this.chosen
+    memory.digest = this.digest
+    memory.offered = this.offered
+  }
+
   /** Answers one 407: `proxyAuthenticate` is every `Proxy-Authenticate` value it carried. */
   respond(proxyAuthenticate: readonly string[], method: string, uri: string): AuthStep {
-    this.rounds++
     const challenges = parseChallenges(proxyAuthenticate)
+    if (this.preemptiveSent) {
+      // A remembered answer can be out of date (a new nonce, a restarted proxy): start over, uncounted,
+      // except for a stale Digest nonce, which again() answers directly.
+      this.preemptiveSent = false
+      this.options.memory?.forget()
+      const staleDigest = this.chosen === 'digest' && challenges.some((c) => readDigestChallengeIfStale(c))
+      if (!staleDigest) {
+        this.state = 'initial'
+        this.chosen = undefined
+        this.digest = undefined
+      }
+    }
+    this.rounds++
     if (this.state === 'initial') this.offered = [...new Set(challenges.map((c) => c.scheme))]
     if (this.rounds > this.maxRounds) return this.fail('proxy_auth_credentials_rejected')
     switch (this.state) {
@@ -106,10 +166,7 @@ export class ProxyAuthNegotiator {
       return this.send(`NTLM ${negotiateMessage().toString('base64')}`)
     }
     this.state = 'credentials_sent'
-    if (choice.scheme === 'basic') {
-      const token = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')
-      return this.send(`Basic ${token}`)
-    }
+    if (choice.scheme === 'basic') return this.send(this.basic(credentials))
     const digest = readDigestChallenge(choice.challenge)
     if (!digest) return this.fail('proxy_auth_malformed_challenge')
     this.digest = new DigestSession(digest, {
@@ -152,6 +209,10 @@ export class ProxyAuthNegotiator {
       }
     }
     return this.fail('proxy_auth_credentials_rejected')
+  }
+
+  private basic(credentials: ProxyCredentials): string {
+    return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`
   }
 
   private send(header: string, sameConnection = false): AuthStep {

@@ -9,7 +9,7 @@ import tls from 'node:tls'
 import { buildConnector } from 'undici'
 import { redactSecrets, registerSecret } from '../errors'
 import type { ProxyAuthFailure, ProxyAuthScheme, NegotiatorOptions, ProxyCredentials } from './negotiator'
-import { ProxyAuthNegotiator } from './negotiator'
+import { ProxyAuthMemory, ProxyAuthNegotiator } from './negotiator'
 import { ConnectionClosedError, ResponseReader } from './response-reader'
 
 export interface TunnelOptions {
@@ -41,6 +41,8 @@ export interface Tunnel {
   offered: readonly string[]
   /** TCP connections opened to the proxy (more than one when it closed between rounds). */
   connections: number
+  /** 407 answers received on the way (0 when a remembered answer was accepted at once). */
+  challenges: number
 }
 
 /** The proxy refused or could not be authenticated to: always a `proxy_auth` failure for the user. */
@@ -108,6 +110,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   const target = `${authority}:${options.port}`
   let socket: net.Socket | undefined
   let connections = 0
+  let challenges = 0
 
   const stop = (error: ProxyTunnelError): void => {
     failure ??= error
@@ -123,7 +126,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   if (options.signal?.aborted) onAbort()
 
   try {
-    let authorization: string | undefined
+    let authorization = negotiator.preemptive('CONNECT', target)
     let sameConnection = false
     let reader: ResponseReader | undefined
     // Whether this connection already carried a response: a proxy may close it silently after a 407.
@@ -156,8 +159,9 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
       }
       reused = true
       if (response.status >= 200 && response.status < 300) {
+        negotiator.succeeded()
         reader.release()
-        const tunnel: Tunnel = { socket, offered: negotiator.offeredSchemes, connections }
+        const tunnel: Tunnel = { socket, offered: negotiator.offeredSchemes, connections, challenges }
         if (negotiator.scheme) tunnel.scheme = negotiator.scheme
         return tunnel
       }
@@ -168,6 +172,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
           response.status,
         )
       }
+      challenges++
       const offers = response.headers
         .filter(([name]) => name === 'proxy-authenticate')
         .map(([, value]) => value)
@@ -213,6 +218,9 @@ export interface TunnelConnectorOptions extends Omit<TunnelOptions, 'host' | 'po
 export function tunnelConnector(options: TunnelConnectorOptions): buildConnector.connector {
   const { tls: tlsOptions, onTunnel, ...tunnelOptions } = options
   const secure = buildConnector({ ...tlsOptions })
+  // One memory per connector, i.e. per proxy: new connections reuse a Basic or Digest answer.
+  const memory = options.negotiator?.memory ?? new ProxyAuthMemory()
+  tunnelOptions.negotiator = { ...options.negotiator, memory }
   return (opts, callback) => {
     const https = opts.protocol === 'https:'
     openTunnel({ ...tunnelOptions, host: opts.hostname, port: Number(opts.port) || (https ? 443 : 80) }).then(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ProxyAuthNegotiator, type AuthStep } from '../../../../src/main/llm/proxy-auth/negotiator'
+import {
+  ProxyAuthMemory,
+  ProxyAuthNegotiator,
+  type AuthStep,
+} from '../../../../src/main/llm/proxy-auth/negotiator'
 import { parseChallengeMessage } from '../../../../src/main/llm/proxy-auth/ntlm'
 
 const CREDENTIALS = { username: 'CORP\\alice', password: 's3cret-pass' }
@@ -91,5 +95,58 @@ describe('ProxyAuthNegotiator', () => {
     expect(header(new ProxyAuthNegotiator(CREDENTIALS).respond(['Digest realm="p"'], 'CONNECT', 'h:1'))).toBe(
       'fail:proxy_auth_malformed_challenge',
     )
+  })
+})
+
+describe('ProxyAuthMemory', () => {
+  const digest = 'Digest realm="r", nonce="n1", qop=auth'
+
+  it('lets the next connection send Digest at once with the next nonce count', () => {
+    const memory = new ProxyAuthMemory()
+    const first = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory })
+    expect(first.preemptive('CONNECT', 'h:1')).toBeUndefined()
+    first.respond([digest], 'CONNECT', 'h:1')
+    first.succeeded()
+    const second = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory })
+    const header = second.preemptive('CONNECT', 'h:1') ?? ''
+    expect(header).toContain('nonce="n1"')
+    expect(header).toContain('nc=00000002')
+    expect(second.scheme).toBe('digest')
+  })
+
+  it('starts over, uncounted, when a remembered answer meets a fresh challenge', () => {
+    const memory = new ProxyAuthMemory()
+    memory.scheme = 'basic'
+    const n = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory, maxRounds: 1 })
+    expect(n.preemptive('CONNECT', 'h:1')).toMatch(/^Basic /)
+    // Not "rejected": the proxy now wants Digest; the round limit of 1 still allows the real answer.
+    expect(header(n.respond([digest], 'CONNECT', 'h:1'))).toMatch(/^Digest /)
+    expect(memory.scheme).toBeUndefined()
+    expect(header(n.respond([digest.replace('n1', 'n2')], 'CONNECT', 'h:1'))).toBe(
+      'fail:proxy_auth_credentials_rejected',
+    )
+  })
+
+  it('answers a stale nonce after a remembered Digest answer with the new nonce', () => {
+    const memory = new ProxyAuthMemory()
+    const first = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory })
+    first.respond([digest], 'CONNECT', 'h:1')
+    first.succeeded()
+    const second = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory })
+    second.preemptive('CONNECT', 'h:1')
+    const step = header(second.respond([`${digest.replace('n1', 'n9')}, stale=true`], 'CONNECT', 'h:1'))
+    expect(step).toContain('nonce="n9"')
+    expect(step).toContain('nc=00000001')
+  })
+
+  it('never remembers NTLM (it authenticates one connection) nor anything without credentials', () => {
+    const memory = new ProxyAuthMemory()
+    const n = new ProxyAuthNegotiator(CREDENTIALS, { ...options, memory })
+    n.respond(['NTLM'], 'CONNECT', 'h:1')
+    n.respond([`NTLM ${type2()}`], 'CONNECT', 'h:1')
+    n.succeeded()
+    expect(memory.scheme).toBeUndefined()
+    memory.scheme = 'basic'
+    expect(new ProxyAuthNegotiator(undefined, { memory }).preemptive('CONNECT', 'h:1')).toBeUndefined()
   })
 })
