@@ -2,6 +2,7 @@
  * Reading `Proxy-Authenticate` (RFC 9110 section 11): one or many header values, each possibly holding
  * several challenges, with quoted strings that contain commas; and choosing the strongest scheme we speak.
  */
+import { createHash } from 'node:crypto'
 
 export interface AuthChallenge {
   /** As sent; compare lower-cased. */
@@ -90,15 +91,27 @@ export function parseChallenges(values: readonly string[]): AuthChallenge[] {
 export type DigestAlgorithm =
   'MD5' | 'MD5-sess' | 'SHA-256' | 'SHA-256-sess' | 'SHA-512-256' | 'SHA-512-256-sess'
 
-/** Digest algorithms we implement, strongest first. */
-export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = [
-  'SHA-512-256',
-  'SHA-512-256-sess',
-  'SHA-256',
-  'SHA-256-sess',
-  'MD5',
-  'MD5-sess',
-]
+const HASH_NAMES: Record<string, string> = { MD5: 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' }
+
+/** The node:crypto hash behind a Digest algorithm (`-sess` variants use the same one). */
+export function digestHashName(algorithm: DigestAlgorithm): string {
+  return HASH_NAMES[algorithm.replace(/-sess$/, '')] ?? 'md5'
+}
+
+/** Whether this runtime's crypto has the hash (Electron's BoringSSL and Node's OpenSSL differ). */
+function hashAvailable(algorithm: DigestAlgorithm): boolean {
+  try {
+    createHash(digestHashName(algorithm))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Digest algorithms we implement and this runtime can compute, strongest first. */
+export const DIGEST_ALGORITHMS: readonly DigestAlgorithm[] = (
+  ['SHA-512-256', 'SHA-512-256-sess', 'SHA-256', 'SHA-256-sess', 'MD5', 'MD5-sess'] as const
+).filter(hashAvailable)
 
 /** The algorithm a Digest challenge names (MD5 when it names none), or undefined when we lack it. */
 export function digestAlgorithm(challenge: AuthChallenge): DigestAlgorithm | undefined {

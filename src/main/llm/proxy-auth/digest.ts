@@ -4,7 +4,7 @@
  * The client nonce comes from an injected source so RFC 7616's examples can be reproduced.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { digestAlgorithm, type AuthChallenge, type DigestAlgorithm } from './challenge'
+import { digestAlgorithm, digestHashName, type AuthChallenge, type DigestAlgorithm } from './challenge'
 
 export interface DigestChallenge {
   realm: string
@@ -36,10 +36,8 @@ export function readDigestChallenge(challenge: AuthChallenge): DigestChallenge |
   }
 }
 
-const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' }
-
 function hasher(algorithm: DigestAlgorithm): (text: string) => string {
-  const name = HASHES[algorithm.replace(/-sess$/, '')] ?? 'md5'
+  const name = digestHashName(algorithm)
   return (text) => createHash(name).update(text, 'utf8').digest('hex')
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { parseChallenges } from '../../../../src/main/llm/proxy-auth/challenge'
+import { DIGEST_ALGORITHMS, parseChallenges } from '../../../../src/main/llm/proxy-auth/challenge'
 import { DigestSession, readDigestChallenge } from '../../../../src/main/llm/proxy-auth/digest'
 
 // RFC 7616 section 3.9.1: the same request answered with SHA-256 and with MD5.
@@ -103,5 +103,25 @@ describe('DigestSession', () => {
     const [noNonce, unknown] = parseChallenges(['Digest realm="r"', 'Digest nonce="n", algorithm=SHA-3'])
     expect(noNonce && readDigestChallenge(noNonce)).toBeUndefined()
     expect(unknown && readDigestChallenge(unknown)).toBeUndefined()
+  })
+})
+
+describe('SHA-512-256', () => {
+  it('is offered only where the runtime can compute it, and then answers with it', () => {
+    let available = true
+    try {
+      createHash('sha512-256')
+    } catch {
+      available = false
+    }
+    expect(DIGEST_ALGORITHMS.includes('SHA-512-256')).toBe(available)
+    if (!available) return
+    const h = (s: string): string => createHash('sha512-256').update(s).digest('hex')
+    const header = session('Digest realm="r", nonce="n", qop=auth, algorithm=SHA-512-256').authorize(
+      'GET',
+      '/',
+    )
+    const ha1 = h('Mufasa:r:Circle of Life')
+    expect(fields(header).response).toBe(h(`${ha1}:n:00000001:${CNONCE}:auth:${h('GET:/')}`))
   })
 })
