@@ -15,6 +15,8 @@ import { ConnectionClosedError, ResponseReader } from './response-reader'
 export interface TunnelOptions {
   /** `http://` or `https://` proxy URL; credentials in its userinfo (percent-encoded), as in `proxies`. */
   proxy: string | URL
+  /** Credentials given apart from the URL (they win over its userinfo), so no URL has to carry them. */
+  credentials?: ProxyCredentials
   /** The origin to reach through the tunnel. */
   host: string
   port: number
@@ -104,7 +106,8 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
     throw new ProxyTunnelError(`Not an HTTP proxy: ${proxy.protocol}`, 'proxy')
   }
-  const negotiator = new ProxyAuthNegotiator(credentialsOf(proxy), options.negotiator)
+  if (options.credentials) registerSecret(options.credentials.password)
+  const negotiator = new ProxyAuthNegotiator(options.credentials ?? credentialsOf(proxy), options.negotiator)
   const authority =
     options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host
   const target = `${authority}:${options.port}`

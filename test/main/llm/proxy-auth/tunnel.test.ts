@@ -91,11 +91,10 @@ describe('tunnel through the NTLMv2-verifying proxy', () => {
     }
   })
 
-  it('answers plain-http origins through the bare tunnel', async () => {
+  it('answers plain-http origins through the bare tunnel, with credentials given apart from the URL', async () => {
     const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
-    const agent = new Agent({
-      connect: tunnelConnector({ proxy: withUser(proxy.url, 'CORP\\alice', PASSWORD) }),
-    })
+    const credentials = { username: 'CORP\\alice', password: PASSWORD }
+    const agent = new Agent({ connect: tunnelConnector({ proxy: proxy.url, credentials }) })
     try {
       const res = await request(`${plainUrl}/plain`, { dispatcher: agent })
       expect(await res.body.text()).toBe('hello /plain')
