@@ -1,0 +1,21 @@
+/**
+ * Proxy authentication by the proxy's challenge (NTLMv2, Digest, Basic) for CONNECT tunnels.
+ * `tunnelConnector` is what the transport uses; the rest is exported for diagnostics and tests.
+ */
+export { chooseScheme, parseChallenges, type ProxyAuthFact } from './challenge'
+export {
+  ProxyAuthMemory,
+  ProxyAuthNegotiator,
+  type ProxyAuthFailure,
+  type ProxyAuthScheme,
+  type ProxyCredentials,
+} from './negotiator'
+export {
+  ProxyAuthError,
+  ProxyTunnelError,
+  openTunnel,
+  tunnelConnector,
+  type Tunnel,
+  type TunnelConnectorOptions,
+  type TunnelOptions,
+} from './tunnel'
