@@ -2,15 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type {
-  AttachmentRef,
-  ErrorFacts,
-  Conversation,
-  Message,
-  ModelRef,
-  ProviderConfig,
-} from '../../shared/domain'
-import { conversationLanguage, nativeText } from '../../shared/native-texts'
+import type { AttachmentRef, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
 import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
   ContinueRequest,
@@ -19,7 +11,9 @@ import type {
   SendRequest,
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
-import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from '../llm/errors'
+import { errorFacts } from '../llm/errors'
+import { toChatMessages } from './chat-messages'
+import { describeError } from './describe-error'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
 import { filesAsParts, planAttachments, type ReadAttachment } from './attachment-parts'
@@ -405,48 +399,4 @@ function indexOf(conversation: Conversation, messageId: string): number {
   const index = conversation.messages.findIndex((m) => m.id === messageId)
   if (index < 0) throw new AppError('not_found', 'That message is no longer in this conversation.')
   return index
-}
-
-/**
- * The request's messages: the system prompt, then the conversation's turns. Failed or empty replies are
- * left out (they are not part of what was said); a reply being continued ends with a request to go on.
- */
-export function toChatMessages(
-  systemPrompt: string,
-  history: readonly Message[],
-  resumed?: Message,
-  contentOf: (message: Message) => ChatMessage['content'] = (message) => message.content,
-): ChatMessage[] {
-  const messages: ChatMessage[] = []
-  if (systemPrompt.trim()) messages.push({ role: 'system', content: systemPrompt })
-  for (const message of history) {
-    if (message.role === 'assistant' && !message.content) continue
-    messages.push({ role: message.role, content: contentOf(message) })
-  }
-  if (resumed) {
-    messages.push({ role: 'assistant', content: resumed.content })
-    // In the conversation's language (from what the user wrote), so the model is not nudged into English.
-    const language = conversationLanguage(history.filter((m) => m.role === 'user').map((m) => m.content))
-    messages.push({ role: 'user', content: nativeText(language, 'continuePrompt') })
-  }
-  return messages
-}
-
-/**
- * Any failure, as a kind and facts the window words, and an English message. The message is sent with the
- * event and saved with the reply, so it is redacted whatever threw it (not only the chat client's errors,
- * which are redacted already).
- */
-export function describeError(error: unknown): ErrorFacts & { message: string } {
-  if (error instanceof ProviderError) return { ...errorFacts(error), message: error.message }
-  const last = error instanceof RetryProviderError ? error.errors.at(-1)?.error : undefined
-  if (error instanceof RetryProviderError && last) {
-    return { ...errorFacts(last), kind: error.kind, message: error.message }
-  }
-  if (typeof error === 'object' && error !== null && 'kind' in error && 'message' in error) {
-    const { kind, message } = error as { kind: ErrorFacts['kind']; message: unknown }
-    return { kind, message: redactSecrets(String(message)) }
-  }
-  if (error instanceof AppError) return { kind: 'bad_request', message: error.message }
-  return { kind: 'network', message: redactSecrets(error instanceof Error ? error.message : String(error)) }
 }

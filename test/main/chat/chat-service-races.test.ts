@@ -4,12 +4,8 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import {
-  ChatService,
-  describeError,
-  type ChatHistory,
-  type ChatConnector,
-} from '../../../src/main/chat/chat-service'
+import { ChatService, type ChatHistory, type ChatConnector } from '../../../src/main/chat/chat-service'
+import { describeError } from '../../../src/main/chat/describe-error'
 import { ProviderError, registerSecret } from '../../../src/main/llm/errors'
 import type { ChatCompletionChunk } from '../../../src/main/llm/types'
 import type { StreamEvent } from '../../../src/shared/contract'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toChatMessages } from '../../../src/main/chat/chat-service'
+import { toChatMessages } from '../../../src/main/chat/chat-messages'
 import type { Message } from '../../../src/shared/domain'
 import {
   conversationLanguage,
