@@ -44,7 +44,7 @@ ssh -N -D 127.0.0.1:1080 alice@vps.example.com
 
 ### 2. Point ProxyChat at it
 
-Open **Preferences → Proxy**, choose **Manual** and fill in:
+Open **Preferences → Routes**, press **Add proxy**, choose **Manual** and fill in:
 
 | Field | Value | Why |
 |---|---|---|
@@ -66,7 +66,7 @@ ssh -N -D 127.0.0.1:1080 alice@vps.example.com
 
 ### 2. Укажите его в ProxyChat
 
-Откройте **Настройки → Прокси**, выберите **Вручную** и заполните:
+Откройте **Настройки → Маршруты**, нажмите **Добавить прокси**, выберите **Вручную** и заполните:
 
 | Поле | Значение | Зачем |
 |---|---|---|
