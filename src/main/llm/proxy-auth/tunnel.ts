@@ -62,13 +62,25 @@ export class ProxyAuthError extends Error {
 /** The tunnel could not be set up for another reason: the proxy's answer, the network, a timeout, an abort. */
 export class ProxyTunnelError extends Error {
   override readonly name = 'ProxyTunnelError'
+  /** The system's code of the connection failure to the proxy (`ECONNREFUSED`), when there was one. */
+  readonly code: string | undefined
+  /** The proxy closed the connection before the tunnel was up. */
+  readonly closed: boolean
   constructor(
     message: string,
     readonly kind: 'proxy' | 'timeout' | 'aborted',
     readonly status?: number,
+    detail: { code?: string | undefined; closed?: boolean; cause?: unknown } = {},
   ) {
-    super(redactSecrets(message))
+    super(redactSecrets(message), detail.cause === undefined ? undefined : { cause: detail.cause })
+    this.code = detail.code
+    this.closed = detail.closed ?? false
   }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
 }
 
 function credentialsOf(proxy: URL): ProxyCredentials | undefined {
@@ -200,7 +212,11 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
       throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
     }
     const message = err instanceof Error ? err.message : String(err)
-    throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy')
+    throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy', undefined, {
+      code: codeOf(err),
+      closed: err instanceof ConnectionClosedError,
+      cause: err,
+    })
   } finally {
     cancelTimer()
     options.signal?.removeEventListener('abort', onAbort)
