@@ -9,6 +9,7 @@ import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Client, OpenAIProvider, ProviderError } from '../../../src/main/llm'
+import { testConnection } from '../../../src/main/llm/connection-test'
 import { startNtlmProxy } from '../../fixtures/ntlm-proxy'
 import { SQUID_MISSING, hasSquid, startSquid } from '../../fixtures/squid'
 import { caPem, serverCertPem, serverKeyPem } from '../../fixtures/tls'
@@ -22,12 +23,17 @@ let baseURL: string
 let chats = 0
 
 beforeAll(async () => {
-  // A minimal OpenAI-compatible streaming endpoint over TLS.
+  // A minimal OpenAI-compatible endpoint over TLS: a model list and a streamed reply.
   provider = https.createServer(
     { key: serverKeyPem, cert: serverCertPem },
     (req, res: http.ServerResponse) => {
       req.resume()
       req.on('end', () => {
+        if (req.method === 'GET') {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model' }] }))
+          return
+        }
         chats += 1
         const chunk = (content: string): string =>
           `data: ${JSON.stringify({
@@ -150,3 +156,48 @@ describe.skipIf(!hasSquid('digest'))(
     })
   },
 )
+
+describe('the connection test through an authenticating proxy', () => {
+  const run = (proxy: string) =>
+    testConnection({
+      provider: new OpenAIProvider({ name: 'Corp', apiKey: 'sk-test', baseURL }),
+      baseURL,
+      transport: { proxies: { https: proxy }, noProxy: [], ca: caPem },
+      model: 'm',
+    })
+
+  it('reports the scheme that signed in (NTLM)', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const report = await run(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD))
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.steps.find((s) => s.step === 'proxy_auth')?.outcome).toEqual({
+      type: 'proxy_signed_in',
+      scheme: 'NTLM',
+    })
+    expect(report.route).not.toContain(PASSWORD)
+  })
+
+  it('fails the sign-in step with the Kerberos fact for a Negotiate-only proxy', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'a', password: 'p', offer: ['Negotiate'] })
+    cleanups.push(() => proxy.close())
+    const report = await run(proxyUrl(proxy.url, 'a', 'p'))
+    expect(report.ok).toBe(false)
+    expect(report.steps.find((s) => s.step === 'proxy_auth')).toMatchObject({
+      ok: false,
+      error: { kind: 'proxy_auth', fact: 'proxy_auth_kerberos_only' },
+    })
+  })
+
+  it.skipIf(!hasSquid('digest'))('reports Digest through Squid', async () => {
+    const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+    cleanups.push(() => squid.close())
+    const report = await run(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
+    expect(report.steps.find((s) => s.step === 'proxy_auth')?.outcome).toEqual({
+      type: 'proxy_signed_in',
+      scheme: 'Digest',
+    })
+    expect(report.ok).toBe(true)
+  })
+})

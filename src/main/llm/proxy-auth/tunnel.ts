@@ -22,6 +22,8 @@ export interface TunnelOptions {
   port: number
   /** TLS options for an `https://` proxy (its CA certificates, for instance). */
   proxyTls?: tls.ConnectionOptions
+  /** A connection to the proxy already open (the connection test's probe): the first round goes on it. */
+  socket?: net.Socket
   /** For the whole tunnel set-up, handshake included. */
   timeoutMs?: number
   signal?: AbortSignal
@@ -123,8 +125,8 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   const authority =
     options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host
   const target = `${authority}:${options.port}`
-  let socket: net.Socket | undefined
-  let connections = 0
+  let socket: net.Socket | undefined = options.socket
+  let connections = socket ? 1 : 0
   let challenges = 0
 
   const stop = (error: ProxyTunnelError): void => {
@@ -143,7 +145,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   try {
     let authorization = negotiator.preemptive('CONNECT', target)
     let sameConnection = false
-    let reader: ResponseReader | undefined
+    let reader: ResponseReader | undefined = socket ? new ResponseReader(socket) : undefined
     // Whether this connection already carried a response: a proxy may close it silently after a 407.
     let reused = false
     for (;;) {
