@@ -15,6 +15,8 @@ export type ConnectionStep = (typeof CONNECTION_STEPS)[number]
 /**
  * What a step found, besides passing or failing:
  * - `no_proxy`: the proxy steps are skipped, the address goes direct;
+ * - `proxy_signed_in`: the HTTP(S) proxy accepted the sign-in with `scheme` (NTLM, Digest or Basic);
+ * - `proxy_open`: the HTTP(S) proxy opened the tunnel without asking for a sign-in;
  * - `plain_http`: the TLS step is skipped (an http:// address);
  * - `models_listed`: the key was accepted and the provider lists `modelsCount` models;
  * - `no_model_list`: the provider lists no models, the key is checked with the model step;
@@ -26,6 +28,8 @@ export type ConnectionStep = (typeof CONNECTION_STEPS)[number]
  */
 export const STEP_OUTCOMES = [
   'no_proxy',
+  'proxy_signed_in',
+  'proxy_open',
   'plain_http',
   'models_listed',
   'no_model_list',
@@ -38,10 +42,14 @@ export const STEP_OUTCOMES = [
 
 export type StepOutcomeType = (typeof STEP_OUTCOMES)[number]
 
+/** How ProxyChat signed in to an HTTP(S) proxy: protocol names, shown as they are in every language. */
+export type ProxyAuthSchemeName = 'NTLM' | 'Digest' | 'Basic'
+
 export type StepOutcome =
   | { type: 'models_listed'; modelsCount: number }
   | { type: 'model_answered'; model: string }
-  | { type: Exclude<StepOutcomeType, 'models_listed' | 'model_answered'> }
+  | { type: 'proxy_signed_in'; scheme: ProxyAuthSchemeName }
+  | { type: Exclude<StepOutcomeType, 'models_listed' | 'model_answered' | 'proxy_signed_in'> }
 
 /** A failure in the report: facts for the window, and a plain English `message` for library users. */
 export interface ConnectionFailure extends ErrorFacts {

@@ -32,7 +32,9 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]
  *   `wrong_proxy_scheme` (the handshake with the proxy failed: http:// written for a TLS proxy or the
  *   reverse), `socks_failed`, `no_proxy_reachable`;
  * - proxy_auth: `proxy_auth_rejected` (wrong username or password), `proxy_auth_required` (none was set),
- *   `proxy_auth_scheme` (the proxy accepts no way of signing in that ProxyChat offers);
+ *   `proxy_auth_scheme` (the sign-in with the proxy broke down: a SOCKS method refused, an unreadable
+ *   challenge, a connection closed mid-NTLM), `proxy_auth_kerberos_only` (the proxy only takes Kerberos),
+ *   `proxy_auth_scheme_unsupported` (the proxy offers only schemes ProxyChat does not speak);
  * - bad_request: `invalid_url`, `unsupported_protocol`, `model_not_found` (HTTP 404), `unsupported_content_part` (refused before sending), `request_too_large`,
  *   `unexpected_status` (a redirect or other status below 400), `provider_missing`;
  * - rate_limit / server: `no_credit` (the account ran out of credit or quota), `overloaded`;
@@ -61,6 +63,8 @@ export const ERROR_FACTS = [
   'proxy_auth_rejected',
   'proxy_auth_required',
   'proxy_auth_scheme',
+  'proxy_auth_kerberos_only',
+  'proxy_auth_scheme_unsupported',
   'invalid_url',
   'unsupported_protocol',
   'model_not_found',

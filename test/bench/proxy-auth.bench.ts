@@ -2,7 +2,7 @@
  * node --import tsx test/bench/proxy-auth.bench.ts — HTTPS throughput through authenticated tunnels
  * (Squid Basic, Digest, NTLM, and the in-test NTLMv2 proxy) next to direct, and proxy handshakes per 100
  * requests through one undici Agent. Prints measured numbers only; nothing here is asserted.
- * Until the transport uses `tunnelConnector`, this stands in for bench:stream's per-route figures.
+ * bench:stream measures the same routes through the chat client; this one isolates the tunnels (and Squid NTLM).
  */
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'

@@ -1,6 +1,8 @@
 /**
  * npm run bench:stream — chunks per second through the chat client, directly and through a local
- * authenticated HTTP proxy, next to the official `openai` package reading the same stream in the same run.
+ * authenticated HTTP proxy, next to the official `openai` package reading the same stream in the same run;
+ * then over HTTPS, direct against CONNECT tunnels signed in with Basic, Digest (Squid, when installed) and
+ * NTLM (the NTLMv2-verifying proxy), with the proxies' handshakes per 100 requests.
  * Prints measured numbers only; nothing here is asserted.
  */
 import OpenAI from 'openai'
@@ -8,6 +10,8 @@ import { fetch as undiciFetch, request as undiciRequest, Agent } from 'undici'
 import { Client, OpenAIProvider } from '../../src/main/llm'
 import { DONE, OpenAIStreamMapper } from '../../src/main/llm/openai-stream'
 import { SseDecoder } from '../../src/main/llm/sse'
+import { caPem } from '../fixtures/tls'
+import { BENCH_PASSWORD, SQUID_PASSWORD } from './stream-servers-config'
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 
@@ -26,8 +30,18 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
-/** Starts the fake provider and the proxy in a child process. */
-async function startServers(): Promise<{ baseURL: string; proxyUrl: string; stop: () => void }> {
+interface Servers {
+  baseURL: string
+  tlsBaseURL: string
+  proxyUrl: string
+  ntlmUrl: string
+  digestUrl?: string
+}
+
+/** Starts the fake provider and the proxies in a child process. */
+async function startServers(): Promise<
+  Servers & { stop: () => void; stats: () => Promise<{ ntlmHandshakes: number; basicConnects: number }> }
+> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./stream-servers.ts', import.meta.url).pathname, String(CHUNKS)],
@@ -37,8 +51,20 @@ async function startServers(): Promise<{ baseURL: string; proxyUrl: string; stop
   )
   const lines = createInterface({ input: child.stdout })
   const first = await new Promise<string>((resolve) => lines.once('line', resolve))
-  const { baseURL, proxyUrl } = JSON.parse(first) as { baseURL: string; proxyUrl: string }
-  return { baseURL, proxyUrl, stop: () => child.stdin.end() }
+  const servers = JSON.parse(first) as Servers
+  const stats = async (): Promise<{ ntlmHandshakes: number; basicConnects: number }> => {
+    const answer = new Promise<string>((resolve) => lines.once('line', resolve))
+    child.stdin.write('stats\n')
+    return JSON.parse(await answer) as { ntlmHandshakes: number; basicConnects: number }
+  }
+  return { ...servers, stats, stop: () => child.stdin.end() }
+}
+
+function withUser(proxyUrl: string, user: string, password: string): string {
+  const url = new URL(proxyUrl)
+  url.username = encodeURIComponent(user)
+  url.password = encodeURIComponent(password)
+  return url.toString()
 }
 
 const rawHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }
@@ -68,6 +94,20 @@ async function main(): Promise<void> {
     proxies: { http: servers.proxyUrl },
     noProxy: [],
   })
+  const overTls = (proxy?: string): Client =>
+    new Client({
+      provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.tlsBaseURL }),
+      ca: caPem,
+      ...(proxy ? { proxies: { https: proxy }, noProxy: [] } : {}),
+    })
+  const tlsClients: Record<string, Client> = {
+    'HTTPS direct': overTls(),
+    'HTTPS Basic tunnel': overTls(servers.proxyUrl),
+    'HTTPS NTLM tunnel': overTls(withUser(servers.ntlmUrl, 'CORP\\bench', BENCH_PASSWORD)),
+    ...(servers.digestUrl
+      ? { 'HTTPS Digest (Squid)': overTls(withUser(servers.digestUrl, 'bench', SQUID_PASSWORD)) }
+      : {}),
+  }
   const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: servers.baseURL, maxRetries: 0 })
   const fetchAgent = new Agent()
 
@@ -110,6 +150,17 @@ async function main(): Promise<void> {
         if (chunk.choices[0]?.delta?.content) n++
       return n
     },
+    ...Object.fromEntries(
+      Object.entries(tlsClients).map(([name, client]) => [
+        name,
+        async () => {
+          let n = 0
+          for await (const chunk of await client.chat.completions.create(request))
+            if (chunk.choices[0].delta.content) n++
+          return n
+        },
+      ]),
+    ),
   }
 
   // Warm up each path once (JIT, connection set-up).
@@ -153,12 +204,30 @@ async function main(): Promise<void> {
   console.log(
     `  undici request / fetch       ${((med['undici request + decoding'] ?? 0) / (med['undici fetch + decoding'] ?? 1)).toFixed(2)}×   (same dispatcher, decoding and mapping)`,
   )
+  const tlsDirect = med['HTTPS direct'] ?? 1
+  for (const name of Object.keys(tlsClients).slice(1)) {
+    console.log(
+      `  ${(name + ' / HTTPS direct').padEnd(38)} ${((med[name] ?? 0) / tlsDirect).toFixed(2)}×   (goal ≥ 0.9×)`,
+    )
+  }
+  const requests = ROUNDS + 1
+  const { ntlmHandshakes, basicConnects } = await servers.stats()
+  console.log(
+    `  NTLM handshakes              ${((ntlmHandshakes / requests) * 100).toFixed(0)} per 100 requests ` +
+      `(${ntlmHandshakes} over ${requests})`,
+  )
+  console.log(`  Basic proxy: requests seen   ${basicConnects} (absolute-form requests and CONNECTs)`)
   console.log(
     `  memory growth over the run   heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB after GC, ` +
       `peak ${(heapPeakGrowth / 1e6).toFixed(1)} MB, rss ${((rssAfter - rssBefore) / 1e6).toFixed(1)} MB   (goal < 50 MB)`,
   )
 
-  await Promise.all([direct.close(), proxied.close(), fetchAgent.close()])
+  await Promise.all([
+    direct.close(),
+    proxied.close(),
+    fetchAgent.close(),
+    ...Object.values(tlsClients).map((c) => c.close()),
+  ])
   servers.stop()
 }
 

@@ -25,8 +25,8 @@ const NAMES = [
   'OpenAI',
   'gpt-4o',
 ]
-/** Acronyms and schemes Russian texts use as they are. */
-const ALLOWED = /\b(HTTPS?|TLS|CA|SOCKS[45]?|API|ProxyChat|https?:\/\/)/g
+/** Acronyms, schemes and sign-in protocols Russian texts use as they are. */
+const ALLOWED = /\b(HTTPS?|TLS|CA|SOCKS[45]?|API|ProxyChat|NTLM|Digest|Basic|Kerberos|Negotiate|https?:\/\/)/g
 
 function englishLeft(text: string): string[] {
   let rest = text
@@ -105,7 +105,9 @@ describe('the Russian window words every error without English', () => {
         ? { type, modelsCount: 3 }
         : type === 'model_answered'
           ? { type, model: 'gpt-4o' }
-          : { type },
+          : type === 'proxy_signed_in'
+            ? { type, scheme: 'NTLM' }
+            : { type },
     )
     for (const outcome of outcomes) {
       const node = renderInWindow(

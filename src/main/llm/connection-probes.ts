@@ -84,101 +84,37 @@ export async function connectToProxy(
   return socket
 }
 
-export async function openTunnel(
+/** A tunnel through a SOCKS5 proxy (HTTP(S) proxies negotiate their sign-in in connection-tunnel.ts). */
+export async function openSocksTunnel(
   proxy: ProxyConfig,
-  socket: net.Socket | undefined,
   host: string,
   port: number,
   timeoutMs: number,
 ): Promise<net.Socket> {
-  if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
-    try {
-      const destinationHost = proxy.scheme === 'socks5' ? await resolve(host) : host
-      const { socket: tunnel } = await SocksClient.createConnection({
-        proxy: {
-          host: proxy.hostname,
-          port: proxy.port,
-          type: 5,
-          ...(proxy.username !== undefined ? { userId: proxy.username, password: proxy.password ?? '' } : {}),
-        },
-        command: 'connect',
-        destination: { host: destinationHost, port },
-        timeout: timeoutMs,
-      })
-      return tunnel
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error)
-      if (/auth/i.test(text)) throw proxyAuthError({ provider: 'Test', proxy: proxy.address })
-      throw stepError(
-        'proxy',
-        'socks_failed',
-        `The SOCKS proxy could not open a connection to ${host}:${port} (${text}).`,
-        { proxy: proxy.address, host: `${host}:${port}` },
-      )
-    }
-  }
-  if (!socket) {
-    throw stepError('proxy', 'proxy_unreachable', 'No connection to the proxy.', { proxy: proxy.address })
-  }
-  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`
-  const auth =
-    proxy.username !== undefined
-      ? `Proxy-Authorization: Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ''}`).toString('base64')}\r\n`
-      : ''
-  socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`)
-  let status: number
   try {
-    status = await withTimeout(readStatus(socket, proxy.address), timeoutMs, 'The proxy', [
-      'proxy',
-      'proxy_no_answer',
-      { proxy: proxy.address },
-    ])
-  } catch (error) {
-    // No answer, or the proxy hung up: nothing else will close this socket.
-    socket.destroy()
-    throw error
-  }
-  if (status === 200) return socket
-  socket.destroy()
-  if (status === 407) {
-    throw proxyAuthError({
-      provider: 'Test',
-      proxy: proxy.address,
-      status,
-      noCredentials: proxy.username === undefined,
+    const destinationHost = proxy.scheme === 'socks5' ? await resolve(host) : host
+    const { socket: tunnel } = await SocksClient.createConnection({
+      proxy: {
+        host: proxy.hostname,
+        port: proxy.port,
+        type: 5,
+        ...(proxy.username !== undefined ? { userId: proxy.username, password: proxy.password ?? '' } : {}),
+      },
+      command: 'connect',
+      destination: { host: destinationHost, port },
+      timeout: timeoutMs,
     })
+    return tunnel
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error)
+    if (/auth/i.test(text)) throw proxyAuthError({ provider: 'Test', proxy: proxy.address })
+    throw stepError(
+      'proxy',
+      'socks_failed',
+      `The SOCKS proxy could not open a connection to ${host}:${port} (${text}).`,
+      { proxy: proxy.address, host: `${host}:${port}` },
+    )
   }
-  throw stepError(
-    'proxy',
-    'proxy_refused_target',
-    `The proxy refused the connection to ${authority} (HTTP ${status}).`,
-    { proxy: proxy.address, host: authority, status },
-  )
-}
-
-/** Reads the status code of the proxy's answer to CONNECT, leaving the socket ready for the tunnel. */
-function readStatus(socket: net.Socket, proxy: string): Promise<number> {
-  return new Promise((resolveStatus, reject) => {
-    let head = ''
-    const onData = (data: Buffer): void => {
-      head += data.toString('latin1')
-      const end = head.indexOf('\r\n\r\n')
-      if (end < 0) return
-      socket.off('data', onData)
-      socket.off('error', onError)
-      socket.pause()
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(head)
-      resolveStatus(match ? Number(match[1]) : 0)
-    }
-    // Hanging up on CONNECT: typically a TLS proxy spoken to as http://, or the reverse.
-    const closed = (message: string): ProviderError =>
-      stepError('proxy', 'wrong_proxy_scheme', message, { proxy })
-    const onError = (error: Error): void =>
-      reject(closed(`The proxy closed the connection (${error.message}).`))
-    socket.on('data', onData)
-    socket.once('error', onError)
-    socket.once('end', () => reject(closed('The proxy closed the connection without answering.')))
-  })
 }
 
 export function connectDirect(

@@ -6,7 +6,8 @@
  */
 import type net from 'node:net'
 import { Client } from './client'
-import { connectDirect, connectToProxy, openTunnel, tlsHandshake } from './connection-probes'
+import { connectDirect, connectToProxy, openSocksTunnel, tlsHandshake } from './connection-probes'
+import { authenticatedTunnel } from './connection-tunnel'
 import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from './errors'
 import type { Provider } from './provider'
 import { proxyOf, Router } from './routing'
@@ -107,8 +108,25 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       if (!reached) return finish()
       const opened = proxySocket
       const authorized = await run('proxy_auth', async () => {
-        tunnel = await openTunnel(p, opened, target.hostname, port, stepTimeoutMs)
-        return undefined
+        if (p.scheme === 'socks5' || p.scheme === 'socks5h') {
+          tunnel = await openSocksTunnel(p, target.hostname, port, stepTimeoutMs)
+          return undefined
+        }
+        // The sign-in is negotiated as for a chat request, starting on the probe's connection.
+        const signedIn = await authenticatedTunnel({
+          provider: options.provider.name,
+          proxy: p,
+          target,
+          port,
+          ca,
+          timeoutMs: stepTimeoutMs,
+          signal: options.signal,
+          socket: opened,
+        })
+        tunnel = signedIn.socket
+        return signedIn.scheme
+          ? { type: 'proxy_signed_in', scheme: SCHEME_NAMES[signedIn.scheme] }
+          : { type: 'proxy_open' }
       })
       if (!authorized) return finish()
     } else {
@@ -199,6 +217,8 @@ function moveLastStepTo(steps: ConnectionStepResult[], step: ConnectionStep): vo
     { step, ok: false, durationMs: 0, ...(error ? { error } : {}) },
   )
 }
+
+const SCHEME_NAMES = { ntlm: 'NTLM', digest: 'Digest', basic: 'Basic' } as const
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started)

@@ -2,9 +2,12 @@
  * Dispatcher construction: one undici dispatcher per route, created on first use and reused so that
  * connections and tunnels stay alive.
  * - direct: an undici `Agent`.
- * - `http://` / `https://` proxies: undici `ProxyAgent`. https:// targets go through a CONNECT tunnel;
- *   http:// targets through an http:// proxy are sent in absolute form (`GET http://host/path`), like curl,
- *   because many proxies only allow CONNECT to port 443. An https:// proxy is reached over TLS.
+ * - `http://` / `https://` proxies, https:// targets: an `Agent` whose connections are CONNECT tunnels
+ *   opened by `tunnelConnector`, which answers the proxy's 407 with NTLM, Digest or Basic, whichever is the
+ *   strongest it offers (undici's ProxyAgent can only send a fixed Basic header).
+ * - `http://` / `https://` proxies, http:// targets: undici `ProxyAgent`, which sends them in absolute form
+ *   (`GET http://host/path`), like curl, because many proxies only allow CONNECT to port 443.
+ *   An https:// proxy is reached over TLS.
  * - `socks5h://`: fetch-socks; the proxy resolves the target hostname.
  * - `socks5://`: fetch-socks after resolving the hostname here, so the proxy only sees an address.
  *
@@ -15,6 +18,7 @@ import { isIP } from 'node:net'
 import { Agent, Pool, ProxyAgent, buildConnector } from 'undici'
 import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
+import { ProxyTunnelError, tunnelConnector, type Tunnel } from './proxy-auth'
 import type { ProxyConfig } from './proxy'
 import { routeKey, type Route } from './routing'
 import type { ConnectTags } from './transport-errors'
@@ -25,6 +29,8 @@ export interface DispatcherOptions {
   ca?: string | string[]
   /** Longest wait to open a connection (and for a proxy's answer to CONNECT). */
   connectMs: number
+  /** Called with each tunnel opened through an HTTP(S) proxy: its auth scheme, for diagnostics. */
+  onTunnel?: (tunnel: Tunnel, proxy: ProxyConfig) => void
 }
 
 export class Dispatchers {
@@ -38,12 +44,22 @@ export class Dispatchers {
     this.options = options
   }
 
-  /** The dispatcher for `route`, created on first use. */
-  for(route: Route): Dispatcher {
-    const key = routeKey(route)
+  /** The dispatcher for `route` and the target's protocol, created on first use. */
+  for(route: Route, target: URL): Dispatcher {
+    // https:// targets through an HTTP(S) proxy take authenticated tunnels; http:// ones the ProxyAgent.
+    const tunnel =
+      route.kind === 'proxy' &&
+      (route.proxy.scheme === 'http' || route.proxy.scheme === 'https') &&
+      target.protocol === 'https:'
+    const key = `${routeKey(route)}${tunnel ? ' tunnel' : ''}`
     let dispatcher = this.byRoute.get(key)
     if (!dispatcher) {
-      dispatcher = route.kind === 'direct' ? this.directAgent() : this.proxyAgent(route.proxy)
+      dispatcher =
+        route.kind === 'direct'
+          ? this.directAgent()
+          : tunnel
+            ? this.tunnelAgent(route.proxy)
+            : this.proxyAgent(route.proxy)
       this.byRoute.set(key, dispatcher)
     }
     return dispatcher
@@ -67,6 +83,28 @@ export class Dispatchers {
 
   private directAgent(): Dispatcher {
     return new Agent({ connect: tagConnectErrors(buildConnector(this.tlsOptions())) })
+  }
+
+  /**
+   * CONNECT tunnels authenticated by the proxy's challenge. One connector per proxy, so a Basic or Digest
+   * answer that worked goes with the next tunnel's first CONNECT; an NTLM-authenticated tunnel stays in
+   * the Agent's pool and later requests reuse it without a new handshake.
+   */
+  private tunnelAgent(proxy: ProxyConfig): Dispatcher {
+    const { timeout: _timeout, ...roots } = this.tlsOptions()
+    const onTunnel = this.options.onTunnel
+    const connector = tunnelConnector({
+      // Credentials apart from the URL, decoded (ProxyConfig holds them so): no URL carries them.
+      proxy: `${proxy.scheme}://${proxy.address}`,
+      ...(proxy.username === undefined && proxy.password === undefined
+        ? {}
+        : { credentials: { username: proxy.username ?? '', password: proxy.password ?? '' } }),
+      proxyTls: roots,
+      tls: this.tlsOptions(),
+      timeoutMs: this.options.connectMs,
+      ...(onTunnel ? { onTunnel: (tunnel: Tunnel) => onTunnel(tunnel, proxy) } : {}),
+    })
+    return new Agent({ connect: tagConnectErrors(connector, { tunnelErrorsAtProxy: true }) })
   }
 
   private proxyAgent(proxy: ProxyConfig): Dispatcher {
@@ -153,7 +191,7 @@ function codeOf(err: unknown): string | undefined {
 /** Wraps a connector to remember which errors came from opening connections, and where. */
 function tagConnectErrors(
   connect: buildConnector.connector,
-  { toProxy = false }: { toProxy?: boolean } = {},
+  { toProxy = false, tunnelErrorsAtProxy = false }: { toProxy?: boolean; tunnelErrorsAtProxy?: boolean } = {},
 ): buildConnector.connector {
   return (options, callback) =>
     connect(options, (...args: Parameters<buildConnector.Callback>) => {
@@ -167,7 +205,9 @@ function tagConnectErrors(
         tunnelClosedErrors.add(err)
       }
       connectErrors.add(err)
-      if (toProxy) proxyEndpointErrors.add(err)
+      // A tunnel that failed before it was up failed at the proxy; TLS to the target inside it did not.
+      if (toProxy || (tunnelErrorsAtProxy && err instanceof ProxyTunnelError)) proxyEndpointErrors.add(err)
+      if (err instanceof ProxyTunnelError && err.closed) tunnelClosedErrors.add(err)
       callback(err, null)
     })
 }

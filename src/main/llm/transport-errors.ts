@@ -7,6 +7,7 @@
 import { ProviderError } from './errors'
 import type { ErrorFact, ErrorKind } from './errors'
 import type { ProxyConfig } from './proxy'
+import { ProxyAuthError, ProxyTunnelError } from './proxy-auth'
 import type { Route } from './routing'
 import type { Timeouts } from './transport-types'
 import { isCertificateFailure } from './tls-errors'
@@ -85,6 +86,8 @@ export function isProxyUnreachable(err: unknown, route: Route, tags: ConnectTags
   if (isSocksClientError(err)) {
     return /timed out/i.test(err.message) || [...UNREACHABLE_CODES].some((c) => err.message.includes(c))
   }
+  // The proxy did not let a tunnel be set up within the connect timeout (no answer, or no connection).
+  if (err instanceof ProxyTunnelError && err.kind === 'timeout') return true
   if (tags.atProxy) {
     return code !== undefined && (UNREACHABLE_CODES.has(code) || code === 'UND_ERR_CONNECT_TIMEOUT')
   }
@@ -214,6 +217,11 @@ function proxyFailure(
       'check that the proxy allows this address'
     return fail(ctx, 'proxy', 'proxy_refused_target', text, err, { status })
   }
+  if (err instanceof ProxyAuthError) return tunnelAuthError(err, ctx, proxy)
+  if (err instanceof ProxyTunnelError) {
+    const tunnel = tunnelError(err, ctx, proxy)
+    if (tunnel) return tunnel
+  }
   if (/Proxy Authentication Required/i.test(message)) {
     return proxyAuthError({ provider: ctx.provider, proxy: proxy.address, status: 407, cause: err })
   }
@@ -243,6 +251,73 @@ function proxyFailure(
     return fail(ctx, 'proxy', 'wrong_proxy_scheme', text, err, codeFact(err))
   }
   return undefined
+}
+
+/** What the proxy said to our answers to its 407 (the tunnel gave up): never retried. */
+function tunnelAuthError(err: ProxyAuthError, ctx: FailureContext, proxy: ProxyConfig): ProviderError {
+  const offered = err.offered.length > 0 ? ` (it offers: ${err.offered.join(', ')})` : ''
+  switch (err.failure) {
+    case 'proxy_auth_credentials_rejected':
+      return proxyAuthError({ provider: ctx.provider, proxy: proxy.address, status: 407, cause: err })
+    case 'proxy_auth_credentials_required':
+      return proxyAuthError({
+        provider: ctx.provider,
+        proxy: proxy.address,
+        status: 407,
+        noCredentials: true,
+        cause: err,
+      })
+    case 'proxy_auth_kerberos_only': {
+      const text =
+        `The proxy at ${proxy.address} only accepts Kerberos (Negotiate) sign-in, which ProxyChat does not ` +
+        'support yet: ask your IT department to allow NTLM, Digest or Basic for this proxy, or use another route'
+      return fail(ctx, 'proxy_auth', 'proxy_auth_kerberos_only', text, err, { status: 407, retriable: false })
+    }
+    case 'proxy_auth_scheme_unsupported': {
+      const text =
+        `The proxy at ${proxy.address} asks for a way of signing in that ProxyChat does not support${offered}: ` +
+        'ProxyChat speaks NTLM, Digest and Basic'
+      return fail(ctx, 'proxy_auth', 'proxy_auth_scheme_unsupported', text, err, {
+        status: 407,
+        retriable: false,
+      })
+    }
+    case 'proxy_auth_malformed_challenge':
+    case 'proxy_auth_connection_closed': {
+      const why =
+        err.failure === 'proxy_auth_connection_closed'
+          ? 'closed the connection in the middle of the sign-in (NTLM needs a kept-alive connection)'
+          : 'sent a sign-in challenge that could not be read'
+      const text = `The proxy at ${proxy.address} ${why}${offered}: check the proxy's authentication settings`
+      return fail(ctx, 'proxy_auth', 'proxy_auth_scheme', text, err, { status: 407, retriable: false })
+    }
+  }
+}
+
+/** A tunnel that the proxy refused or never set up; undefined when the error is the network's (by code). */
+function tunnelError(
+  err: ProxyTunnelError,
+  ctx: FailureContext,
+  proxy: ProxyConfig,
+): ProviderError | undefined {
+  const host = ctx.target.host
+  if (err.kind === 'timeout') {
+    const text =
+      `The proxy at ${proxy.address} did not answer within ${seconds(ctx.timeouts.connectMs)}: ` +
+      'check the address and that the proxy is running'
+    return fail(ctx, 'proxy', 'proxy_no_answer', text, err, { timeoutMs: ctx.timeouts.connectMs })
+  }
+  if (err.kind === 'aborted') return fail(ctx, 'aborted', undefined, 'The request was cancelled.', err)
+  const status = err.status
+  if (status === undefined) return undefined
+  if (status === 502 || status === 503 || status === 504) {
+    const text = `The proxy at ${proxy.address} could not reach ${host} (HTTP ${status})`
+    return fail(ctx, 'proxy', 'proxy_target_unreachable', text, err, { status })
+  }
+  const text =
+    `The proxy at ${proxy.address} refused to connect to ${host} (HTTP ${status}): ` +
+    'check that the proxy allows this address'
+  return fail(ctx, 'proxy', 'proxy_refused_target', text, err, { status })
 }
 
 /** The socks client reports everything as SocksClientError with a descriptive message and no code. */

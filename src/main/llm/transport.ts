@@ -103,7 +103,7 @@ export class HttpTransport implements Transport {
     try {
       data = await raceAbort(
         undiciRequest(target, {
-          dispatcher: this.dispatchers.for(route),
+          dispatcher: this.dispatchers.for(route, target),
           method: req.method,
           headers: req.headers,
           body: req.body,

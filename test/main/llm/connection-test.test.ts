@@ -61,8 +61,11 @@ describe('testConnection', () => {
       expect(report.route).not.toContain('p@ss')
       expect(step(report, 'proxy_auth')).toMatchObject({ ok: true })
       expect(step(report, 'proxy_auth')?.skipped).toBeUndefined()
-      expect(proxy.seen.every((s) => s.authorized)).toBe(true)
-      expect(proxy.seen.length).toBeGreaterThanOrEqual(2)
+      // The sign-in answers the proxy's challenge (no password before it) and reports the scheme.
+      expect(step(report, 'proxy_auth')?.outcome).toEqual({ type: 'proxy_signed_in', scheme: 'Basic' })
+      expect(proxy.seen[0]).toMatchObject({ method: 'CONNECT', authorized: false })
+      expect(proxy.seen.slice(1).every((s) => s.authorized)).toBe(true)
+      expect(proxy.seen.length).toBeGreaterThanOrEqual(3)
     } finally {
       await proxy.close()
     }

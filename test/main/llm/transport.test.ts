@@ -196,8 +196,11 @@ describe('HttpTransport: HTTP proxy', () => {
 
     expect(await fetchText(t, `${plainTarget.url}/x`)).toBe('hello GET /x ')
     expect(await fetchText(t, `${tlsTarget.url}/y`, { method: 'POST', body: 'b' })).toBe('hello POST /y b')
+    // Absolute-form requests (undici's ProxyAgent) send Basic at once; tunnels wait for the challenge, so
+    // no password goes to a proxy that wants NTLM or Digest.
     expect(proxy.seen.map((s) => [s.method, s.authorized])).toEqual([
       ['GET', true],
+      ['CONNECT', false],
       ['CONNECT', true],
     ])
   })
@@ -207,7 +210,11 @@ describe('HttpTransport: HTTP proxy', () => {
     const target = keep(await startTarget(tlsServer))
     const t = transport({ proxies: { https: proxy.url }, noProxy: [], ca: caPem })
     for (let i = 0; i < 3; i++) expect(await fetchText(t, `${target.url}/n${i}`)).toBe(`hello GET /n${i} `)
-    expect(proxy.seen.filter((s) => s.method === 'CONNECT')).toHaveLength(1)
+    // One tunnel: the challenge and its answer on one connection.
+    expect(proxy.seen.map((s) => [s.method, s.authorized])).toEqual([
+      ['CONNECT', false],
+      ['CONNECT', true],
+    ])
     expect(proxy.connections).toBe(1)
     expect(target.connections).toBe(1)
   })
@@ -301,8 +308,13 @@ describe('HttpTransport: HTTPS proxy', () => {
     const t = transport({ proxies: { http: proxy.url, https: proxy.url }, noProxy: [], ca: caPem })
     expect(await fetchText(t, `${tlsTarget.url}/s`)).toBe('hello GET /s ')
     expect(await fetchText(t, `${plainTarget.url}/p`)).toBe('hello GET /p ')
-    expect(proxy.seen.every((s) => s.authorized)).toBe(true)
-    expect(proxy.seen).toHaveLength(2)
+    // The https:// target's tunnel answers the challenge; undici's ProxyAgent tunnels the http:// target
+    // through a TLS proxy too, sending Basic at once.
+    expect(proxy.seen.map((s) => [s.method, s.authorized])).toEqual([
+      ['CONNECT', false],
+      ['CONNECT', true],
+      ['CONNECT', true],
+    ])
   })
 
   it('hints at the scheme when it does not match the proxy', async () => {

@@ -22,6 +22,8 @@ export interface TunnelOptions {
   port: number
   /** TLS options for an `https://` proxy (its CA certificates, for instance). */
   proxyTls?: tls.ConnectionOptions
+  /** A connection to the proxy already open (the connection test's probe): the first round goes on it. */
+  socket?: net.Socket
   /** For the whole tunnel set-up, handshake included. */
   timeoutMs?: number
   signal?: AbortSignal
@@ -62,13 +64,25 @@ export class ProxyAuthError extends Error {
 /** The tunnel could not be set up for another reason: the proxy's answer, the network, a timeout, an abort. */
 export class ProxyTunnelError extends Error {
   override readonly name = 'ProxyTunnelError'
+  /** The system's code of the connection failure to the proxy (`ECONNREFUSED`), when there was one. */
+  readonly code: string | undefined
+  /** The proxy closed the connection before the tunnel was up. */
+  readonly closed: boolean
   constructor(
     message: string,
     readonly kind: 'proxy' | 'timeout' | 'aborted',
     readonly status?: number,
+    detail: { code?: string | undefined; closed?: boolean; cause?: unknown } = {},
   ) {
-    super(redactSecrets(message))
+    super(redactSecrets(message), detail.cause === undefined ? undefined : { cause: detail.cause })
+    this.code = detail.code
+    this.closed = detail.closed ?? false
   }
+}
+
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : undefined
 }
 
 function credentialsOf(proxy: URL): ProxyCredentials | undefined {
@@ -111,8 +125,8 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   const authority =
     options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host
   const target = `${authority}:${options.port}`
-  let socket: net.Socket | undefined
-  let connections = 0
+  let socket: net.Socket | undefined = options.socket
+  let connections = socket ? 1 : 0
   let challenges = 0
 
   const stop = (error: ProxyTunnelError): void => {
@@ -131,7 +145,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
   try {
     let authorization = negotiator.preemptive('CONNECT', target)
     let sameConnection = false
-    let reader: ResponseReader | undefined
+    let reader: ResponseReader | undefined = socket ? new ResponseReader(socket) : undefined
     // Whether this connection already carried a response: a proxy may close it silently after a 407.
     let reused = false
     for (;;) {
@@ -200,7 +214,11 @@ export async function openTunnel(options: TunnelOptions): Promise<Tunnel> {
       throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
     }
     const message = err instanceof Error ? err.message : String(err)
-    throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy')
+    throw new ProxyTunnelError(`Could not open a tunnel through the proxy: ${message}`, 'proxy', undefined, {
+      code: codeOf(err),
+      closed: err instanceof ConnectionClosedError,
+      cause: err,
+    })
   } finally {
     cancelTimer()
     options.signal?.removeEventListener('abort', onAbort)

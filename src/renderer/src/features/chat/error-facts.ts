@@ -29,6 +29,8 @@ export const FACT_TEXTS: Record<ErrorFact, string> = {
   proxy_auth_rejected: tk('errorFact.proxy_auth_rejected'),
   proxy_auth_required: tk('errorFact.proxy_auth_required'),
   proxy_auth_scheme: tk('errorFact.proxy_auth_scheme'),
+  proxy_auth_kerberos_only: tk('errorFact.proxy_auth_kerberos_only'),
+  proxy_auth_scheme_unsupported: tk('errorFact.proxy_auth_scheme_unsupported'),
   invalid_url: tk('errorFact.invalid_url'),
   unsupported_protocol: tk('errorFact.unsupported_protocol'),
   model_not_found: tk('errorFact.model_not_found'),

@@ -22,6 +22,8 @@ const STEP_LABELS: Record<ConnectionStep, string> = {
 
 export const OUTCOME_TEXTS: Record<StepOutcomeType, string> = {
   no_proxy: tk('test.outcome.no_proxy'),
+  proxy_signed_in: tk('test.outcome.proxy_signed_in'),
+  proxy_open: tk('test.outcome.proxy_open'),
   plain_http: tk('test.outcome.plain_http'),
   models_listed: tk('test.outcome.models_listed'),
   no_model_list: tk('test.outcome.no_model_list'),
@@ -39,6 +41,8 @@ export function wordOutcome(t: TFunction, outcome: StepOutcome): string {
       return t(OUTCOME_TEXTS.models_listed, { count: outcome.modelsCount })
     case 'model_answered':
       return t(OUTCOME_TEXTS.model_answered, { model: outcome.model })
+    case 'proxy_signed_in':
+      return t(OUTCOME_TEXTS.proxy_signed_in, { scheme: outcome.scheme })
     default:
       return t(OUTCOME_TEXTS[outcome.type])
   }

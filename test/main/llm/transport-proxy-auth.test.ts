@@ -1,0 +1,203 @@
+/**
+ * The chat client end to end through proxies that authenticate by challenge: the real Client and
+ * OpenAIProvider, over HTTPS to a local TLS provider, through real Squid with Digest (real password checks)
+ * and the NTLMv2-verifying proxy. A second chat reuses the authenticated tunnel; failures arrive as the
+ * facts the window words.
+ */
+import https from 'node:https'
+import type http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Client, OpenAIProvider, ProviderError } from '../../../src/main/llm'
+import { testConnection } from '../../../src/main/llm/connection-test'
+import { startNtlmProxy } from '../../fixtures/ntlm-proxy'
+import { SQUID_MISSING, hasSquid, startSquid } from '../../fixtures/squid'
+import { caPem, serverCertPem, serverKeyPem } from '../../fixtures/tls'
+
+const PASSWORD = 'S3cret:pass@word/%'
+/** Squid's digest password file is `user:password`, so no colon here. */
+const SQUID_PASSWORD = 'S3cret-pass@word/%'
+
+let provider: https.Server
+let baseURL: string
+let chats = 0
+
+beforeAll(async () => {
+  // A minimal OpenAI-compatible endpoint over TLS: a model list and a streamed reply.
+  provider = https.createServer(
+    { key: serverKeyPem, cert: serverCertPem },
+    (req, res: http.ServerResponse) => {
+      req.resume()
+      req.on('end', () => {
+        if (req.method === 'GET') {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model' }] }))
+          return
+        }
+        chats += 1
+        const chunk = (content: string): string =>
+          `data: ${JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion.chunk',
+            created: 0,
+            model: 'm',
+            choices: [{ index: 0, delta: { content }, finish_reason: null }],
+          })}\n\n`
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.end(chunk('Hello') + chunk(' through the proxy') + 'data: [DONE]\n\n')
+      })
+    },
+  )
+  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve))
+  baseURL = `https://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`
+})
+
+afterAll(async () => {
+  provider.closeAllConnections()
+  await new Promise((resolve) => provider.close(resolve))
+})
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function proxyUrl(url: string, user: string, password: string): string {
+  const u = new URL(url)
+  u.username = encodeURIComponent(user)
+  u.password = encodeURIComponent(password)
+  return u.toString()
+}
+
+function client(proxy: string): Client {
+  const c = new Client({
+    provider: new OpenAIProvider({ name: 'Corp', apiKey: 'sk-test', baseURL }),
+    proxies: { https: proxy },
+    noProxy: [],
+    ca: caPem,
+  })
+  cleanups.push(() => c.close())
+  return c
+}
+
+async function chat(c: Client): Promise<string> {
+  const stream = await c.chat.completions.create({
+    model: 'm',
+    messages: [{ role: 'user', content: 'hi' }],
+    stream: true,
+  })
+  let text = ''
+  for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
+  return text
+}
+
+/** Until undici has put the finished reply's connection back in the pool. */
+const idle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20))
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!(err instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(err)}`)
+  return err
+}
+
+describe('chat through the NTLMv2-verifying proxy', () => {
+  it('completes, and a second chat reuses the authenticated tunnel', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const c = client(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD))
+    const before = chats
+    expect(await chat(c)).toBe('Hello through the proxy')
+    await idle()
+    expect(await chat(c)).toBe('Hello through the proxy')
+    expect(chats - before).toBe(2)
+    expect(proxy.handshakes).toBe(1)
+    expect(proxy.connections).toBe(1)
+    expect(proxy.attempts).toEqual([{ connection: 1, user: 'alice', domain: 'CORP', ok: true }])
+  })
+
+  it('a wrong password is proxy_auth_rejected, tried once, without the password', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const wrong = 'Wrong-pass-123'
+    const err = await failure(chat(client(proxyUrl(proxy.url, 'CORP\\alice', wrong))))
+    expect(err).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_rejected', retriable: false })
+    expect(proxy.attempts).toHaveLength(1)
+    expect(`${err.message} ${err.stack ?? ''} ${JSON.stringify(err)}`).not.toContain(wrong)
+  })
+
+  it('a Kerberos-only proxy is named as such, not as a wrong password', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'a', password: 'p', offer: ['Negotiate'] })
+    cleanups.push(() => proxy.close())
+    const err = await failure(chat(client(proxyUrl(proxy.url, 'a', 'p'))))
+    expect(err).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_kerberos_only', retriable: false })
+    expect(err.message).toMatch(/Kerberos/)
+  })
+})
+
+describe.skipIf(!hasSquid('digest'))(
+  `chat through Squid with Digest${hasSquid('digest') ? '' : ` (${SQUID_MISSING})`}`,
+  () => {
+    it('completes with the right password, twice', async () => {
+      const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+      cleanups.push(() => squid.close())
+      const c = client(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
+      expect(await chat(c)).toBe('Hello through the proxy')
+      expect(await chat(c)).toBe('Hello through the proxy')
+    })
+
+    it('a wrong password is proxy_auth_rejected', async () => {
+      const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+      cleanups.push(() => squid.close())
+      const err = await failure(chat(client(proxyUrl(squid.url, 'alice', 'nope-nope'))))
+      expect(err).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_rejected', retriable: false })
+    })
+  },
+)
+
+describe('the connection test through an authenticating proxy', () => {
+  const run = (proxy: string) =>
+    testConnection({
+      provider: new OpenAIProvider({ name: 'Corp', apiKey: 'sk-test', baseURL }),
+      baseURL,
+      transport: { proxies: { https: proxy }, noProxy: [], ca: caPem },
+      model: 'm',
+    })
+
+  it('reports the scheme that signed in (NTLM)', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const report = await run(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD))
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+    expect(report.ok).toBe(true)
+    expect(report.steps.find((s) => s.step === 'proxy_auth')?.outcome).toEqual({
+      type: 'proxy_signed_in',
+      scheme: 'NTLM',
+    })
+    expect(report.route).not.toContain(PASSWORD)
+  })
+
+  it('fails the sign-in step with the Kerberos fact for a Negotiate-only proxy', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'a', password: 'p', offer: ['Negotiate'] })
+    cleanups.push(() => proxy.close())
+    const report = await run(proxyUrl(proxy.url, 'a', 'p'))
+    expect(report.ok).toBe(false)
+    expect(report.steps.find((s) => s.step === 'proxy_auth')).toMatchObject({
+      ok: false,
+      error: { kind: 'proxy_auth', fact: 'proxy_auth_kerberos_only' },
+    })
+  })
+
+  it.skipIf(!hasSquid('digest'))('reports Digest through Squid', async () => {
+    const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+    cleanups.push(() => squid.close())
+    const report = await run(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
+    expect(report.steps.find((s) => s.step === 'proxy_auth')?.outcome).toEqual({
+      type: 'proxy_signed_in',
+      scheme: 'Digest',
+    })
+    expect(report.ok).toBe(true)
+  })
+})
