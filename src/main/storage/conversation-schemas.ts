@@ -3,27 +3,10 @@
  * Unknown fields are dropped, never stored.
  */
 import { z } from 'zod'
-import type { Conversation, ConversationSummary, ErrorKind, Message } from '../../shared/domain'
+import type { Conversation, ConversationSummary, Message } from '../../shared/domain'
 import { ATTACHMENT_LIMITS } from '../../shared/attachments'
 import { attachmentRefSchema, idSchema, modelRefSchema } from '../../shared/schemas'
-import { ERROR_FACTS } from '../../shared/error-kind'
-
-const ERROR_KINDS = [
-  'auth',
-  'rate_limit',
-  'server',
-  'network',
-  'timeout',
-  'proxy',
-  'proxy_auth',
-  'region',
-  'bad_request',
-  'protocol',
-  'aborted',
-] as const satisfies readonly ErrorKind[]
-// Fails to compile when ErrorKind gains a kind this list lacks.
-const _allKinds: [Exclude<ErrorKind, (typeof ERROR_KINDS)[number]>] extends [never] ? true : false = true
-void _allKinds
+import { ERROR_FACTS, ERROR_KINDS } from '../../shared/error-kind'
 
 const timestamp = z.number().int().nonnegative().max(8.64e15)
 const count = z.number().int().nonnegative().max(1e12)
