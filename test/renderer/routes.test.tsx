@@ -109,3 +109,27 @@ describe('preferences: routes, bad addresses', () => {
     expect(api.settingsView.routes).toEqual(before)
   })
 })
+
+describe('preferences: routes, copy diagnostics', () => {
+  it('puts the report main built on the clipboard and says so', async () => {
+    const { api, user, dialog } = await openRoutes()
+    vi.mocked(api.routes.diagnostics).mockResolvedValueOnce('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+    const write = vi.spyOn(navigator.clipboard, 'writeText')
+    await user.click(within(dialog).getByRole('button', { name: 'Copy diagnostics' }))
+    expect(await within(dialog).findByText(/^Copied\./)).toBeTruthy()
+    expect(api.routes.diagnostics).toHaveBeenCalledTimes(1)
+    expect(write).toHaveBeenCalledWith('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+    expect(await navigator.clipboard.readText()).toBe('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+  })
+
+  it('says why when the report cannot be copied, and claims nothing', async () => {
+    const { api, user, dialog } = await openRoutes()
+    vi.mocked(api.routes.diagnostics).mockResolvedValueOnce('report')
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('Document is not focused.'))
+    await user.click(within(dialog).getByRole('button', { name: 'Copy diagnostics' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Could not copy the diagnostics: Document is not focused.',
+    )
+    expect(within(dialog).queryByText(/^Copied\./)).toBeNull()
+  })
+})
