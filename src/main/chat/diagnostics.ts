@@ -108,7 +108,8 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   if (enabled.length === 0) lines.push('  none')
   for (const provider of enabled) {
     const { route, missingRouteId } = resolveRoute(settings, provider.id)
-    const kind = route.mode === 'none' ? 'Direct' : route.mode === 'system' ? 'System' : 'Proxy'
+    const kind =
+      route.mode === 'none' ? 'direct' : route.mode === 'system' ? 'system proxy / PAC' : 'proxy profile'
     lines.push(
       `  ${provider.name} (${provider.kind}) ${hostPortOf(provider.baseURL)}, API key ${set(input.hasApiKey(provider.id))}`,
       `    route: ${route.name} (${kind})${missingRouteId ? ', its own route was deleted: the default stands in' : ''}`,

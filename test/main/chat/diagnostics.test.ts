@@ -118,7 +118,7 @@ describe('buildDiagnostics', () => {
     expect(report).toContain('Platform: linux')
     expect(report).toContain('Time: 2026-11-28T18:30:00.000Z')
     expect(report).toContain('OpenAI (openai) https://api.openai.com, API key set')
-    expect(report).toContain('route: Office (Proxy)')
+    expect(report).toContain('route: Office (proxy profile)')
     expect(report).toContain('HTTP proxy: http://10.0.0.5:3128')
     expect(report).toContain('SOCKS proxy: socks5h://127.0.0.1:1080')
     expect(report).toContain('username set, password set')
@@ -127,7 +127,7 @@ describe('buildDiagnostics', () => {
     expect(report).toContain('last test: failed at 2026-11-28T18:00:00.000Z, route http://10.0.0.5:3128')
     expect(report).toContain('provider_auth: failed 41 ms [kind=auth status=401 code=invalid_api_key]')
     expect(report).toContain('Gemini (gemini) https://generativelanguage.googleapis.com, API key not set')
-    expect(report).toContain('route: System (System)')
+    expect(report).toContain('route: System (system proxy / PAC)')
     // The password's `;` splits the entry: neither half is shown.
     expect(report).toMatch(
       /PAC result: PROXY \(address not shown.*\); \(entry not shown\); SOCKS5 10\.1\.1\.1:1080; DIRECT\n/,
@@ -135,7 +135,7 @@ describe('buildDiagnostics', () => {
     expect(report).toContain('password not set')
     expect(report).toContain('last test: none this session')
     // A deleted route: the default one stands in, and the report says so.
-    expect(report).toMatch(/route: Direct \(Direct\), its own route was deleted/)
+    expect(report).toMatch(/route: Direct \(direct\), its own route was deleted/)
     expect(report).not.toContain('Off (deepseek)')
   })
 
