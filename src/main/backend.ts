@@ -13,6 +13,7 @@ import { AttachmentService } from './attachments/attachment-service'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { resolveRoute } from './chat/routes'
+import { buildDiagnostics, systemPacResults, type TestRecord } from './chat/diagnostics'
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
@@ -107,6 +108,8 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     },
   })
 
+  // The last Test connection report of each provider this session, for the diagnostics report.
+  const lastTests = new Map<string, TestRecord>()
   const saveTo = async (
     defaultPath: string,
     filters: SaveDialogOptions['filters'],
@@ -215,16 +218,39 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
           transport = await connector.transportOptions(request.provider.baseURL, route, request.routePassword)
         } catch (error) {
           const message = error instanceof ProviderError ? error.message : String(error)
-          return { ok: false, steps: [], route: 'invalid proxy', error: { kind: 'proxy', message } }
+          const report: ConnectionTestReport = {
+            ok: false,
+            steps: [],
+            route: 'invalid proxy',
+            error: { kind: 'proxy', message },
+          }
+          lastTests.set(request.provider.id, { at: new Date(), report })
+          return report
         }
-        return testConnection({
+        const report = await testConnection({
           provider: createProvider(request.provider, apiKey || undefined),
           baseURL: request.provider.baseURL,
           transport,
           ...(request.model ? { model: request.model } : {}),
         })
+        lastTests.set(request.provider.id, { at: new Date(), report })
+        return report
       },
       detectLocal: () => providers.detectLocal(),
+    },
+    routes: {
+      diagnostics: async () => {
+        const settings = storage.settings.get()
+        return buildDiagnostics({
+          settings,
+          hasApiKey: (providerId) => storage.secrets.view({ type: 'provider', providerId }).set,
+          hasRoutePassword: (routeId) => storage.secrets.view({ type: 'route', routeId }).set,
+          pac: await systemPacResults(settings, deps.resolveProxy),
+          lastTests,
+          app: deps.appInfo,
+          now: new Date(),
+        })
+      },
     },
     app: {
       info: async () => ({ ...deps.appInfo, ...storage.secretsInfo() }),

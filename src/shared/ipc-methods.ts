@@ -83,6 +83,10 @@ export const ipcMethods = {
     ),
     detectLocal: method((z) => z.tuple([]), returns<LocalServer[]>()),
   },
+  routes: {
+    /** A redacted network report (routes per provider, PAC results, last tests) for a support ticket. */
+    diagnostics: method((z) => z.tuple([]), returns<string>()),
+  },
   app: {
     info: method((z) => z.tuple([]), returns<AppInfo>()),
     // Checked here (http(s) only) and again where the backend opens it.

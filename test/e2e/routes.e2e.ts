@@ -93,6 +93,19 @@ it('one provider through an authenticating proxy route, the other direct, set up
     expect(proxy.seen.every((s) => s.authorized)).toBe(true)
     expect(throughProxy(direct)).toBe(0)
     expect(direct.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true)
+
+    // Copy diagnostics: the report names each provider's route and proxy, and nothing of the password.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.getByRole('button', { name: 'Preferences' }).click()
+    await dialog.getByRole('tab', { name: 'Routes' }).click()
+    await dialog.getByRole('button', { name: 'Copy diagnostics' }).click()
+    await dialog.getByText(/^Copied\./).waitFor()
+    const report = await page.evaluate(() => navigator.clipboard.readText())
+    expect(report).toContain('Far Away AI (custom)')
+    expect(report).toContain(`route: Proxy 1 (proxy profile)\n    HTTP proxy: 127.0.0.1:${proxy.port}`)
+    expect(report).toMatch(/Local AI \(custom\).*\n {4}route: Direct \(direct\)/)
+    expect(report).toContain('username set, password set')
+    for (let i = 0; i + 4 <= PASSWORD.length; i++) expect(report).not.toContain(PASSWORD.slice(i, i + 4))
   } finally {
     await app.close()
   }

@@ -73,3 +73,45 @@ describe('backend: log', () => {
     expect(lines[0]).toMatch(/ WARN {2}\[storage\] .* code=corrupt_file level=warning$/)
   })
 })
+
+describe('backend: routes.diagnostics', () => {
+  it('reports each provider route, its PAC answer and its last test, with secrets only as present', async () => {
+    const { backend: api } = await backend()
+    const provider = {
+      id: 'local',
+      kind: 'custom' as const,
+      name: 'Local',
+      baseURL: 'http://127.0.0.1:9/v1',
+      enabled: true,
+      routeId: 'system',
+    }
+    await api.settings.update({ providers: [provider] })
+    await api.settings.setSecret({
+      target: { type: 'provider', providerId: 'local' },
+      value: 'sk-Backend-7f3Q',
+    })
+    await api.settings.setSecret({ target: { type: 'route', routeId: 'system' }, value: 'hunter2-secret' })
+    expect(await api.routes.diagnostics()).toContain('last test: none this session')
+
+    // A route that cannot be used fails before any connection; the report is kept for the diagnostics.
+    const settings = await api.settings.get()
+    const system = settings.routes.find((r) => r.id === 'system')
+    if (!system) throw new Error('no System route')
+    const { password: _password, ...route } = system
+    const tested = await api.providers.testConnection({
+      provider,
+      route: { ...route, mode: 'manual', httpProxy: 'ftp://proxy.example:21' },
+    })
+    expect(tested.ok).toBe(false)
+
+    const report = await api.routes.diagnostics()
+    expect(report).toContain('Version: 0.0.0-test')
+    expect(report).toContain('Local (custom) http://127.0.0.1:9, API key set')
+    expect(report).toContain('route: System (system proxy / PAC)')
+    expect(report).toContain('PAC result: DIRECT')
+    expect(report).toContain('password set')
+    expect(report).toMatch(/last test: failed at .*, route invalid proxy\n.*error: \[kind=proxy\]/)
+    for (const secret of ['sk-Backend-7f3Q', 'hunter2-secret'])
+      for (let i = 0; i + 4 <= secret.length; i++) expect(report).not.toContain(secret.slice(i, i + 4))
+  })
+})

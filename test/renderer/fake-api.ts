@@ -336,6 +336,10 @@ export class FakeApi implements ProxyChatApi {
     detectLocal: vi.fn(async () => structuredClone(this.local)),
   }
 
+  routes: ProxyChatApi['routes'] = {
+    diagnostics: vi.fn(async () => 'ProxyChat network diagnostics\n'),
+  }
+
   app: ProxyChatApi['app'] = {
     info: vi.fn(async () => ({ ...this.info })),
     openExternal: vi.fn(async (url: string) => {

@@ -85,3 +85,51 @@ describe('preferences: routes', () => {
     expect((within(dialog).getByLabelText('Route') as HTMLSelectElement).value).toBe('')
   })
 })
+
+describe('preferences: routes, bad addresses', () => {
+  it.each([
+    ['HTTP proxy', 'ftp://proxy.example.com:21', /Start the address with http:\/\//],
+    ['SOCKS5 proxy', 'socks4://ivan:secret@10.0.0.1:1080', /SOCKS4 cannot carry a user name or password/],
+    ['HTTP proxy', 'proxy.example.com:0', /The port must be a number from 1 to 65535/],
+    ['SOCKS5 proxy', 'proxy.example.com:65536', /The port must be a number from 1 to 65535/],
+    ['HTTP proxy', 'proxy.example.com:port', /The port must be a number from 1 to 65535/],
+    ['SOCKS5 proxy', 'socks5://:1080', /Add the proxy's host and port/],
+  ])('%s %j: a message at the field, and nothing saved', async (label, address, message) => {
+    const { api, user, dialog } = await openRoutes()
+    await user.click(within(dialog).getByRole('radio', { name: /Manual/ }))
+    await waitFor(() => expect(api.settingsView.routes[2]?.mode).toBe('manual'))
+    const before = structuredClone(api.settingsView.routes)
+    const updates = vi.mocked(api.settings.update).mock.calls.length
+    const field = within(dialog).getByLabelText(label)
+    await user.type(field, address)
+    await user.tab()
+    expect(within(dialog).getByText(message).className).toBe('field-error')
+    expect(field.getAttribute('aria-invalid')).toBe('true')
+    expect(vi.mocked(api.settings.update).mock.calls.length).toBe(updates)
+    expect(api.settingsView.routes).toEqual(before)
+  })
+})
+
+describe('preferences: routes, copy diagnostics', () => {
+  it('puts the report main built on the clipboard and says so', async () => {
+    const { api, user, dialog } = await openRoutes()
+    vi.mocked(api.routes.diagnostics).mockResolvedValueOnce('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+    const write = vi.spyOn(navigator.clipboard, 'writeText')
+    await user.click(within(dialog).getByRole('button', { name: 'Copy diagnostics' }))
+    expect(await within(dialog).findByText(/^Copied\./)).toBeTruthy()
+    expect(api.routes.diagnostics).toHaveBeenCalledTimes(1)
+    expect(write).toHaveBeenCalledWith('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+    expect(await navigator.clipboard.readText()).toBe('ProxyChat network diagnostics\nVersion: 9.9.9\n')
+  })
+
+  it('says why when the report cannot be copied, and claims nothing', async () => {
+    const { api, user, dialog } = await openRoutes()
+    vi.mocked(api.routes.diagnostics).mockResolvedValueOnce('report')
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('Document is not focused.'))
+    await user.click(within(dialog).getByRole('button', { name: 'Copy diagnostics' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Could not copy the diagnostics: Document is not focused.',
+    )
+    expect(within(dialog).queryByText(/^Copied\./)).toBeNull()
+  })
+})

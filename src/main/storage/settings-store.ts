@@ -12,6 +12,7 @@ import { runMigrations, type FileData, type Migration, type MigrationPlan } from
 import { routesFromProxy } from './routes-migration'
 import { corruptFileNotice, notice, unreadableFileNotice, type NoticeSink } from './notices'
 import { hasProxyCredentials } from './proxy-credentials'
+import { proxyAddressProblem } from '../../shared/proxy-address'
 import { copyAside, moveAside } from './set-aside'
 
 export { defaultSettings }
@@ -78,6 +79,25 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
   }
+}
+
+const ADDRESS_FIELDS = ['httpProxy', 'httpsProxy', 'socksProxy'] as const
+
+/**
+ * The first proxy address that an update brings in and that cannot be used, described; undefined if none.
+ * Only new or changed addresses are checked: an old file's bad address must not block changing the language.
+ */
+export function newUnusableAddress(saved: Settings, next: Settings): string | undefined {
+  for (const route of next.routes) {
+    const before = saved.routes.find((r) => r.id === route.id)
+    for (const field of ADDRESS_FIELDS) {
+      if (before?.[field] === route[field]) continue
+      const problem = proxyAddressProblem(route[field])
+      // The address itself is not quoted: it may carry a password.
+      if (problem) return `The ${field} address of route "${route.name}" cannot be used (${problem}).`
+    }
+  }
+  return undefined
 }
 
 function toFile(settings: Settings): FileData {
@@ -151,6 +171,8 @@ export class SettingsStore {
     const parsed = settingsSchema.safeParse(applySettingsPatch(this.settings, parsedPatch.data))
     if (!parsed.success) throw new AppError('invalid_input', `Invalid settings: ${parsed.error.message}`)
     const next = parsed.data
+    const unusable = newUnusableAddress(this.settings, next)
+    if (unusable) throw new AppError('invalid_input', unusable)
     if (next.routes.some(hasProxyCredentials)) {
       throw new AppError('invalid_input', 'Proxy addresses must not contain a user name or password.')
     }

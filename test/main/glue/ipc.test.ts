@@ -159,6 +159,10 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: [],
     huge: [],
   },
+  'routes.diagnostics': {
+    valid: [],
+    huge: [],
+  },
   'app.info': {
     valid: [],
     huge: [],

@@ -42,6 +42,44 @@ describe('SettingsStore', () => {
     expect(existsSync(settingsPath())).toBe(false)
   })
 
+  it.each([
+    'ftp://proxy:21',
+    'socks4://user:secret@proxy:1080',
+    'proxy:0',
+    'proxy:65536',
+    'proxy:abc',
+    ':3128',
+  ])('refuses a route whose new proxy address %j cannot be used, and writes nothing', (address) => {
+    const { onNotice } = collectNotices()
+    const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
+    const before = store.get()
+    for (const field of ['httpProxy', 'httpsProxy', 'socksProxy'] as const) {
+      const patch = routesFor({ mode: 'manual', httpProxy: 'proxy:3128', [field]: address })
+      expect(() => store.update({ ...patch, language: 'ru' })).toThrow(
+        expect.objectContaining({ code: 'invalid_input', message: expect.stringContaining(field) }),
+      )
+    }
+    expect(store.get()).toEqual(before)
+    expect(existsSync(settingsPath())).toBe(false)
+  })
+
+  it('an unusable address already in the file does not block other changes', () => {
+    writeFileSync(
+      settingsPath(),
+      JSON.stringify({
+        schemaVersion: SETTINGS_VERSION,
+        ...defaultSettings(),
+        ...routesFor({ mode: 'manual', httpProxy: 'proxy:0' }),
+      }),
+    )
+    const { onNotice } = collectNotices()
+    const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })
+    expect(store.update({ language: 'ru' }).language).toBe('ru')
+    expect(() => store.update(routesFor({ mode: 'manual', httpProxy: 'proxy:65536' }))).toThrow(
+      /cannot be used/,
+    )
+  })
+
   it('merges a patch section by section, validates it and writes it with its schema version', () => {
     const { onNotice } = collectNotices()
     const store = SettingsStore.open({ dataDir: tmp.dir, onNotice })

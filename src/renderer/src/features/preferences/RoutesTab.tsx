@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors'
 import { randomId } from '../../lib/id'
 import { useStore } from '../../lib/store'
 import { routesPatch, toRouteProfile } from './convert'
+import { CopyDiagnostics } from './CopyDiagnostics'
 import { ProxyTab } from './ProxyTab'
 import { routeLabel } from './route-names'
 
@@ -143,6 +144,7 @@ export function RoutesTab() {
       <button type="button" onClick={() => void add()}>
         {t('routes.add')}
       </button>
+      <CopyDiagnostics />
       {note && (
         <p className="field-hint" role="status">
           {note}

@@ -3,6 +3,10 @@
  * what is saved and what is refused can be tested without a window.
  */
 import type { ProxySettings } from '../../../../shared/domain'
+import {
+  proxyAddressProblem as addressProblem,
+  type ProxyAddressProblem,
+} from '../../../../shared/proxy-address'
 import { tk } from '../../app/i18n'
 
 export type ProxyTextField =
@@ -10,30 +14,21 @@ export type ProxyTextField =
 
 export type FieldResult = { ok: true; patch: Partial<ProxySettings> } | { ok: false; error: string }
 
-const SCHEMES = new Set(['http', 'https', 'socks5', 'socks5h'])
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
-/** A host name, an IPv4 address or a bracketed IPv6 address, then an optional port. */
-const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:/?#[\]@]+)(?::(\d+))?$/
 
-/**
- * Why a proxy address cannot be used, as a translation key; null when it can (or is empty). Credentials
- * typed into it are allowed: everything up to the last `@` is moved out of the address when it is saved.
- */
+const PROBLEM_KEYS: Record<ProxyAddressProblem, string> = {
+  scheme: tk('proxy.invalid.scheme'),
+  socks4Credentials: tk('proxy.invalid.socks4Credentials'),
+  noHost: tk('proxy.invalid.noHost'),
+  address: tk('proxy.invalid.address'),
+  noPort: tk('proxy.invalid.noPort'),
+  port: tk('proxy.invalid.port'),
+}
+
+/** Why a proxy address cannot be used, as a translation key; null when it can (or is empty). */
 export function proxyAddressProblem(address: string): string | null {
-  const text = address.trim()
-  if (text === '') return null
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)
-  if (scheme && !SCHEMES.has((scheme[1] ?? '').toLowerCase())) return tk('proxy.invalid.scheme')
-  const rest = text.slice(scheme?.[0].length ?? 0)
-  const at = rest.lastIndexOf('@')
-  const hostPort = (at < 0 ? rest : rest.slice(at + 1)).replace(/\/$/, '')
-  if (hostPort === '') return tk('proxy.invalid.noHost')
-  const match = HOST_PORT.exec(hostPort)
-  if (!match) return tk('proxy.invalid.address')
-  if (match[2] === undefined) return tk('proxy.invalid.noPort')
-  const port = Number(match[2])
-  if (port < 1 || port > 65_535) return tk('proxy.invalid.port')
-  return null
+  const problem = addressProblem(address)
+  return problem ? PROBLEM_KEYS[problem] : null
 }
 
 export function bypassLines(text: string): string[] {
