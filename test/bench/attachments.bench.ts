@@ -32,12 +32,13 @@ import { appMock } from '../mocks/electron'
 const ROUNDS = 5
 const MB = 1024 * 1024
 
-function bigPdf(): Uint8Array {
+/** Different text each round: extracted text is remembered by hash, and each round must extract anew. */
+function bigPdf(round: number): Uint8Array {
   // 200 pages of 50 lines of text, the rest of the 20 MB in a filler stream (as images would be).
   const line = 'The quarterly figures show steady growth in every region that we serve, again. '
   const page = (n: number): string => Array.from({ length: 50 }, (_, i) => `${n}.${i} ${line}`).join('\n')
   return textPdf(
-    Array.from({ length: 200 }, (_, i) => page(i + 1)),
+    Array.from({ length: 200 }, (_, i) => `Round ${round}\n${page(i + 1)}`),
     20 * MB - 200 * 5_000,
   )
 }
@@ -128,12 +129,13 @@ function userMessage(id: string, refs: AttachmentRef[]): Message {
   }
 }
 
-async function attachAndSend(pdf: Uint8Array, png: Uint8Array, kinds: ProviderKind[]): Promise<void> {
-  const filesMB = (pdf.length + png.length) / MB
+async function attachAndSend(png: Uint8Array, kinds: ProviderKind[]): Promise<void> {
+  const filesMB = (bigPdf(0).length + png.length) / MB
   const rows: Record<string, Run[]> = { add: [] }
   for (const kind of kinds) rows[`send (${kind})`] = []
   for (let round = 0; round < ROUNDS; round++) {
     const dir = mkdtempSync(join(tmpdir(), 'proxychat-bench-attach-'))
+    const pdf = bigPdf(round)
     try {
       const service = new AttachmentService(dir)
       let refs: AttachmentRef[] = []
@@ -161,7 +163,7 @@ async function attachAndSend(pdf: Uint8Array, png: Uint8Array, kinds: ProviderKi
     }
   }
   console.log(
-    `files: PDF ${(pdf.length / MB).toFixed(1)} MB + PNG ${(png.length / MB).toFixed(1)} MB = ${filesMB.toFixed(1)} MB`,
+    `files: PDF ${(bigPdf(0).length / MB).toFixed(1)} MB + PNG ${(png.length / MB).toFixed(1)} MB = ${filesMB.toFixed(1)} MB`,
   )
   console.log(`medians of ${ROUNDS} rounds:`)
   console.table(
@@ -217,7 +219,5 @@ async function conversationFile(): Promise<void> {
   console.log(`conversation file with 200 image messages: ${(median(sizes) / 1024).toFixed(1)} KB (median)`)
 }
 
-const pdf = bigPdf()
-const png = photo()
-await attachAndSend(pdf, png, ['openai', 'ollama'])
+await attachAndSend(photo(), ['openai', 'ollama'])
 await conversationFile()

@@ -68,3 +68,26 @@ export async function pdfText(bytes: Uint8Array, limits: PdfTextLimits = PDF_TEX
     await pdf.destroy()
   }
 }
+
+const REMEMBERED = 8
+const remembered = new Map<string, Promise<PdfText | null>>()
+
+/**
+ * The text of a stored PDF by hash (null when pdf.js cannot parse it). A stored file never changes (its name
+ * is its hash) and every later turn of a conversation sends its files again, so the last few are extracted
+ * once per run. A failed read is not remembered.
+ */
+export function storedPdfText(hash: string, read: () => Promise<Uint8Array>): Promise<PdfText | null> {
+  const known = remembered.get(hash)
+  if (known) {
+    remembered.delete(hash)
+    remembered.set(hash, known)
+    return known
+  }
+  const pending = read().then((bytes) => pdfText(bytes).catch(() => null))
+  pending.catch(() => remembered.delete(hash))
+  remembered.set(hash, pending)
+  const oldest = remembered.keys().next().value
+  if (remembered.size > REMEMBERED && oldest !== undefined) remembered.delete(oldest)
+  return pending
+}

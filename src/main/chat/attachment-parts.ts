@@ -20,7 +20,7 @@ import {
 } from '../../shared/attachments'
 import type { Message, ProviderKind } from '../../shared/domain'
 import type { ContentPart } from '../llm/types'
-import { pdfText } from '../attachments/pdf-text'
+import { storedPdfText } from '../attachments/pdf-text'
 
 /** Reads a stored file's bytes by hash. */
 export type ReadAttachment = (hash: string) => Promise<Uint8Array>
@@ -105,6 +105,8 @@ async function attachmentPart(
       text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]`,
     }
   }
+  if (attachmentKind(ref.mediaType) === 'pdf' && !PROVIDER_CAPABILITIES[kind].pdf)
+    return pdfAsText(ref, read, strict)
   let bytes: Uint8Array
   try {
     bytes = await read(ref.hash)
@@ -118,7 +120,6 @@ async function attachmentPart(
     case 'image':
       return { type: 'image_url', image_url: { url: `data:${ref.mediaType};base64,${base64()}` } }
     case 'pdf':
-      if (!PROVIDER_CAPABILITIES[kind].pdf) return pdfAsText(ref, bytes, strict)
       return {
         type: 'file',
         file: { filename: ref.name, file_data: `data:application/pdf;base64,${base64()}` },
@@ -129,9 +130,15 @@ async function attachmentPart(
 }
 
 /** A PDF for a provider that takes none: its text, fenced under its name; a scan (no text) is refused. */
-async function pdfAsText(ref: AttachmentRef, bytes: Uint8Array, strict: boolean): Promise<ContentPart> {
-  // A PDF pdf.js cannot parse has no text to give either: the same refusal as a scan.
-  const extracted = await pdfText(bytes).catch(() => null)
+async function pdfAsText(ref: AttachmentRef, read: ReadAttachment, strict: boolean): Promise<ContentPart> {
+  let extracted
+  try {
+    extracted = await storedPdfText(ref.hash, () => read(ref.hash))
+  } catch (error) {
+    if (strict) throw error
+    return { type: 'text', text: `[Attachment "${ref.name}" left out: its file is no longer stored.]` }
+  }
+  // A PDF pdf.js cannot parse (null) has no text to give either: the same refusal as a scan.
   if (!extracted || extracted.text === '') {
     if (strict) throw new AttachmentSendError({ code: 'attachment_pdf_no_text', name: ref.name })
     return { type: 'text', text: `[Attachment "${ref.name}" left out: it has no text to extract.]` }

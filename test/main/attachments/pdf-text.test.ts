@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pdfText } from '../../../src/main/attachments/pdf-text'
+import { pdfText, storedPdfText } from '../../../src/main/attachments/pdf-text'
 import { PDF_BYTES, textPdf } from '../../fixtures/attachment-bytes'
 
 describe('pdfText', () => {
@@ -35,5 +35,24 @@ describe('pdfText', () => {
 
   it('rejects bytes pdf.js cannot parse', async () => {
     await expect(pdfText(PDF_BYTES)).rejects.toThrow()
+  })
+})
+
+describe('storedPdfText', () => {
+  it('extracts a stored file once, and does not remember a failed read', async () => {
+    const hash = 'c'.repeat(64)
+    let reads = 0
+    const read = async (): Promise<Uint8Array> => {
+      reads++
+      return textPdf(['Remembered'])
+    }
+    expect((await storedPdfText(hash, read))?.text).toBe('Remembered')
+    expect((await storedPdfText(hash, read))?.text).toBe('Remembered')
+    expect(reads).toBe(1)
+
+    const gone = 'd'.repeat(64)
+    await expect(storedPdfText(gone, () => Promise.reject(new Error('gone')))).rejects.toThrow('gone')
+    expect((await storedPdfText(gone, read))?.text).toBe('Remembered')
+    expect(await storedPdfText('e'.repeat(64), async () => PDF_BYTES)).toBeNull()
   })
 })
