@@ -24,7 +24,7 @@ export const APP_ERROR_CODES = [
   'provider_removed',
   'provider_disabled',
   // A file the window attached: not a kind that can be sent, gone from the store, over a limit, or not
-  // something the model's provider takes.
+  // something the model's provider takes (a PDF going as text that has none: a scan).
   'attachment_unsupported',
   'attachment_missing',
   'attachment_too_large',
@@ -32,7 +32,7 @@ export const APP_ERROR_CODES = [
   'attachment_total_too_large',
   'attachment_no_images',
   'attachment_image_too_large',
-  'attachment_no_pdf',
+  'attachment_pdf_no_text',
   // The chat client failed: `kind` says how.
   'provider',
   // Anything else: a bug, logged in main.

@@ -73,7 +73,7 @@ export interface ProviderCapabilities {
   imageMaxBytes: number
   /** Longest side in pixels it takes. */
   imageMaxSide: number
-  /** PDFs as `file` parts (OpenAI) or `document` blocks (Anthropic). */
+  /** PDFs as `file` parts (OpenAI) or `document` blocks (Anthropic); without, as their extracted text. */
   pdf: boolean
 }
 
@@ -95,7 +95,8 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderKind, ProviderCapabi
 export type AttachmentCapabilityProblem =
   | { code: 'attachment_no_images'; name: string }
   | { code: 'attachment_image_too_large'; name: string; limitBytes: number; limitSide: number }
-  | { code: 'attachment_no_pdf'; name: string }
+  /** A PDF that must go as text (the provider takes no PDFs) but has none: a scan. Known only when sent. */
+  | { code: 'attachment_pdf_no_text'; name: string }
 
 export function checkAttachmentFits(
   kind: ProviderKind,
@@ -114,8 +115,15 @@ export function checkAttachmentFits(
         limitSide: caps.imageMaxSide,
       }
   }
-  if (what === 'pdf' && !caps.pdf) return { code: 'attachment_no_pdf', name: ref.name }
   return null
+}
+
+/** How a file goes to a provider of `kind`: a PDF as a document where the provider takes them, else as text. */
+export function attachmentSentAs(kind: ProviderKind, mediaType: string): AttachmentSentAs {
+  const what = attachmentKind(mediaType)
+  if (what === 'image') return 'image'
+  if (what === 'pdf' && PROVIDER_CAPABILITIES[kind].pdf) return 'document'
+  return 'text'
 }
 
 /** The path the window loads a stored image from (same origin as the page: app://proxychat/…). */

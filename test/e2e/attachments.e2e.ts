@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
-import { base64, realPng } from '../fixtures/attachment-bytes'
+import { base64, realPng, textPdf } from '../fixtures/attachment-bytes'
 import { closeBrowser, type LaunchedApp } from './harness'
 import {
   addProviderQuickly,
@@ -39,15 +39,15 @@ const BLUE = realPng(5, 2, [30, 30, 220])
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
 /** Drops a file on the conversation the way a file manager does: a drop event carrying a DataTransfer. */
-async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+async function dropFile(page: Page, name: string, bytes: Uint8Array, type = 'image/png'): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
-    ([fileName, data]) => {
+    ([fileName, data, fileType]) => {
       const transfer = new DataTransfer()
       const binary = Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
-      transfer.items.add(new File([binary], fileName, { type: 'image/png' }))
+      transfer.items.add(new File([binary], fileName, { type: fileType }))
       return transfer
     },
-    [name, base64(bytes)] as const,
+    [name, base64(bytes), type] as const,
   )
   await page.dispatchEvent('main.chat', 'dragover', { dataTransfer })
   await page.dispatchEvent('main.chat', 'drop', { dataTransfer })
@@ -119,6 +119,30 @@ it('sends an image dropped on the conversation and one pasted, and shows both af
   await viewer.getByRole('img', { name: 'red.png' }).waitFor()
   await again.page.keyboard.press('Escape')
   await viewer.waitFor({ state: 'detached' })
+})
+
+it('sends a PDF as its extracted text to a provider that takes no PDFs, and notes it on the message', async () => {
+  const app = await launch({ userDataDir: newDataDir() })
+  apps.push(app)
+  await addProviderQuickly(app, fake)
+  const { page } = app
+  await dropFile(page, 'q3.pdf', textPdf(['Quarterly report', 'Revenue grew 12%']), 'application/pdf')
+  const pending = page.getByRole('list', { name: 'Files to send' })
+  await pending.getByText('q3.pdf').waitFor()
+  await messageBox(page).fill('Summarize')
+  await messageBox(page).press('Enter')
+  await expect.poll(() => chatRequests(fake).length).toBe(1)
+  await waitForIdle(page)
+  const body = chatRequests(fake).at(-1)?.body as { messages: { role: string; content: unknown }[] }
+  expect(body.messages.at(-1)).toEqual({
+    role: 'user',
+    content: [
+      { type: 'text', text: 'q3.pdf\n\n```\nQuarterly report\n\nRevenue grew 12%\n```' },
+      { type: 'text', text: 'Summarize' },
+    ],
+  })
+  const shown = page.getByRole('list', { name: 'Attached files' })
+  await shown.getByText('sent as extracted text').waitFor()
 })
 
 it('says which file is over the limit before reading it, in the window', async () => {

@@ -1,7 +1,8 @@
 /**
  * A message's attachments as the content parts the chat client takes (OpenAI's shape; the Anthropic
  * provider translates them): images as base64 data URLs, PDFs as `file` parts where the provider takes
- * them, text files as fenced text under their name. What a provider can take is in one table
+ * them and as their extracted text (fenced, under their name) where it does not, text files as fenced text
+ * under their name. What a provider can take is in one table
  * (src/shared/attachments.ts, PROVIDER_CAPABILITIES).
  *
  * The message being sent is strict: a file its provider cannot take refuses the send before anything is
@@ -11,13 +12,15 @@
 import { AppError } from '../app-error'
 import {
   attachmentKind,
+  attachmentSentAs,
   checkAttachmentFits,
+  PROVIDER_CAPABILITIES,
   type AttachmentCapabilityProblem,
   type AttachmentRef,
-  type AttachmentSentAs,
 } from '../../shared/attachments'
 import type { Message, ProviderKind } from '../../shared/domain'
 import type { ContentPart } from '../llm/types'
+import { storedPdfText } from '../attachments/pdf-text'
 
 /** Reads a stored file's bytes by hash. */
 export type ReadAttachment = (hash: string) => Promise<Uint8Array>
@@ -37,8 +40,8 @@ function describeProblem(problem: AttachmentCapabilityProblem): string {
       return `"${problem.name}" is an image, and this model's provider takes no images: choose a vision model.`
     case 'attachment_image_too_large':
       return `"${problem.name}" is larger than this provider takes (${Math.round(problem.limitBytes / (1024 * 1024))} MB, ${problem.limitSide} pixels on the longest side).`
-    case 'attachment_no_pdf':
-      return `"${problem.name}" is a PDF, and this provider takes no PDF files: choose OpenAI, Anthropic or OpenRouter.`
+    case 'attachment_pdf_no_text':
+      return `"${problem.name}" has no text to extract (a scanned PDF?), and this provider takes no PDF files: choose an OpenAI, Anthropic or OpenRouter model, or attach the text itself.`
   }
 }
 
@@ -47,13 +50,8 @@ export function planAttachments(kind: ProviderKind, refs: readonly AttachmentRef
   return refs.map((ref) => {
     const problem = checkAttachmentFits(kind, ref)
     if (problem) throw new AttachmentSendError(problem)
-    return { ...ref, sentAs: sentAs(ref) }
+    return { ...ref, sentAs: attachmentSentAs(kind, ref.mediaType) }
   })
-}
-
-function sentAs(ref: AttachmentRef): AttachmentSentAs {
-  const kind = attachmentKind(ref.mediaType)
-  return kind === 'image' ? 'image' : kind === 'pdf' ? 'document' : 'text'
 }
 
 /**
@@ -107,6 +105,8 @@ async function attachmentPart(
       text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]`,
     }
   }
+  if (attachmentKind(ref.mediaType) === 'pdf' && !PROVIDER_CAPABILITIES[kind].pdf)
+    return pdfAsText(ref, read, strict)
   let bytes: Uint8Array
   try {
     bytes = await read(ref.hash)
@@ -127,6 +127,27 @@ async function attachmentPart(
     case 'text':
       return { type: 'text', text: fencedFile(ref.name, new TextDecoder().decode(bytes)) }
   }
+}
+
+/** A PDF for a provider that takes none: its text, fenced under its name; a scan (no text) is refused. */
+async function pdfAsText(ref: AttachmentRef, read: ReadAttachment, strict: boolean): Promise<ContentPart> {
+  let extracted
+  try {
+    extracted = await storedPdfText(ref.hash, () => read(ref.hash))
+  } catch (error) {
+    if (strict) throw error
+    return { type: 'text', text: `[Attachment "${ref.name}" left out: its file is no longer stored.]` }
+  }
+  // A PDF pdf.js cannot parse (null) has no text to give either: the same refusal as a scan.
+  if (!extracted || extracted.text === '') {
+    if (strict) throw new AttachmentSendError({ code: 'attachment_pdf_no_text', name: ref.name })
+    return { type: 'text', text: `[Attachment "${ref.name}" left out: it has no text to extract.]` }
+  }
+  // The model is told when it reads only part, so it does not answer as if it had the whole file.
+  const cut = extracted.truncated
+    ? `\n\n[Text of the first ${extracted.pagesRead} of ${extracted.pages} pages only; the rest was left out.]`
+    : ''
+  return { type: 'text', text: fencedFile(ref.name, extracted.text) + cut }
 }
 
 /** A text file as Markdown: its name, then its text in a fence longer than any backtick run inside. */

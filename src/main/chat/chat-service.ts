@@ -119,9 +119,12 @@ export class ChatService {
       const model = this.#model(conversation, request.model)
       const attachments = await this.#attachments(request.attachments, model)
       const userMessage = { ...newMessage('user', request.content), ...(attachments ? { attachments } : {}) }
-      await this.#options.history.appendMessage(conversation.id, userMessage)
       const history = [...conversation.messages, userMessage]
-      return { ...(await this.#start(conversation, history, model)), userMessage }
+      // Built before the message is saved: a file found unsendable only on reading (a scanned PDF going to
+      // a provider that takes no PDFs) leaves nothing behind either.
+      const messages = await this.#requestMessages(conversation.systemPrompt, history, model)
+      await this.#options.history.appendMessage(conversation.id, userMessage)
+      return { ...(await this.#start(conversation, history, model, undefined, messages)), userMessage }
     })
   }
 
@@ -259,9 +262,11 @@ export class ChatService {
     history: Message[],
     model: ModelRef,
     resumed?: Message,
+    built?: ChatMessage[],
   ): Promise<StartedStream> {
     // Built first: a file that cannot be read or sent refuses the request before a reply is saved.
-    const messages = await this.#requestMessages(conversation.systemPrompt, history, model, resumed)
+    const messages =
+      built ?? (await this.#requestMessages(conversation.systemPrompt, history, model, resumed))
     const assistant: Message = resumed ?? {
       ...newMessage('assistant', ''),
       status: 'streaming',

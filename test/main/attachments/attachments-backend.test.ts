@@ -12,7 +12,15 @@ import { createInterface } from 'node:readline'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestBackend, type TestBackend } from '../../fixtures/backend'
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fake-provider'
-import { CSV_TEXT, PDF_BYTES, SVG_TEXT, base64, pngBytes, utf8 } from '../../fixtures/attachment-bytes'
+import {
+  CSV_TEXT,
+  PDF_BYTES,
+  SVG_TEXT,
+  base64,
+  pngBytes,
+  textPdf,
+  utf8,
+} from '../../fixtures/attachment-bytes'
 import type { AttachmentRef, ProviderKind } from '../../../src/shared/domain'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -173,20 +181,53 @@ describe('chat.send with attachments', () => {
     for (const ref of refs) expect(existsSync(join(again.attachments.store.dir, ref.hash))).toBe(true)
   })
 
-  it('refuses a PDF for a provider that takes none, and an image for one without vision, saving nothing', async () => {
+  it('sends a PDF as its extracted text, fenced under its name, where the provider takes no PDFs', async () => {
+    const app = await start()
+    await withProvider(app, 'ollama')
+    const bytes = textPdf(['Quarterly report', 'Revenue grew 12% (est.)'])
+    const pdf = await app.backend.attachments.add({ name: 'q3.pdf', bytes })
+    const conversation = await app.backend.conversations.create()
+    const before = fake.requests.length
+    await app.backend.chat.send({ conversationId: conversation.id, content: 'Summarize', attachments: [pdf] })
+    await waitForEnd(app)
+    const body = fake.requests.slice(before).find((r) => r.method === 'POST')?.body
+    expect(body).toMatchObject({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'q3.pdf\n\n```\nQuarterly report\n\nRevenue grew 12% (est.)\n```' },
+            { type: 'text', text: 'Summarize' },
+          ],
+        },
+      ],
+    })
+    expect(JSON.stringify(body)).not.toContain(base64(bytes))
+    const saved = await app.backend.conversations.get(conversation.id)
+    expect(saved.messages[0]?.attachments?.[0]?.sentAs).toBe('text')
+  })
+
+  it('refuses a scanned PDF for a provider that takes none, and an image for one without vision, saving nothing', async () => {
     const app = await start()
     await withProvider(app, 'custom')
-    const pdf = await app.backend.attachments.add({ name: 'report.pdf', bytes: PDF_BYTES })
+    for (const [name, bytes] of [
+      ['scan.pdf', textPdf([null])],
+      ['report.pdf', PDF_BYTES],
+    ] as const) {
+      const pdf = await app.backend.attachments.add({ name, bytes })
+      const conversation = await app.backend.conversations.create()
+      const sent = app.backend.chat.send({
+        conversationId: conversation.id,
+        content: 'Read',
+        attachments: [pdf],
+      })
+      await expect(sent).rejects.toMatchObject({
+        code: 'attachment_pdf_no_text',
+        message: expect.stringContaining(name),
+      })
+      expect((await app.backend.conversations.get(conversation.id)).messages).toEqual([])
+    }
     const conversation = await app.backend.conversations.create()
-    const sent = app.backend.chat.send({
-      conversationId: conversation.id,
-      content: 'Read',
-      attachments: [pdf],
-    })
-    await expect(sent).rejects.toMatchObject({
-      code: 'attachment_no_pdf',
-      message: expect.stringContaining('report.pdf'),
-    })
     await withProvider(app, 'deepseek')
     const png = await app.backend.attachments.add({ name: 'chart.png', bytes: pngBytes(10, 10) })
     await expect(

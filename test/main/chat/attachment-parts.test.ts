@@ -37,9 +37,10 @@ describe('planAttachments: the capability table', () => {
       'document',
       'text',
     ])
-    expect(() => planAttachments('ollama', [pdf])).toThrow(
-      expect.objectContaining({ code: 'attachment_no_pdf' }),
-    )
+    // Providers without PDF documents get a PDF's extracted text.
+    for (const kind of ['groq', 'deepseek', 'gemini', 'ollama', 'lmstudio', 'custom'] as const)
+      expect(planAttachments(kind, [pdf])[0]?.sentAs, kind).toBe('text')
+    expect(planAttachments('anthropic', [pdf])[0]?.sentAs).toBe('document')
     expect(() => planAttachments('deepseek', [image])).toThrow(
       expect.objectContaining({ code: 'attachment_no_images' }),
     )

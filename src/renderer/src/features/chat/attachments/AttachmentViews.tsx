@@ -41,6 +41,11 @@ function AttachmentTile({ file, onOpen }: { file: AttachmentRef; onOpen: () => v
       <FileIcon />
       <span className="attachment__name">{file.name}</span>
       <span className="attachment__size">{formatSize(file.size)}</span>
+      {file.sentAs === 'text' && attachmentKind(file.mediaType) === 'pdf' && (
+        <span className="attachment__note" title={t('attachments.sentAsTextHint')}>
+          {t('attachments.sentAsText')}
+        </span>
+      )}
     </span>
   )
 }

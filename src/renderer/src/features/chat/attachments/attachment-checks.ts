@@ -45,8 +45,8 @@ export function providerProblem(kind: ProviderKind, refs: readonly AttachmentRef
           key: tk('attachments.imageTooLarge'),
           values: { name: ref.name, mb: mb(problem.limitBytes), side: problem.limitSide },
         }
-      case 'attachment_no_pdf':
-        return { key: tk('attachments.noPdf'), values: { name: ref.name } }
+      case 'attachment_pdf_no_text':
+        return { key: tk('attachments.pdfNoText'), values: { name: ref.name } }
     }
   }
   return null
