@@ -72,7 +72,9 @@ it('streams real code in many languages and shows every block whole and highligh
   fake.enqueue({ text: pieces(REPLY), ratePerSecond: 600 })
   await sendMessage(page, 'Show me the same idea in all the languages you know, with nested code.')
 
-  // While the reply streams: never a block cut short or altered, whatever moment we look.
+  // While the reply streams: never a block cut short or altered, whatever moment we look. (The stream may
+  // start a moment after the send returns on a busy machine: wait for it.)
+  await page.getByRole('button', { name: 'Stop' }).waitFor()
   let samples = 0
   while ((await page.getByRole('button', { name: 'Stop' }).count()) > 0) {
     const blocks = await shownBlocks(page)
