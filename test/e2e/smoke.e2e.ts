@@ -25,6 +25,7 @@ it('loads the app under its CSP with the preload API in place', async () => {
       'conversations',
       'on',
       'providers',
+      'routes',
       'settings',
     ])
     const info = await app.page.evaluate(() =>
