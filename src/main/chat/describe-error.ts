@@ -8,10 +8,8 @@ import { ProviderError, RetryProviderError, errorFacts, redactSecrets } from '..
  * which are redacted already).
  */
 export function describeError(error: unknown): ErrorFacts & { message: string } {
-  if (error instanceof ProviderError) return { ...errorFacts(error), message: error.message }
-  const last = error instanceof RetryProviderError ? error.errors.at(-1)?.error : undefined
-  if (error instanceof RetryProviderError && last) {
-    return { ...errorFacts(last), kind: error.kind, message: error.message }
+  if (error instanceof ProviderError || error instanceof RetryProviderError) {
+    return { ...errorFacts(error), message: error.message }
   }
   if (typeof error === 'object' && error !== null && 'kind' in error && 'message' in error) {
     const { kind, message } = error as { kind: ErrorFacts['kind']; message: unknown }

@@ -40,13 +40,8 @@ function boundedMessage(thrown: unknown): string {
 export function describeThrown(thrown: unknown): AppErrorData {
   const message = boundedMessage(thrown)
   if (thrown instanceof AppError) return { code: thrown.code, message }
-  if (thrown instanceof ProviderError) {
+  if (thrown instanceof ProviderError || thrown instanceof RetryProviderError) {
     return { code: 'provider', kind: thrown.kind, message, facts: errorFacts(thrown) }
-  }
-  if (thrown instanceof RetryProviderError) {
-    const last = thrown.errors.at(-1)?.error
-    const facts = last ? { ...errorFacts(last), kind: thrown.kind } : { kind: thrown.kind }
-    return { code: 'provider', kind: thrown.kind, message, facts }
   }
   return { code: IpcErrorCodes.internal, message }
 }

@@ -72,8 +72,15 @@ export class ProviderError extends Error {
   }
 }
 
-/** What the window needs to word an error, without its English message. */
-export function errorFacts(error: ProviderError): ErrorFacts {
+/**
+ * What the window needs to word an error, without its English message. A RetryProviderError's facts are its
+ * last attempt's, under its own kind.
+ */
+export function errorFacts(error: ProviderError | RetryProviderError): ErrorFacts {
+  if (error instanceof RetryProviderError) {
+    const last = error.errors.at(-1)?.error
+    return last ? { ...errorFacts(last), kind: error.kind } : { kind: error.kind }
+  }
   const facts: ErrorFacts = { kind: error.kind }
   if (error.fact !== undefined) facts.fact = error.fact
   if (error.status !== undefined) facts.status = error.status
