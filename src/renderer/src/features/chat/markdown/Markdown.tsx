@@ -8,6 +8,7 @@ import { splitBlocks } from './blocks'
 import { CodeBlock } from './CodeBlock'
 import { parseFence } from './fence'
 import { inlineImageSrc } from './image-src'
+import { MermaidBlock } from './MermaidBlock'
 import { mathModule } from './modules'
 import './markdown.css'
 
@@ -112,6 +113,8 @@ export const MarkdownBlock = memo(function MarkdownBlock({ source, live }: Block
   const fence = parseFence(source)
   const wantsMath = fence === null && MATH_HINT.test(source)
   const math = useLazyModule(mathModule, wantsMath)
+  if (fence && fence.closed && fence.language.toLowerCase() === 'mermaid')
+    return <MermaidBlock code={fence.code} />
   if (fence) return <CodeBlock code={fence.code} language={fence.language} live={live && !fence.closed} />
   if (wantsMath && math) {
     return (
