@@ -20,6 +20,7 @@ import { ProviderError } from './llm/errors'
 import { ProviderService } from './providers/provider-service'
 import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
 import type { SafeStorageLike } from './storage/secret-store'
+import { promptLibrary } from './prompt-library'
 
 export interface BackendDeps {
   /** app.getPath('userData'): where settings, history and secrets live. */
@@ -202,6 +203,11 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       },
       allowPlaintextSecrets: async (allow) => ({ ...deps.appInfo, ...storage.allowPlaintextSecrets(allow) }),
     },
+    prompts: promptLibrary({
+      prompts: () => storage.settings.get().prompts,
+      update: (patch) => storage.updateSettings(patch),
+      saveTo: (defaultPath) => saveTo(defaultPath, [{ name: 'JSON', extensions: ['json'] }]),
+    }),
     providers: {
       models: (providerId, refresh) => providers.models(providerId, refresh),
       testConnection: async (request): Promise<ConnectionTestReport> => {

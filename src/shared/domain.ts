@@ -5,6 +5,8 @@ import type { ErrorFact, ErrorFacts, ErrorKind } from './error-kind'
 export type { ErrorFact, ErrorFacts, ErrorKind }
 import type { AttachmentRef } from './attachments'
 export type { AttachmentRef }
+import type { SavedPrompt } from './prompts'
+export type { SavedPrompt }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -96,6 +98,8 @@ export interface Settings {
   appearance: Appearance
   /** null: follow the system's language. */
   language: Language | null
+  /** The prompt library: named system prompts, in the user's order. */
+  prompts: SavedPrompt[]
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {

@@ -83,6 +83,12 @@ export const ipcMethods = {
     ),
     detectLocal: method((z) => z.tuple([]), returns<LocalServer[]>()),
   },
+  prompts: {
+    /** Saves the prompt library as a JSON file the user picks. */
+    export: method((z) => z.tuple([]), returns<ExportResult>()),
+    /** Adds the prompts of a file the page read (never overwriting one); refuses a file that holds none. */
+    import: method((z, s) => z.tuple([s.promptImportRequestSchema]), returns<ImportResult>()),
+  },
   routes: {
     /** A redacted network report (routes per provider, PAC results, last tests) for a support ticket. */
     diagnostics: method((z) => z.tuple([]), returns<string>()),

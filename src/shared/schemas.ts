@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
+import { PROMPT_LIMITS, namesAreUnique } from './prompts'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -80,6 +81,16 @@ export const appearanceSchema = z.object({
 
 export const languageSchema = z.enum(['en', 'ru'])
 
+export const savedPromptSchema = z
+  .object({
+    id,
+    name: z.string().trim().min(1).max(PROMPT_LIMITS.maxNameLength),
+    text: z.string().max(PROMPT_LIMITS.maxTextLength),
+  })
+  .strict()
+/** As kept on disk: a hand-edited file with two prompts of one name keeps both. */
+const promptLibrarySchema = z.array(savedPromptSchema).max(PROMPT_LIMITS.maxPrompts)
+
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
   defaultModel: modelRefSchema.nullable(),
@@ -88,6 +99,7 @@ export const settingsSchema = z.object({
   retry: retrySettingsSchema,
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
+  prompts: promptLibrarySchema,
 })
 
 export const settingsPatchSchema = z
@@ -99,6 +111,12 @@ export const settingsPatchSchema = z
     retry: retrySettingsSchema.partial(),
     appearance: appearanceSchema.partial(),
     language: languageSchema.nullable(),
+    prompts: promptLibrarySchema
+      .refine((prompts) => namesAreUnique(prompts), 'prompt names must be unique')
+      .refine(
+        (prompts) => new Set(prompts.map((p) => p.id)).size === prompts.length,
+        'prompt ids must be unique',
+      ),
   })
   .partial()
   .strict()
@@ -209,6 +227,9 @@ export const importRequestSchema = z
   })
   .strict()
 export type ImportRequest = z.infer<typeof importRequestSchema>
+
+/** A prompt library file the page read (JSON text); main parses it. */
+export const promptImportRequestSchema = z.object({ json: z.string().max(20_000_000) }).strict()
 
 export const idSchema = id
 export const titleSchema = z.string().trim().min(1).max(200)

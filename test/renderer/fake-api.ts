@@ -36,6 +36,7 @@ export function defaultSettings(): SettingsView {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    prompts: [],
   }
 }
 
@@ -216,6 +217,11 @@ export class FakeApi implements ProxyChatApi {
     import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
   }
 
+  prompts: ProxyChatApi['prompts'] = {
+    export: vi.fn(async () => ({ saved: false })),
+    import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
+  }
+
   attachments: ProxyChatApi['attachments'] = {
     // Like main: the type from the bytes (PNG or text here), a hash-like name from the sequence.
     add: vi.fn(async ({ name, bytes }) => {
@@ -292,6 +298,7 @@ export class FakeApi implements ProxyChatApi {
         }))
       }
       if (patch.defaultRouteId !== undefined) next.defaultRouteId = patch.defaultRouteId
+      if (patch.prompts) next.prompts = patch.prompts
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language

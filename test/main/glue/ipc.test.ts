@@ -94,6 +94,14 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: [{ json: '{"conversations":[]}' }],
     huge: [],
   },
+  'prompts.export': {
+    valid: [],
+    huge: [],
+  },
+  'prompts.import': {
+    valid: [{ json: '{"prompts":[]}' }],
+    huge: [[{ json: long(20_000_001) }]],
+  },
   'attachments.add': {
     valid: [{ name: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }],
     huge: [

@@ -17,6 +17,21 @@ vi.mock('electron', () => import('../../mocks/electron'))
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/storage')
 
+/** Sections added after settings version 3 (new keys, no version bump): a version 3 file gets their defaults. */
+function sectionsAfterV3(): Record<string, unknown> {
+  const {
+    providers: _providers,
+    defaultModel: _defaultModel,
+    routes: _routes,
+    defaultRouteId: _defaultRouteId,
+    retry: _retry,
+    appearance: _appearance,
+    language: _language,
+    ...added
+  } = defaultSettings()
+  return added
+}
+
 let tmp: TestDir
 beforeEach(() => {
   tmp = makeTempDir()
@@ -202,6 +217,7 @@ describe('SettingsStore', () => {
         'retry',
         'routes',
         'schemaVersion',
+        ...Object.keys(sectionsAfterV3()),
       ].sort(),
     )
   })
@@ -219,7 +235,11 @@ describe('settings migrations', () => {
       proxy: Record<string, unknown>
     }
     const { proxy, ...rest } = v1
-    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }) })
+    expect(store.get()).toEqual({
+      ...sectionsAfterV3(),
+      ...rest,
+      ...routesFor({ ...proxy, caCertificates: '' }),
+    })
     expect(notices).toEqual([])
   })
 
@@ -234,6 +254,7 @@ describe('settings migrations', () => {
     } = readJson(join(FIXTURES, 'settings.v2.json')) as Record<string, unknown> & { proxy: ProxySettings }
     const settings = store.get()
     expect(settings).toEqual({
+      ...sectionsAfterV3(),
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
@@ -255,7 +276,7 @@ describe('settings migrations', () => {
       string,
       unknown
     >
-    expect(store.get()).toEqual(expected)
+    expect(store.get()).toEqual({ ...sectionsAfterV3(), ...expected })
     expect(store.get().providers.find((p) => p.id === 'local-ollama')?.routeId).toBe('direct')
     expect(notices).toEqual([])
   })
@@ -295,7 +316,14 @@ describe('pure helpers', () => {
   it('salvageSettings reports invalid and missing sections', () => {
     const result = salvageSettings({ language: 'xx', appearance: { theme: 'dark', fontSize: 12 } })
     expect(result.invalid).toEqual(['language'])
-    expect(result.missing).toEqual(['providers', 'defaultModel', 'routes', 'defaultRouteId', 'retry'])
+    expect(result.missing).toEqual([
+      'providers',
+      'defaultModel',
+      'routes',
+      'defaultRouteId',
+      'retry',
+      ...Object.keys(sectionsAfterV3()),
+    ])
     expect(result.settings.appearance).toEqual({ theme: 'dark', fontSize: 12 })
     expect(result.settings.language).toBeNull()
   })

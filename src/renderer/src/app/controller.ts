@@ -9,7 +9,14 @@ import { realClock, type Clock } from '../lib/clock'
 import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
-export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'appearance' | 'language' | 'data'
+export type PreferencesTab =
+  | 'providers'
+  | 'proxy'
+  | 'retry'
+  | 'prompts'
+  | 'appearance'
+  | 'language'
+  | 'data'
 
 export interface PreferencesRequest {
   tab: PreferencesTab
@@ -169,6 +176,11 @@ export class AppController {
     const settings = await this.api.settings.update(patch)
     this.app.set({ settings })
     return settings
+  }
+
+  /** After main changed settings itself (an import into the prompt library). */
+  async reloadSettings(): Promise<void> {
+    this.app.set({ settings: await this.api.settings.get() })
   }
 
   async setSecret(request: SetSecretRequest): Promise<SettingsView> {

@@ -6,6 +6,7 @@ import { Composer } from './Composer'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
 import { SystemPrompt } from './SystemPrompt'
+import { PromptChips } from '../prompts/PromptChips'
 import { useAttachmentDraft } from './attachments/use-attachments'
 import './chat.css'
 
@@ -15,6 +16,7 @@ function EmptyChat() {
     <div className="chat__empty">
       <h2 className="chat__empty-title">{t('chat.emptyTitle')}</h2>
       <p className="chat__empty-text">{t('chat.emptyText')}</p>
+      <PromptChips />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
+import { PromptTools } from '../prompts/PromptTools'
 
 /** The conversation's system prompt, in a collapsible field; saved when the field loses focus. */
 export function SystemPrompt() {
@@ -35,6 +36,14 @@ export function SystemPrompt() {
         onChange={(event) => setValue(event.target.value)}
         onBlur={save}
         rows={3}
+      />
+      <PromptTools
+        value={value}
+        onApply={(text) => {
+          setValue(text)
+          setFailed(false)
+          controller.chat.setSystemPrompt(text).catch(() => setFailed(true))
+        }}
       />
       {failed && (
         <p className="field-error" role="alert">

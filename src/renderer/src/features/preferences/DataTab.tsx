@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ImportResult } from '../../../../shared/contract'
 import { useController } from '../../app/context'
+import { readText } from '../../lib/read-text'
 
 type Status = { kind: 'ok' | 'error'; text: string } | null
 
@@ -89,14 +90,4 @@ function importSummary(result: ImportResult, t: TFunction): string {
   if (result.copied > 0) parts.push(t('data.importCopied', { count: result.copied }))
   if (result.invalid > 0) parts.push(t('data.importInvalid', { count: result.invalid }))
   return parts.join(' ')
-}
-
-/** FileReader rather than Blob.text(): it is in every engine the window runs in, test DOMs included. */
-function readText(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result))
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'))
-    reader.readAsText(file)
-  })
 }
