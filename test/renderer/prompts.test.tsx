@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './setup'
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { SavedPrompt } from '../../src/shared/prompts'
 import { readyApi, renderApp } from './render-app'
 
@@ -81,7 +81,7 @@ describe('preferences: the prompt library', () => {
 
   it('imports a file and says what happened, in Russian', async () => {
     const { api, user, dialog } = await openPrompts([EDITOR], 'ru')
-    api.prompts.import.mockResolvedValueOnce({ added: 3, skipped: 1, copied: 1, invalid: 2 })
+    vi.mocked(api.prompts.import).mockResolvedValueOnce({ added: 3, skipped: 1, copied: 1, invalid: 2 })
     const file = new File(['{"prompts":[]}'], 'prompts.json', { type: 'application/json' })
     await user.upload(within(dialog).getByLabelText('Импорт…'), file)
     await waitFor(() => expect(api.prompts.import).toHaveBeenCalledWith({ json: '{"prompts":[]}' }))
@@ -93,7 +93,9 @@ describe('preferences: the prompt library', () => {
 
   it('words a file that holds no prompts', async () => {
     const { api, user, dialog } = await openPrompts([])
-    api.prompts.import.mockRejectedValueOnce(new Error('[invalid_input] The file holds no prompts: …'))
+    vi.mocked(api.prompts.import).mockRejectedValueOnce(
+      new Error('[invalid_input] The file holds no prompts: …'),
+    )
     await user.upload(within(dialog).getByLabelText('Import…'), new File(['{}'], 'x.json'))
     expect((await within(dialog).findByRole('alert')).textContent).toMatch(/^This file holds no prompts\./)
   })
@@ -117,7 +119,7 @@ describe('the prompt library in a chat', () => {
     const { user } = renderApp(api)
     await user.type(await screen.findByRole('textbox', { name: /Message/ }), 'Hello{Enter}')
     await waitFor(() => expect(api.chat.send).toHaveBeenCalled())
-    const conversationId = api.chat.send.mock.calls[0]?.[0].conversationId ?? ''
+    const conversationId = vi.mocked(api.chat.send).mock.calls[0]?.[0].conversationId ?? ''
 
     await user.click(screen.getByText('System prompt'))
     await user.selectOptions(screen.getByRole('combobox', { name: 'Use a saved prompt…' }), 'Translator')
