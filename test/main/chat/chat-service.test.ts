@@ -407,7 +407,7 @@ describe('checkpoint cadence', () => {
       appendMessage: async (_id, message) => void conversation.messages.push(message),
       updateMessage: async (_id, message) =>
         void saves.push({ at: scheduler.now(), content: message.content, status: message.status }),
-      replaceMessagesFrom: async () => undefined,
+      addVersion: async () => undefined,
     }
     const connector: ChatConnector = {
       connect: async () => ({ providerName: 'Fake', create: async () => chunks() }),

@@ -48,6 +48,8 @@ export function sameMessage(a: Message, b: Message): boolean {
     a.reasoning === b.reasoning &&
     a.error?.kind === b.error?.kind &&
     a.error?.message === b.error?.message &&
+    a.versions?.index === b.versions?.index &&
+    a.versions?.count === b.versions?.count &&
     JSON.stringify(a.meta) === JSON.stringify(b.meta)
   )
 }
@@ -60,7 +62,11 @@ export function sameMessage(a: Message, b: Message): boolean {
 export function reconcileMessage(mine: Message | undefined, fromMain: Message): Message {
   if (!mine) return fromMain
   if (mine.status === 'streaming' && fromMain.status === 'streaming') {
-    return mine.content.startsWith(fromMain.content) ? mine : fromMain
+    if (!mine.content.startsWith(fromMain.content)) return fromMain
+    // A reply regenerated a moment ago learns its place among versions ("3/3") from main's copy.
+    const same =
+      mine.versions?.index === fromMain.versions?.index && mine.versions?.count === fromMain.versions?.count
+    return same ? mine : { ...mine, versions: fromMain.versions }
   }
   return sameMessage(mine, fromMain) ? mine : fromMain
 }
