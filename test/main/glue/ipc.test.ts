@@ -84,7 +84,10 @@ const CASES: Record<ChannelKey, ChannelCase> = {
   },
   'conversations.selectVersion': {
     valid: ['c1', 'm1', 2],
-    huge: [['c1', hugeId, 1], ['c1', 'm1', 1e9]],
+    huge: [
+      ['c1', hugeId, 1],
+      ['c1', 'm1', 1e9],
+    ],
   },
   'conversations.exportAll': {
     valid: [],

@@ -110,7 +110,7 @@ export function mergeReply(fromMain: Message, local: Message): Message {
 /** How the request that started a stream changes the messages before its reply. */
 export type StartEdit = { replace: string } | { after: string; content: string } | null
 
-/** Rule *cut*: regenerating drops the old reply and what follows it; an edit keeps up to the edited message. */
+/** Rule *cut*: regenerating drops the old reply and what follows it; an edit also drops the edited message. */
 export function cutForEdit(messages: readonly Message[], edit: StartEdit): Message[] {
   if (!edit) return [...messages]
   if ('replace' in edit) {
@@ -118,11 +118,8 @@ export function cutForEdit(messages: readonly Message[], edit: StartEdit): Messa
     return index >= 0 ? messages.slice(0, index) : [...messages]
   }
   const index = messages.findIndex((m) => m.id === edit.after)
-  const edited = messages[index]
-  if (!edited) return [...messages]
-  const kept = messages.slice(0, index + 1)
-  kept[index] = { ...edited, content: edit.content }
-  return kept
+  // The edited message stays in main as an earlier version; its new version (main's user message) follows.
+  return index >= 0 ? messages.slice(0, index) : [...messages]
 }
 
 /**
