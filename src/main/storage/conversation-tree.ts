@@ -88,9 +88,8 @@ export function visibleConversation(conversation: Conversation): Conversation {
 }
 
 function withSelected(conversation: Conversation, key: string, id: string | undefined): Conversation {
-  const selected = { ...conversation.selected }
-  if (id === undefined) delete selected[key]
-  else selected[key] = id
+  const selected = Object.fromEntries(Object.entries(conversation.selected ?? {}).filter(([k]) => k !== key))
+  if (id !== undefined) selected[key] = id
   const { selected: _old, ...rest } = conversation
   return Object.keys(selected).length > 0 ? { ...rest, selected } : rest
 }
