@@ -93,8 +93,8 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       if (!repository.has(id)) return
       repository.updateMessage(id, message.id, messagePatch(message))
     },
-    replaceMessagesFrom: async (id, messageId, replacement) => {
-      repository.replaceMessagesFrom(id, messageId, replacement)
+    addVersion: async (id, of, message) => {
+      repository.addVersion(id, of, message)
     },
   }
   const chat = new ChatService({
@@ -155,6 +155,13 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         }
         repository.deleteMessage(conversationId, messageId)
         changed()
+      },
+      selectVersion: async (conversationId, messageId, index) => {
+        // A reply being written belongs to the branch shown: switching away would hide where it goes.
+        if (chat.isStreaming(conversationId)) {
+          throw new AppError('busy', 'A reply is being written in this conversation: stop it first.')
+        }
+        return repository.selectVersion(conversationId, messageId, index)
       },
       exportAll: async () => {
         const path = await saveTo(`proxychat-export-${today()}.json`, [

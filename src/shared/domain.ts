@@ -158,6 +158,19 @@ export interface Message {
   meta?: MessageMeta
   /** Files sent with a user message, by reference (absent in messages without any, and in older files). */
   attachments?: AttachmentRef[]
+  /**
+   * Reply versions and branches: the message this one follows (null: a first message). Stored on every
+   * message of a version 2+ file; the window may ignore it.
+   */
+  parentId?: string | null
+  /** Set by main on the visible branch when this message has other versions (siblings): "‹ index/count ›". */
+  versions?: MessageVersions
+}
+
+/** Where a message stands among its versions: `index` is 1-based, in the order they were written. */
+export interface MessageVersions {
+  index: number
+  count: number
 }
 
 export interface Conversation {
@@ -167,7 +180,13 @@ export interface Conversation {
   updatedAt: number
   model: ModelRef | null
   systemPrompt: string
+  /**
+   * Across IPC: the visible branch, in order. In storage (main only): every message of the tree, in the
+   * order written, each linked by `parentId` (see src/main/storage/conversation-tree.ts).
+   */
   messages: Message[]
+  /** Storage only: the chosen version under each message (key: parent id, '' for first messages). */
+  selected?: Record<string, string>
 }
 
 export interface ConversationSummary {

@@ -51,6 +51,11 @@ export const ipcMethods = {
     setSystemPrompt: method((z, s) => z.tuple([s.idSchema, s.systemPromptSchema]), returnsNothing()),
     /** (conversationId, messageId) */
     deleteMessage: method((z, s) => z.tuple([s.idSchema, s.idSchema]), returnsNothing()),
+    /** (conversationId, messageId, version: 1-based) → the new visible branch; the choice is saved. */
+    selectVersion: method(
+      (z, s) => z.tuple([s.idSchema, s.idSchema, z.number().int().min(1).max(100_000)]),
+      returns<Conversation>(),
+    ),
     exportAll: method((z) => z.tuple([]), returns<ExportResult>()),
     exportMarkdown: method((z, s) => z.tuple([s.idSchema]), returns<ExportResult>()),
     import: method((z, s) => z.tuple([s.importRequestSchema]), returns<ImportResult>()),

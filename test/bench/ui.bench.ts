@@ -3,6 +3,7 @@
  *   (a) a 20,000-token reply streamed at 1,000 tokens/s into a conversation with 500 earlier messages:
  *       long tasks, frame gaps (requestAnimationFrame), total time;
  *   (b) opening a conversation of 2,000 messages: click in the sidebar → its last messages painted;
+ *       and one of 2,000 messages with 10 branches (reply versions), its visible branch;
  *   (c) the renderer JavaScript loaded at startup, gzipped.
  * Prints measured numbers next to the goals; asserts nothing.
  * Run after `npm run build`, with `electron` resolved to the mock:
@@ -16,7 +17,7 @@ import type { CDPSession, Page } from 'playwright-core'
 import { startFakeProvider } from '../fixtures/fake-provider'
 import { closeBrowser, launchApp } from '../e2e/harness'
 import { addProviderQuickly, conversation, exportEnvelope, newDataDir, removeDataDirs } from '../e2e/helpers'
-import { longConversation, replyPieces } from './ui/content'
+import { branchedConversation, longConversation, replyPieces } from './ui/content'
 import { PROBES } from './ui/probes'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -27,6 +28,7 @@ const PROFILE = process.env.BENCH_PROFILE === '1'
 
 const MARK_500 = 'END-OF-CONVERSATION-500'
 const MARK_2000 = 'END-OF-CONVERSATION-2000'
+const MARK_BRANCHED = 'END-OF-BRANCHED-CONVERSATION'
 const MARK_SMALL = 'END-OF-SMALL-CONVERSATION'
 
 interface LongTask {
@@ -62,11 +64,12 @@ function openRows(
   bridge: string,
   { opens, ipc }: { opens: OpenTiming[]; ipc: number[] },
   goal: string,
+  what = '2,000 messages',
 ): string[][] {
   const painted = opens.map((o) => o.painted)
   return [
     [
-      `(b) open 2,000 messages, ${bridge}: click → painted, median of ${opens.length}`,
+      `(b) open ${what}, ${bridge}: click → painted, median of ${opens.length}`,
       `${ms(median(painted))} (min ${ms(Math.min(...painted))}, max ${ms(Math.max(...painted))})`,
       goal,
     ],
@@ -179,6 +182,7 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: PROBES })
     const c500 = longConversation('bench-500', 500, MARK_500)
     const c2000 = longConversation('bench-2000', 2000, MARK_2000)
+    const branched = branchedConversation('bench-branched', 2000, 10, MARK_BRANCHED)
     const now = Date.now()
     const small = conversation(
       'bench-small',
@@ -191,7 +195,7 @@ async function main(): Promise<void> {
       now,
     )
     const seeded = Date.now()
-    await backend.backend.conversations.import({ json: exportEnvelope([c500, c2000, small]) })
+    await backend.backend.conversations.import({ json: exportEnvelope([c500, c2000, branched, small]) })
     const seedMs = Date.now() - seeded
     // Adds the provider and reloads the window, which installs the probes.
     await addProviderQuickly(app, fake)
@@ -203,6 +207,8 @@ async function main(): Promise<void> {
     const cold = await openAndTime(page, c2000.title, MARK_2000)
     // The harness answers each request with one JSON string, about what Electron's structured clone costs.
     const opened = await timeOpens(page, OPEN_RUNS, target, other)
+    const branchTarget = { id: branched.id, title: branched.title, marker: MARK_BRANCHED }
+    const openedBranched = await timeOpens(page, OPEN_RUNS, branchTarget, other)
     let openProfile: Parameters<typeof heaviest>[0] | null = null
     if (PROFILE) {
       await openAndTime(page, other.title, other.marker)
@@ -268,7 +274,7 @@ async function main(): Promise<void> {
     const jsRaw = js.files.reduce((sum, f) => sum + f.raw, 0)
 
     console.log(`\nUI benchmark — headless Chromium (${await page.context().browser()?.version()}), 1280×800`)
-    console.log(`seeded 2,502 messages through import in ${seedMs} ms\n`)
+    console.log(`seeded 4,502 messages through import in ${seedMs} ms\n`)
     console.log(
       table([
         ['Measure', 'Figure', 'Goal'],
@@ -295,6 +301,7 @@ async function main(): Promise<void> {
           '—',
         ],
         ...openRows('JSON bridge (≈ Electron IPC)', opened, 'under 300 ms'),
+        ...openRows('JSON bridge', openedBranched, 'under 300 ms', '2,000 messages / 10 branches'),
         ['(b) first open (cold cache)', ms(cold.painted), '—'],
         [
           '(c) initial renderer JavaScript, gzipped',

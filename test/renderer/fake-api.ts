@@ -87,6 +87,8 @@ export class FakeApi implements ProxyChatApi {
   settingsView: SettingsView
   info: AppInfo
   readonly store = new Map<string, Conversation>()
+  /** Branches main would show, by `conversationId/messageId/version` (for selectVersion). */
+  readonly branches = new Map<string, Message[]>()
   /** Secrets as main keeps them: never sent back. */
   readonly secrets = new Map<string, string>()
   models: Record<string, string[]>
@@ -211,6 +213,13 @@ export class FakeApi implements ProxyChatApi {
     deleteMessage: vi.fn(async (conversationId: string, messageId: string) => {
       const conversation = this.#get(conversationId)
       conversation.messages = conversation.messages.filter((m) => m.id !== messageId)
+    }),
+    // As main: the branch shown after the switch; tests give each (message, version) its branch.
+    selectVersion: vi.fn(async (conversationId: string, messageId: string, index: number) => {
+      const branch = this.branches.get(`${conversationId}/${messageId}/${index}`)
+      if (!branch) throw new Error(`No version ${index} of ${messageId}`)
+      this.#get(conversationId).messages = structuredClone(branch)
+      return structuredClone(this.#get(conversationId))
     }),
     exportAll: vi.fn(async () => ({ saved: false })),
     exportMarkdown: vi.fn(async () => ({ saved: false })),

@@ -3,7 +3,8 @@ import { conversationLanguage, nativeText } from '../../shared/native-texts'
 import type { ChatMessage } from '../llm/types'
 
 /**
- * The request's messages: the system prompt, then the conversation's turns. Failed or empty replies are
+ * The request's messages: the system prompt, then the turns of the branch the user sees (the caller passes
+ * the visible branch, never other versions). Failed or empty replies are
  * left out (they are not part of what was said); a reply being continued ends with a request to go on.
  */
 export function toChatMessages(

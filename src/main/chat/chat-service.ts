@@ -32,13 +32,18 @@ import {
 
 /** What the chat service needs from history. */
 export interface ChatHistory {
+  /** The conversation with its visible branch as `messages`. */
   get(conversationId: string): Promise<Conversation>
+  /** Adds a message after the last one of the visible branch. */
   appendMessage(conversationId: string, message: Message): Promise<unknown>
-  /** Saves a new version of a message (checkpoints and the final state). */
+  /** Saves a message's new state (checkpoints and the final state). */
   updateMessage(conversationId: string, message: Message): Promise<unknown>
-  /** Removes `messageId` and every later message, then appends `replacement`. */
-  replaceMessagesFrom(conversationId: string, messageId: string, replacement: Message[]): Promise<unknown>
+  /** Adds `message` as a new, shown version of message `of` (regenerate, edit and resend); `of` is kept. */
+  addVersion(conversationId: string, of: string, message: Message): Promise<unknown>
 }
+
+/** Where a new reply goes: after the visible branch, as a version of an earlier reply, or into itself. */
+type Placement = { kind: 'append' } | { kind: 'version'; of: string } | { kind: 'resume' }
 
 /** What the chat service needs to reach a model: a client for the model's provider (and its fallbacks). */
 export interface ChatConnector {
@@ -124,7 +129,10 @@ export class ChatService {
       // a provider that takes no PDFs) leaves nothing behind either.
       const messages = await this.#requestMessages(conversation.systemPrompt, history, model)
       await this.#options.history.appendMessage(conversation.id, userMessage)
-      return { ...(await this.#start(conversation, history, model, undefined, messages)), userMessage }
+      return {
+        ...(await this.#start(conversation, history, model, { kind: 'append' }, undefined, messages)),
+        userMessage,
+      }
     })
   }
 
@@ -136,12 +144,13 @@ export class ChatService {
     const index = indexOf(conversation, request.messageId)
     const model = this.#model(conversation, request.model)
     const target = conversation.messages[index]
-    // Regenerating a user message's reply: keep the user message, replace what follows it.
+    // Regenerating a user message's reply: keep the user message; the reply after it (if any) is kept
+    // too, as an earlier version of the new one.
     const keep = target?.role === 'user' ? index + 1 : index
     const history = conversation.messages.slice(0, keep)
     const first = conversation.messages[keep]
-    if (first) await this.#options.history.replaceMessagesFrom(conversation.id, first.id, [])
-    return this.#start(conversation, history, model)
+    const placement: Placement = first ? { kind: 'version', of: first.id } : { kind: 'append' }
+    return this.#start(conversation, history, model, placement)
   }
 
   editAndResend(request: EditAndResendRequest): Promise<StartedStream> {
@@ -159,9 +168,10 @@ export class ChatService {
     // The edited message keeps its files.
     const attachments = await this.#attachments(conversation.messages[index]?.attachments, model)
     const userMessage = { ...newMessage('user', request.content), ...(attachments ? { attachments } : {}) }
-    await this.#options.history.replaceMessagesFrom(conversation.id, request.messageId, [userMessage])
+    // The edited message becomes a new version of the old one: the old branch stays reachable.
+    await this.#options.history.addVersion(conversation.id, request.messageId, userMessage)
     const history = [...conversation.messages.slice(0, index), userMessage]
-    return { ...(await this.#start(conversation, history, model)), userMessage }
+    return { ...(await this.#start(conversation, history, model, { kind: 'append' })), userMessage }
   }
 
   /** Asks the model to go on with an interrupted, stopped or failed reply; the text is appended to it. */
@@ -177,7 +187,7 @@ export class ChatService {
     const history = conversation.messages.slice(0, index + 1)
     const { error: _dropped, ...rest } = partial
     const resumed: Message = { ...rest, status: 'streaming' }
-    return this.#start(conversation, history.slice(0, -1), model, resumed)
+    return this.#start(conversation, history.slice(0, -1), model, { kind: 'resume' }, resumed)
   }
 
   /** Stops the conversation's stream (the provider sees the connection close) and waits until it is saved. */
@@ -261,6 +271,7 @@ export class ChatService {
     conversation: Conversation,
     history: Message[],
     model: ModelRef,
+    placement: Placement,
     resumed?: Message,
     built?: ChatMessage[],
   ): Promise<StartedStream> {
@@ -272,8 +283,7 @@ export class ChatService {
       status: 'streaming',
       meta: { providerId: model.providerId, model: model.model },
     }
-    if (resumed) await this.#options.history.updateMessage(conversation.id, assistant)
-    else await this.#options.history.appendMessage(conversation.id, assistant)
+    await this.#place(conversation.id, assistant, placement)
 
     const streamId = randomUUID()
     const controller = new AbortController()
@@ -284,6 +294,13 @@ export class ChatService {
     )
     this.#active.set(conversation.id, { streamId, conversationId: conversation.id, controller, finished })
     return { streamId, conversationId: conversation.id, assistantMessage: assistant }
+  }
+
+  #place(conversationId: string, message: Message, placement: Placement): Promise<unknown> {
+    const { history } = this.#options
+    if (placement.kind === 'resume') return history.updateMessage(conversationId, message)
+    if (placement.kind === 'version') return history.addVersion(conversationId, placement.of, message)
+    return history.appendMessage(conversationId, message)
   }
 
   async #run(

@@ -1,6 +1,7 @@
 /**
  * Pure edits of a conversation: each returns a new conversation and leaves its input untouched,
- * so the repository can write a change only once it is complete.
+ * so the repository can write a change only once it is complete. Edits of the tree (append, versions,
+ * delete) are in conversation-tree.ts.
  */
 import type { Conversation, ConversationSummary, Message } from '../../shared/domain'
 import { AppError } from '../app-error'
@@ -10,6 +11,7 @@ export type MessagePatch = Partial<
   Pick<Message, 'content' | 'reasoning' | 'status' | 'error' | 'meta' | 'attachments'>
 >
 
+/** `messageCount` counts every kept message, all versions included. */
 export function summarize(conversation: Conversation): ConversationSummary {
   const { id, title, createdAt, updatedAt, model } = conversation
   return { id, title, createdAt, updatedAt, model, messageCount: conversation.messages.length }
@@ -41,13 +43,7 @@ function indexOfMessage(conversation: Conversation, messageId: string): number {
   return index
 }
 
-export function appendMessage(conversation: Conversation, message: Message, now: number): Conversation {
-  if (conversation.messages.some((m) => m.id === message.id)) {
-    throw new AppError('conflict', `Message ${message.id} already exists`)
-  }
-  return withAutoTitle({ ...conversation, messages: [...conversation.messages, message], updatedAt: now })
-}
-
+/** Changes one message of the tree (any version, shown or not); its place and links stay. */
 export function updateMessage(
   conversation: Conversation,
   messageId: string,
@@ -59,28 +55,6 @@ export function updateMessage(
   const current = messages[index] as Message
   messages[index] = { ...current, ...patch, id: current.id, role: current.role, createdAt: current.createdAt }
   return withAutoTitle({ ...conversation, messages, updatedAt: now })
-}
-
-/** Drops the message `messageId` and everything after it, then appends `replacements` (edit-and-resend). */
-export function replaceMessagesFrom(
-  conversation: Conversation,
-  messageId: string,
-  replacements: readonly Message[],
-  now: number,
-): Conversation {
-  const index = indexOfMessage(conversation, messageId)
-  const kept = conversation.messages.slice(0, index)
-  const ids = new Set(kept.map((m) => m.id))
-  for (const m of replacements) {
-    if (ids.has(m.id)) throw new AppError('conflict', `Message ${m.id} already exists`)
-    ids.add(m.id)
-  }
-  return withAutoTitle({ ...conversation, messages: [...kept, ...replacements], updatedAt: now })
-}
-
-export function deleteMessage(conversation: Conversation, messageId: string, now: number): Conversation {
-  const index = indexOfMessage(conversation, messageId)
-  return { ...conversation, messages: conversation.messages.filter((_, i) => i !== index), updatedAt: now }
 }
 
 /**

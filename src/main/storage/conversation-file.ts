@@ -1,12 +1,33 @@
 /** The on-disk form of one conversation (`conversations/<id>.json`): the conversation plus `schemaVersion`. */
 import type { Conversation } from '../../shared/domain'
 import { conversationSchema } from './conversation-schemas'
-import { runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
+import { linkLinear } from './conversation-tree'
+import { isPlainObject, runMigrations, type FileData, type Migration, type MigrationPlan } from './migrations'
 
 export const CONVERSATIONS_DIR = 'conversations'
-export const CONVERSATION_VERSION = 1
+export const CONVERSATION_VERSION = 2
+
+/**
+ * 1 → 2, reply versions and branches: the flat list becomes a tree with one branch, each message
+ * following the one before it (see conversation-tree.ts). Anything not a message is left for validation.
+ */
+export const linkMessages: Migration = (data) => {
+  const messages = data['messages']
+  if (!Array.isArray(messages)) return data
+  let previous: unknown = null
+  return {
+    ...data,
+    messages: messages.map((message: unknown) => {
+      if (!isPlainObject(message)) return message
+      const linked = 'parentId' in message ? message : { ...message, parentId: previous }
+      previous = message['id']
+      return linked
+    }),
+  }
+}
+
 /** `conversationMigrations[i]` turns a version i + 1 file into version i + 2. */
-export const conversationMigrations: readonly Migration[] = []
+export const conversationMigrations: readonly Migration[] = [linkMessages]
 const plan: MigrationPlan = { current: CONVERSATION_VERSION, migrations: conversationMigrations }
 
 /**
@@ -34,7 +55,7 @@ export function parseConversationFile(raw: unknown, id: string): ParsedConversat
   if (!parsed.success) return { ok: false, reason: parsed.error.message }
   return {
     ok: true,
-    conversation: parsed.data,
+    conversation: { ...parsed.data, messages: linkLinear(parsed.data.messages) },
     ...(migrated.kind === 'migrated' ? { migratedFrom: migrated.from } : {}),
     ...(migrated.kind === 'newer' ? { newerVersion: migrated.from } : {}),
   }

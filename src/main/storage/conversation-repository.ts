@@ -13,15 +13,14 @@ import { randomUUID } from 'node:crypto'
 import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
 import type { CreateConversationRequest } from '../../shared/schemas'
 import { AppError } from '../app-error'
+import { sameSummary, summarize, updateMessage, withAutoTitle, type MessagePatch } from './conversation-edits'
 import {
-  appendMessage,
-  deleteMessage,
-  replaceMessagesFrom,
-  sameSummary,
-  summarize,
-  updateMessage,
-  type MessagePatch,
-} from './conversation-edits'
+  addVersion,
+  appendToBranch,
+  removeFromTree,
+  selectVersion,
+  visibleConversation,
+} from './conversation-tree'
 import { isSafeId, toConversationFile } from './conversation-file'
 import { ConversationFiles, notFound, type Entry } from './conversation-files'
 import { addConversations, DEFAULT_COPY_SUFFIX, type ImportOutcome } from './conversation-import'
@@ -120,12 +119,15 @@ export class ConversationRepository {
     return summary
   }
 
-  /** A copy: callers cannot change what is stored except through this class. */
+  /**
+   * The visible branch (see conversation-tree.ts), a copy: callers cannot change what is stored except
+   * through this class. Messages that are not shown are shared with the store, never handed out.
+   */
   get(id: string): Conversation {
-    return structuredClone(this.files.load(id).conversation)
+    return structuredClone(visibleConversation(this.files.load(id).conversation))
   }
 
-  /** Every conversation, newest first, read incrementally (for export). */
+  /** Every conversation, newest first, read incrementally, whole trees (for export, search, attachments). */
   async *readAll(signal?: AbortSignal): AsyncGenerator<Conversation> {
     const ids = this.index.list().map((s) => s.id)
     for await (const batch of this.files.readBatches(ids, signal)) {
@@ -225,8 +227,22 @@ export class ConversationRepository {
     this.index.remove(id)
   }
 
+  /** Adds a message after the last one of the visible branch. */
   appendMessage(id: string, message: Message): ConversationSummary {
-    return summarize(this.edit(id, (c) => appendMessage(c, message, this.now())))
+    const now = this.now()
+    return summarize(this.edit(id, (c) => withAutoTitle({ ...appendToBranch(c, message), updatedAt: now })))
+  }
+
+  /** Regenerate and edit-and-resend: `message` becomes a new, shown version of `of`; `of` is kept. */
+  addVersion(id: string, of: string, message: Message): ConversationSummary {
+    const now = this.now()
+    return summarize(this.edit(id, (c) => ({ ...addVersion(c, of, message), updatedAt: now })))
+  }
+
+  /** Shows version `index` (1-based) of `messageId`; returns the new visible branch. */
+  selectVersion(id: string, messageId: string, index: number): Conversation {
+    // Not a change of content: updatedAt stays, so the conversation keeps its place in the sidebar.
+    return structuredClone(visibleConversation(this.edit(id, (c) => selectVersion(c, messageId, index))))
   }
 
   /** A streaming checkpoint or a final state; the caller keeps it to at most one call a second per stream. */
@@ -235,13 +251,9 @@ export class ConversationRepository {
     return structuredClone(next.messages.find((m) => m.id === messageId) as Message)
   }
 
-  /** Edit-and-resend and regenerate: `messageId` and every later message give way to `messages`. */
-  replaceMessagesFrom(id: string, messageId: string, messages: readonly Message[]): Conversation {
-    return structuredClone(this.edit(id, (c) => replaceMessagesFrom(c, messageId, messages, this.now())))
-  }
-
   deleteMessage(id: string, messageId: string): ConversationSummary {
-    return summarize(this.edit(id, (c) => deleteMessage(c, messageId, this.now())))
+    const now = this.now()
+    return summarize(this.edit(id, (c) => ({ ...removeFromTree(c, messageId), updatedAt: now })))
   }
 
   /** Adds conversations (import): see conversation-import.ts. */

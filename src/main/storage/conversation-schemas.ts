@@ -7,6 +7,7 @@ import type { Conversation, ConversationSummary, Message } from '../../shared/do
 import { ATTACHMENT_LIMITS } from '../../shared/attachments'
 import { attachmentRefSchema, idSchema, modelRefSchema } from '../../shared/schemas'
 import { ERROR_FACTS, ERROR_KINDS } from '../../shared/error-kind'
+import { treeProblem } from './conversation-tree'
 
 const timestamp = z.number().int().nonnegative().max(8.64e15)
 const count = z.number().int().nonnegative().max(1e12)
@@ -62,6 +63,8 @@ export const messageSchema: z.ZodType<Message> = z.object({
     .optional(),
   // References only: the bytes are in attachments/<hash>. Absent in files written before attachments.
   attachments: z.array(attachmentRefSchema).max(ATTACHMENT_LIMITS.maxCount).optional(),
+  // The tree link (see conversation-tree.ts); absent only in files and exports written before branches.
+  parentId: idSchema.nullable().optional(),
 })
 
 export const conversationSchema: z.ZodType<Conversation> = z.object({
@@ -77,7 +80,12 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
     .refine(
       (messages) => new Set(messages.map((m) => m.id)).size === messages.length,
       'message ids must be unique',
-    ),
+    )
+    .superRefine((messages, context) => {
+      const problem = treeProblem(messages)
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    }),
+  selected: z.record(z.string().max(100), idSchema).optional(),
 })
 
 export const summarySchema: z.ZodType<ConversationSummary> = z.object({

@@ -11,6 +11,7 @@ import type { Conversation, Message } from '../../shared/domain'
 import type { ImportResult } from '../../shared/contract'
 import { AppError } from '../app-error'
 import { conversationSchema } from './conversation-schemas'
+import { linkLinear } from './conversation-tree'
 import type { ConversationRepository } from './conversation-repository'
 import {
   attachmentsMarkdown,
@@ -22,7 +23,8 @@ import {
 } from './export-attachments'
 
 export const EXPORT_FORMAT = 'proxychat-export'
-export const EXPORT_VERSION = 1
+/** 2: conversations are whole trees (reply versions, see conversation-tree.ts). Version 1 files still import. */
+export const EXPORT_VERSION = 2
 
 export interface ExportEnvelope {
   format: typeof EXPORT_FORMAT
@@ -133,6 +135,7 @@ function providerName(
   return undefined
 }
 
+/** Writes the messages it is given: pass the visible branch (ConversationRepository.get). */
 export function conversationToMarkdown(
   conversation: Conversation,
   names: ProviderNames = () => undefined,
@@ -176,7 +179,7 @@ const MAX_IMPORTED_CONVERSATIONS = 100_000
 
 const envelopeSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(1), z.literal(EXPORT_VERSION)]),
   exportedAt: z.string().max(100).optional(),
   // Each conversation is checked on its own, so one bad conversation is skipped, not the whole file.
   conversations: z.array(z.unknown()).max(MAX_IMPORTED_CONVERSATIONS),
@@ -202,14 +205,15 @@ export function parseImport(json: string): ParsedImport {
   if (!envelope.success) {
     throw new AppError(
       'invalid_input',
-      `This file is not a ProxyChat export (format ${EXPORT_FORMAT}, version 1).`,
+      `This file is not a ProxyChat export (format ${EXPORT_FORMAT}, version 1 or ${EXPORT_VERSION}).`,
     )
   }
   const conversations: Conversation[] = []
   let skipped = 0
   for (const candidate of envelope.data.conversations) {
     const parsed = conversationSchema.safeParse(candidate)
-    if (parsed.success) conversations.push(parsed.data)
+    // Version 1 exports are flat lists: each message follows the one before it.
+    if (parsed.success) conversations.push({ ...parsed.data, messages: linkLinear(parsed.data.messages) })
     else skipped++
   }
   return { conversations, skipped, attachments: envelope.data.attachments ?? {} }

@@ -116,3 +116,42 @@ export function replyPieces(tokens: number): string[] {
   }
   return pieces.slice(0, tokens)
 }
+
+/**
+ * `count` messages in all, `branches` of them places where a reply was regenerated: the visible branch is a
+ * long conversation ending in `marker`; each regenerated reply is a newer version with `branchLength - 1`
+ * messages after it, and the user went back to the original (so `selected` is set, as after ‹ 1/2 ›).
+ */
+export function branchedConversation(
+  id: string,
+  count: number,
+  branches: number,
+  marker: string,
+  branchLength = 20,
+  at = Date.now(),
+): Conversation {
+  const visible = longConversation(id, count - branches * branchLength, marker, at)
+  const main = visible.messages.map((m, i) => ({ ...m, parentId: visible.messages[i - 1]?.id ?? null }))
+  const extra: Message[] = []
+  const selected: Record<string, string> = {}
+  for (let b = 0; b < branches; b++) {
+    // An assistant reply (odd index) spread over the conversation.
+    const k = Math.floor(((b + 1) * main.length) / (branches + 1)) | 1
+    const parent = main[k - 1]
+    const original = main[k]
+    if (!parent || !original) continue
+    selected[parent.id] = original.id
+    const alternative = longConversation(`${id}-b${b}`, branchLength + 1, '', at).messages.slice(1)
+    let parentId = parent.id
+    for (const m of alternative) {
+      extra.push({ ...m, parentId })
+      parentId = m.id
+    }
+  }
+  return {
+    ...visible,
+    title: `Branched conversation (${count} messages, ${branches} branches)`,
+    messages: [...main, ...extra],
+    selected,
+  }
+}

@@ -55,7 +55,7 @@ function setup(options: { connect?: ChatConnector['connect'] } = {}) {
       const index = conversation.messages.findIndex((m) => m.id === message.id)
       if (index >= 0) conversation.messages[index] = structuredClone(message)
     },
-    replaceMessagesFrom: async () => undefined,
+    addVersion: async () => undefined,
   }
   let streams = 0
   const connector: ChatConnector = {

@@ -58,8 +58,8 @@ function setup(options: {
     updateMessage: async (_id, message) => {
       writes.push(`update ${message.role}`)
     },
-    replaceMessagesFrom: async (_id, messageId) => {
-      writes.push(`replace from ${messageId}`)
+    addVersion: async (_id, of, message) => {
+      writes.push(`version of ${of}: ${message.role}`)
     },
   }
   const requests: ChatMessage[][] = []

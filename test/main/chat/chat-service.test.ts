@@ -313,6 +313,58 @@ describe('chat service with the real backend and the fake provider', () => {
     expect(sent.messages.at(-2)).toEqual({ role: 'assistant', content: 'edited answer' })
   })
 
+  it('keeps regenerated replies and edited questions as versions; the model gets the branch shown', async () => {
+    const backend = await backendWithProvider()
+    const { conversations, chat } = backend.backend
+    const { id } = await conversations.create()
+    fake.enqueue({ text: 'answer one' }, { text: 'answer two' }, { text: 'answer three' })
+    const first = await chat.send({ conversationId: id, content: 'Question' })
+    await finalEvent(backend, first.streamId)
+    for (let i = 0; i < 2; i++) {
+      const shown = (await conversations.get(id)).messages.at(-1)
+      const again = await chat.regenerate({ conversationId: id, messageId: shown?.id ?? '' })
+      await finalEvent(backend, again.streamId)
+    }
+    let saved = await conversations.get(id)
+    expect(saved.messages.map((m) => m.content)).toEqual(['Question', 'answer three'])
+    expect(saved.messages[1]?.versions).toEqual({ index: 3, count: 3 })
+
+    saved = await conversations.selectVersion(id, saved.messages[1]?.id ?? '', 1)
+    expect(saved.messages.map((m) => m.content)).toEqual(['Question', 'answer one'])
+    fake.enqueue({ text: 'follow-up answer' })
+    const follow = await chat.send({ conversationId: id, content: 'Follow-up' })
+    await finalEvent(backend, follow.streamId)
+    expect(fake.requests.at(-1)?.body).toMatchObject({
+      messages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'answer one' },
+        { role: 'user', content: 'Follow-up' },
+      ],
+    })
+
+    // Editing the question keeps the old branch, follow-up included, as version 1.
+    fake.enqueue({ text: 'edited answer' })
+    const edited = await chat.editAndResend({
+      conversationId: id,
+      messageId: saved.messages[0]?.id ?? '',
+      content: 'Better question',
+    })
+    await finalEvent(backend, edited.streamId)
+    saved = await conversations.get(id)
+    expect(saved.messages.map((m) => [m.content, m.versions])).toEqual([
+      ['Better question', { index: 2, count: 2 }],
+      ['edited answer', undefined],
+    ])
+    const old = await conversations.selectVersion(id, saved.messages[0]?.id ?? '', 1)
+    expect(old.messages.map((m) => m.content)).toEqual([
+      'Question',
+      'answer one',
+      'Follow-up',
+      'follow-up answer',
+    ])
+    expect(old.messages[1]?.versions).toEqual({ index: 1, count: 3 })
+  })
+
   it('stops and saves every stream on shutdown', async () => {
     const dir = tempDir()
     const backend = await backendWithProvider(dir)
@@ -407,7 +459,7 @@ describe('checkpoint cadence', () => {
       appendMessage: async (_id, message) => void conversation.messages.push(message),
       updateMessage: async (_id, message) =>
         void saves.push({ at: scheduler.now(), content: message.content, status: message.status }),
-      replaceMessagesFrom: async () => undefined,
+      addVersion: async () => undefined,
     }
     const connector: ChatConnector = {
       connect: async () => ({ providerName: 'Fake', create: async () => chunks() }),

@@ -103,7 +103,7 @@ describe('chat service: Continue', () => {
       get: async () => structuredClone(conversation),
       appendMessage: async () => undefined,
       updateMessage: async (_id, message) => void saved.push(structuredClone(message)),
-      replaceMessagesFrom: async () => undefined,
+      addVersion: async () => undefined,
     }
     const events: StreamEvent[] = []
     const service = new ChatService({

@@ -82,6 +82,13 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: ['c1', 'm1'],
     huge: [['c1', hugeId]],
   },
+  'conversations.selectVersion': {
+    valid: ['c1', 'm1', 2],
+    huge: [
+      ['c1', hugeId, 1],
+      ['c1', 'm1', 1e9],
+    ],
+  },
   'conversations.exportAll': {
     valid: [],
     huge: [],

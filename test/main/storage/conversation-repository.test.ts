@@ -156,7 +156,7 @@ describe('creating and editing', () => {
     expect(() => repo.updateMessage(c.id, 'nope', { content: 'x' })).toThrow(/No message/)
   })
 
-  it('replaces a message and everything after it (edit and resend)', async () => {
+  it('keeps an edited message and a regenerated reply as versions, and the chosen one across reopening', async () => {
     const repo = await open()
     const c = repo.create()
     const [u1, a1, u2, a2] = [
@@ -167,12 +167,27 @@ describe('creating and editing', () => {
     ]
     for (const m of [u1, a1, u2, a2]) repo.appendMessage(c.id, m)
     const edited = message('user', 'three, edited')
-    const reply = message('assistant', '', { status: 'streaming' })
-    const next = repo.replaceMessagesFrom(c.id, u2.id, [edited, reply])
-    expect(next.messages.map((m) => m.content)).toEqual(['one', 'two', 'three, edited', ''])
-    expect(repo.summary(c.id).messageCount).toBe(4)
-    expect(() => repo.replaceMessagesFrom(c.id, edited.id, [u1])).toThrow(/already exists/)
-    expect(() => repo.replaceMessagesFrom(c.id, 'missing', [])).toThrow(/No message/)
+    repo.addVersion(c.id, u2.id, edited)
+    repo.appendMessage(c.id, message('assistant', 'five'))
+    const shown = repo.get(c.id)
+    expect(shown.messages.map((m) => m.content)).toEqual(['one', 'two', 'three, edited', 'five'])
+    expect(shown.messages[2]?.versions).toEqual({ index: 2, count: 2 })
+    expect(shown.messages[3]?.versions).toBeUndefined()
+    expect(shown).not.toHaveProperty('selected')
+    expect(repo.summary(c.id).messageCount).toBe(6)
+
+    const back = repo.selectVersion(c.id, edited.id, 1)
+    expect(back.messages.map((m) => m.content)).toEqual(['one', 'two', 'three', 'four'])
+    expect(back.messages[2]?.versions).toEqual({ index: 1, count: 2 })
+    repo.close()
+    const reopened = await open()
+    expect(reopened.get(c.id).messages.map((m) => m.content)).toEqual(['one', 'two', 'three', 'four'])
+    const onDisk = readJson(convFile(c.id)) as Conversation
+    expect(onDisk.messages).toHaveLength(6)
+    expect(onDisk.selected).toEqual({ [a1.id]: u2.id })
+    expect(() => reopened.addVersion(c.id, a1.id, u1)).toThrow(/already exists/)
+    expect(() => reopened.addVersion(c.id, 'missing', message('user', 'x'))).toThrow(/No message/)
+    expect(() => reopened.selectVersion(c.id, u2.id, 3)).toThrow(/no version 3/)
   })
 
   it('deletes one message, and a whole conversation with its file', async () => {
@@ -425,13 +440,13 @@ describe('corrupt and unreadable files', () => {
     mkdirSync(convDir(), { recursive: true })
     writeFileSync(
       convFile('conv-future-001'),
-      JSON.stringify({ ...conversation('conv-future-001'), schemaVersion: 2, tags: ['x'] }),
+      JSON.stringify({ ...conversation('conv-future-001'), schemaVersion: 3, tags: ['x'] }),
     )
     const { notices, onNotice } = collectNotices()
     const repo = await open({ onNotice })
     expect(repo.get('conv-future-001').messages).toHaveLength(1)
     expect(notices).toMatchObject([{ code: 'generic' }])
-    expect(readJson(notices[0]?.path ?? '')).toMatchObject({ schemaVersion: 2, tags: ['x'] })
+    expect(readJson(notices[0]?.path ?? '')).toMatchObject({ schemaVersion: 3, tags: ['x'] })
   })
 })
 
@@ -449,6 +464,40 @@ describe('conversation file migrations', () => {
     expect(loaded.messages.map((m) => m.status)).toEqual(['done', 'done', 'done', 'interrupted', 'error'])
     expect(loaded.messages[1]?.meta?.usage?.totalTokens).toBe(48)
     expect(loaded.messages[3]?.content).toBe('After the threshold the window grows')
+    expect(loaded.messages.some((m) => m.versions !== undefined)).toBe(false)
+    // The original stays untouched until the next change; then it is written as one linked branch.
+    expect(readJson(convFile(FIXTURE_ID))).toMatchObject({ schemaVersion: 1 })
+    repo.appendMessage(FIXTURE_ID, message('user', 'Next'))
+    const onDisk = readJson(convFile(FIXTURE_ID)) as Conversation
+    expect(onDisk).toMatchObject({ schemaVersion: 2 })
+    expect(onDisk.messages.map((m) => m.parentId)).toEqual([
+      null,
+      ...onDisk.messages.slice(0, -1).map((m) => m.id),
+    ])
+  })
+
+  it('reads the version 2 fixture: the branch the user chose, with the other versions reachable', async () => {
+    mkdirSync(convDir(), { recursive: true })
+    copyFileSync(join(FIXTURES, 'conversation.v2.json'), convFile(FIXTURE_ID))
+    const { notices, onNotice } = collectNotices()
+    const repo = await open({ onNotice })
+    expect(notices).toEqual([])
+    const loaded = repo.get(FIXTURE_ID)
+    expect(loaded.messages.map((m) => m.id.slice(-4))).toEqual(['0001', '0002', '0003', '0004', '0005'])
+    expect(loaded.messages.map((m) => m.versions)).toEqual([
+      { index: 1, count: 2 },
+      { index: 1, count: 2 },
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(loaded.messages[3]?.status).toBe('interrupted')
+    const edited = repo.selectVersion(FIXTURE_ID, 'a1b2c3d4-0001', 2)
+    expect(edited.messages.map((m) => m.content)).toEqual([
+      'Объясни медленный старт TCP одним предложением.',
+      'Окно перегрузки растёт экспоненциально, начиная с малого значения.',
+    ])
+    expect(repo.selectVersion(FIXTURE_ID, 'a1b2c3d4-0007', 1).messages[1]?.id).toBe('a1b2c3d4-0002')
   })
 })
 

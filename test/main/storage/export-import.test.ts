@@ -56,7 +56,7 @@ describe('export', () => {
     const out = await exportAll(repo, new Date('2025-02-03T04:05:06.000Z'))
     expect(out).toMatchObject({
       format: 'proxychat-export',
-      version: 1,
+      version: 2,
       exportedAt: '2025-02-03T04:05:06.000Z',
     })
     expect(out.conversations).toHaveLength(2)
@@ -72,7 +72,7 @@ describe('export', () => {
     const path = join(tmp.dir, 'export.json')
     expect(await exportAllToFile(repo, path)).toBe(3)
     const written = readJson(path) as { conversations: Conversation[] }
-    expect(written).toMatchObject({ format: 'proxychat-export', version: 1 })
+    expect(written).toMatchObject({ format: 'proxychat-export', version: 2 })
     expect(written.conversations).toEqual((await exportAll(repo)).conversations)
     expect(filesIn(tmp.dir)).not.toContain('export.json.partial')
 
@@ -151,6 +151,67 @@ describe('Markdown names providers, never their internal ids', () => {
   })
 })
 
+describe('reply versions', () => {
+  async function branched(repo: ConversationRepository): Promise<Conversation> {
+    const c = repo.create()
+    const [q, a1, a2, f, e] = [
+      message('user', 'Question'),
+      message('assistant', 'Answer one'),
+      message('assistant', 'Answer two'),
+      message('user', 'Follow-up on two'),
+      message('user', 'Question, edited'),
+    ]
+    repo.appendMessage(c.id, q)
+    repo.appendMessage(c.id, a1)
+    repo.addVersion(c.id, a1.id, a2)
+    repo.appendMessage(c.id, f)
+    repo.addVersion(c.id, q.id, e)
+    return repo.selectVersion(c.id, q.id, 1)
+  }
+
+  it('writes the visible branch to Markdown, and the whole tree to JSON that imports back whole', async () => {
+    const repo = await open()
+    const shown = await branched(repo)
+    const md = conversationToMarkdown(repo.get(shown.id))
+    expect(md).toContain('Answer two')
+    expect(md).toContain('Follow-up on two')
+    expect(md).not.toContain('Answer one')
+    expect(md).not.toContain('Question, edited')
+
+    const path = join(tmp.dir, 'export.json')
+    await exportAllToFile(repo, path)
+    const written = readJson(path) as { conversations: Conversation[] }
+    expect(written.conversations[0]?.messages).toHaveLength(5)
+    expect(written.conversations[0]?.selected).toBeDefined()
+
+    const other = makeTempDir()
+    try {
+      const elsewhere = await ConversationRepository.open({ dataDir: other.dir, onNotice: () => {} })
+      expect(await importJson(elsewhere, readFileSync(path, 'utf8'))).toEqual({ ...NONE, added: 1 })
+      expect(elsewhere.get(shown.id)).toEqual(repo.get(shown.id))
+      expect(elsewhere.selectVersion(shown.id, shown.messages[0]?.id ?? '', 2).messages).toHaveLength(1)
+      // Importing the export back where it came from finds it unchanged.
+      expect(await importJson(repo, readFileSync(path, 'utf8'))).toEqual({ ...NONE, skipped: 1 })
+    } finally {
+      other.cleanup()
+    }
+  })
+
+  it('refuses a conversation whose messages follow a message that is not before them', () => {
+    const [a, b] = [message('user', 'a'), message('assistant', 'b')]
+    const cyclic = sample('conv-cyclic-01', {
+      messages: [
+        { ...a, parentId: b.id },
+        { ...b, parentId: a.id },
+      ],
+    })
+    const parsed = parseImport(
+      JSON.stringify({ format: 'proxychat-export', version: 2, conversations: [cyclic] }),
+    )
+    expect(parsed).toMatchObject({ conversations: [], skipped: 1 })
+  })
+})
+
 describe('import', () => {
   it('adds, never overwrites: a taken id with different content is added as a named copy', async () => {
     const repo = await open()
@@ -164,6 +225,7 @@ describe('import', () => {
       copied: 1,
     })
     expect(repo.get(existing.id).messages.map((m) => m.content)).toEqual(['original'])
+    // A version 1 export is a flat list: it reads back as one branch, the same messages in order.
     expect(repo.get('conv-imported-01')).toEqual(fresh)
     const copy = repo.list().find((s) => s.id !== existing.id && s.id !== 'conv-imported-01')
     expect(copy).toMatchObject({ title: `Imported ${existing.id} (копия)`, messageCount: 2 })
@@ -266,7 +328,7 @@ describe('import', () => {
     expect(() => parseImport('{"format":"other","version":1,"conversations":[]}')).toThrow(
       /not a ProxyChat export/,
     )
-    expect(() => parseImport('{"format":"proxychat-export","version":2,"conversations":[]}')).toThrow(
+    expect(() => parseImport('{"format":"proxychat-export","version":3,"conversations":[]}')).toThrow(
       /not a ProxyChat/,
     )
     expect(() => parseImport('[]')).toThrow(/not a ProxyChat/)

@@ -163,11 +163,7 @@ describe('rule cut', () => {
     ['no edit', null, [a, b, c]],
     ['regenerate drops the reply and what follows', { replace: 'b' }, [a]],
     ['regenerate of an unknown message keeps all', { replace: 'x' }, [a, b, c]],
-    [
-      'edit keeps up to the edited message, with its new text',
-      { after: 'a', content: 'uno' },
-      [{ ...a, content: 'uno' }],
-    ],
+    ['edit drops the edited message: its new version comes from main', { after: 'a', content: 'uno' }, []],
     ['edit of an unknown message keeps all', { after: 'x', content: 'uno' }, [a, b, c]],
   ])('%s', (_name, edit, expected) => {
     const messages = [a, b, c]

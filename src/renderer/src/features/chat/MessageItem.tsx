@@ -12,6 +12,7 @@ import { MessageError } from './MessageError'
 import { FallbackNote } from './FallbackNote'
 import { RetryStatus } from './RetryStatus'
 import { WaitingStatus } from './WaitingStatus'
+import { VersionSwitch } from './VersionSwitch'
 import './message.css'
 
 interface Props {
@@ -221,6 +222,9 @@ export const MessageItem = memo(function MessageItem({ message, isLast }: Props)
       )}
       {!live && !editing && (
         <div className="message__footer">
+          {message.versions && message.versions.count > 1 && (
+            <VersionSwitch messageId={message.id} versions={message.versions} busy={busy} />
+          )}
           {role === 'assistant' && <MessageMeta message={message} />}
           <div className="message__actions">
             <button

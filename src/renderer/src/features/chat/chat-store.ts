@@ -189,6 +189,16 @@ export class ChatStore extends Store<ChatState> {
     const conversationId = this.#requireOpen()
     await this.#api.conversations.deleteMessage(conversationId, messageId)
     this.set((s) => ({ ...s, messages: s.messages.filter((m) => m.id !== messageId) }))
+    // Its neighbours' versions ("2/3") may have changed.
+    void this.reconcile()
+  }
+
+  /** Shows version `index` (1-based) of a message, and the branch below it; main saves the choice. */
+  async selectVersion(messageId: string, index: number): Promise<void> {
+    const conversationId = this.#requireOpen()
+    const fresh = await this.#api.conversations.selectVersion(conversationId, messageId, index)
+    if (this.get().conversationId !== conversationId) return
+    this.#commit(reconcileView(this.#view(), fresh, Date.now()))
   }
 
   async setModel(model: ModelRef | null): Promise<void> {

@@ -48,6 +48,8 @@ export function sameMessage(a: Message, b: Message): boolean {
     a.reasoning === b.reasoning &&
     a.error?.kind === b.error?.kind &&
     a.error?.message === b.error?.message &&
+    a.versions?.index === b.versions?.index &&
+    a.versions?.count === b.versions?.count &&
     JSON.stringify(a.meta) === JSON.stringify(b.meta)
   )
 }
@@ -60,7 +62,11 @@ export function sameMessage(a: Message, b: Message): boolean {
 export function reconcileMessage(mine: Message | undefined, fromMain: Message): Message {
   if (!mine) return fromMain
   if (mine.status === 'streaming' && fromMain.status === 'streaming') {
-    return mine.content.startsWith(fromMain.content) ? mine : fromMain
+    if (!mine.content.startsWith(fromMain.content)) return fromMain
+    // A reply regenerated a moment ago learns its place among versions ("3/3") from main's copy.
+    const same =
+      mine.versions?.index === fromMain.versions?.index && mine.versions?.count === fromMain.versions?.count
+    return same ? mine : { ...mine, versions: fromMain.versions }
   }
   return sameMessage(mine, fromMain) ? mine : fromMain
 }
@@ -104,7 +110,7 @@ export function mergeReply(fromMain: Message, local: Message): Message {
 /** How the request that started a stream changes the messages before its reply. */
 export type StartEdit = { replace: string } | { after: string; content: string } | null
 
-/** Rule *cut*: regenerating drops the old reply and what follows it; an edit keeps up to the edited message. */
+/** Rule *cut*: regenerating drops the old reply and what follows it; an edit also drops the edited message. */
 export function cutForEdit(messages: readonly Message[], edit: StartEdit): Message[] {
   if (!edit) return [...messages]
   if ('replace' in edit) {
@@ -112,11 +118,8 @@ export function cutForEdit(messages: readonly Message[], edit: StartEdit): Messa
     return index >= 0 ? messages.slice(0, index) : [...messages]
   }
   const index = messages.findIndex((m) => m.id === edit.after)
-  const edited = messages[index]
-  if (!edited) return [...messages]
-  const kept = messages.slice(0, index + 1)
-  kept[index] = { ...edited, content: edit.content }
-  return kept
+  // The edited message stays in main as an earlier version; its new version (main's user message) follows.
+  return index >= 0 ? messages.slice(0, index) : [...messages]
 }
 
 /**

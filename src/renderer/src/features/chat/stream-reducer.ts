@@ -121,7 +121,13 @@ function ended(view: ChatView, event: EventOf<'done' | 'stopped' | 'error'>): Ch
     state = { ...state, streams: others }
   }
   if (isShown(state, event.conversationId)) {
-    state = { ...state, messages: upsertMessage(state.messages, message.id, () => message) }
+    // Main's events carry the stored message; its place among versions ("2/3") is known only here.
+    state = {
+      ...state,
+      messages: upsertMessage(state.messages, message.id, (shown) =>
+        shown?.versions ? { ...message, versions: shown.versions } : message,
+      ),
+    }
   }
   const ended = new Set(view.book.ended)
   ended.add(event.streamId)
