@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   'attachment_no_images',
   'attachment_image_too_large',
   'attachment_pdf_no_text',
+  // The PDF text reader (a worker thread) crashed or took too long: not the file's fault, try again.
+  'attachment_pdf_failed',
   // The chat client failed: `kind` says how.
   'provider',
   // Anything else: a bug, logged in main.
