@@ -29,7 +29,14 @@ export type ReadAttachment = (hash: string) => Promise<Uint8Array>
 export class AttachmentSendError extends AppError {
   override readonly code: AttachmentCapabilityProblem['code']
   constructor(readonly problem: AttachmentCapabilityProblem) {
-    super(problem.code, describeProblem(problem))
+    super(problem.code, describeProblem(problem), {
+      attachment: {
+        name: problem.name,
+        ...(problem.code === 'attachment_image_too_large'
+          ? { limit: problem.limitBytes, side: problem.limitSide }
+          : {}),
+      },
+    })
     this.code = problem.code
   }
 }
