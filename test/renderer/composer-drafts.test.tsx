@@ -84,7 +84,7 @@ describe('composer drafts per conversation', () => {
     })
     let release: () => void = () => {}
     const stored = new Promise<void>((resolve) => (release = resolve))
-    const add = api.attachments.add.getMockImplementation()
+    const add = vi.mocked(api.attachments.add).getMockImplementation()
     vi.mocked(api.attachments.add).mockImplementationOnce(async (request) => {
       await stored
       if (!add) throw new Error('no fake add')
