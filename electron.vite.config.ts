@@ -5,7 +5,13 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The PDF text reader's worker thread, loaded by src/main/attachments/pdf-text.ts as a sibling file.
+          'pdf-text-worker': resolve('src/main/attachments/pdf-text-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -73,6 +73,9 @@ const HARDENED: [FuseV1Options, number][] = [
 ]
 
 /** What `require` may name in a sandboxed preload besides relative paths. */
+/** The main process's built entries: index.js and the PDF text reader's worker (electron.vite.config.ts). */
+const MAIN_ENTRIES = ['out/main/index.js', 'out/main/pdf-text-worker.js']
+
 const SANDBOXED_PRELOAD_MODULES = new Set([
   'electron',
   'events',
@@ -180,7 +183,7 @@ function checkAppFiles(archive: string, files: Map<string, boolean>): void {
   const main = posix.normalize(packaged.main ?? 'index.js')
   if (main !== 'out/main/index.js') problem(`package.json main is ${packaged.main}, not ./out/main/index.js`)
   if (packaged.devDependencies !== undefined) problem('package.json still lists devDependencies')
-  for (const required of [main, 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+  for (const required of [main, ...MAIN_ENTRIES, 'out/preload/index.cjs', 'out/renderer/index.html']) {
     if (!files.has(required)) problem(`missing ${required}`)
   }
   // The build exactly, less source maps.
@@ -250,8 +253,11 @@ function packageName(specifier: string): string {
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/')
 }
 
-function checkImports(archive: string, packaged: string[]): void {
-  const main = extractFile(archive, 'out/main/index.js').toString('utf8')
+function checkImports(archive: string, files: ReadonlyMap<string, unknown>, packaged: string[]): void {
+  // The PDF worker's entry is loaded beside index.js at run time (src/main/attachments/pdf-text.ts).
+  const main = MAIN_ENTRIES.filter((entry) => files.has(entry))
+    .map((entry) => extractFile(archive, entry).toString('utf8'))
+    .join('\n')
   const specifiers = [
     ...main.matchAll(/^import\s[^;]*?from\s*["']([^"']+)["']/gm),
     ...main.matchAll(/^import\s*["']([^"']+)["']/gm),
@@ -292,7 +298,7 @@ async function main(): Promise<void> {
     const files = asarFiles(archive)
     checkAppFiles(archive, files)
     const packaged = checkDependencies(archive, files)
-    checkImports(archive, packaged)
+    checkImports(archive, files, packaged)
 
     const outCount = [...files.keys()].filter((path) => path.startsWith('out/')).length
     console.log(`\npack:check: linux-x64 directory, stand-in Electron ${electronVersion ?? '?'}`)

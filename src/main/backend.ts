@@ -10,6 +10,7 @@ import type { ConnectionTestReport, Conversation, Message } from '../shared/doma
 import { silentLogger, type Logger } from './logging/logger'
 import { AppError } from './app-error'
 import { AttachmentService } from './attachments/attachment-service'
+import { closePdfTextWorker } from './attachments/pdf-text'
 import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { resolveRoute } from './chat/routes'
@@ -277,6 +278,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       await chat.shutdown()
       storage.flush()
       await connector.close()
+      await closePdfTextWorker()
     })()
     return stopped
   }

@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   'attachment_no_images',
   'attachment_image_too_large',
   'attachment_pdf_no_text',
+  // The PDF text reader (a worker thread) crashed or took too long: not the file's fault, try again.
+  'attachment_pdf_failed',
   // The chat client failed: `kind` says how.
   'provider',
   // Anything else: a bug, logged in main.
@@ -52,6 +54,16 @@ export interface AppErrorData {
   kind?: ErrorKind
   /** A chat client failure's facts (kind, fact, status, codes): what the window words. */
   facts?: ErrorFacts
+  /** An `attachment_*` refusal's facts: the file's name and the limit it broke (bytes, pixels, a count). */
+  attachment?: AttachmentErrorFacts
+}
+
+export interface AttachmentErrorFacts {
+  name?: string
+  /** Bytes, or a count for `attachment_too_many`. */
+  limit?: number
+  /** The longest side in pixels, for `attachment_image_too_large`. */
+  side?: number
 }
 
 const CODES: ReadonlySet<string> = new Set(APP_ERROR_CODES)
@@ -65,18 +77,44 @@ export function isAppErrorCode(value: unknown): value is AppErrorCode {
  * front of it (`[busy] A reply is …`) and the page reads it back with `parseAppErrorText`.
  */
 export function appErrorText(error: AppErrorData): string {
-  // A provider failure's facts ride along as JSON on the first line: `[provider {"kind":"auth"}] …`.
-  const facts = error.facts ? ` ${JSON.stringify(error.facts)}` : ''
+  // A provider failure's facts ride along as JSON on the first line: `[provider {"kind":"auth"}] …`;
+  // an attachment refusal's likewise: `[attachment_pdf_no_text {"name":"scan.pdf"}] …`.
+  const extra = error.facts ?? error.attachment
+  const facts = extra ? ` ${JSON.stringify(extra)}` : ''
   return `[${error.code}${facts}] ${error.message}`
 }
 
 export function parseAppErrorText(
   text: string,
-): { code: AppErrorCode; message: string; facts?: ErrorFacts } | null {
+): { code: AppErrorCode; message: string; facts?: ErrorFacts; attachment?: AttachmentErrorFacts } | null {
   const match = /^\[([a-z_]+)(?: (\{[^\n]*\}))?\] ([\s\S]*)$/.exec(text)
   if (!match || !isAppErrorCode(match[1])) return null
-  const facts = match[2] === undefined ? undefined : readFacts(match[2])
-  return { code: match[1], message: match[3] ?? '', ...(facts ? { facts } : {}) }
+  const code = match[1]
+  const message = match[3] ?? ''
+  if (match[2] === undefined) return { code, message }
+  if (code.startsWith('attachment_')) {
+    const attachment = readAttachmentFacts(match[2])
+    return { code, message, ...(attachment ? { attachment } : {}) }
+  }
+  const facts = readFacts(match[2])
+  return { code, message, ...(facts ? { facts } : {}) }
+}
+
+/** An attachment refusal's facts read back on the page's side: only well-formed fields are kept. */
+function readAttachmentFacts(json: string): AttachmentErrorFacts | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const raw = value as Record<string, unknown>
+  const facts: AttachmentErrorFacts = {}
+  if (typeof raw.name === 'string') facts.name = raw.name
+  if (typeof raw.limit === 'number') facts.limit = raw.limit
+  if (typeof raw.side === 'number') facts.side = raw.side
+  return facts
 }
 
 const KINDS: ReadonlySet<string> = new Set(ERROR_KINDS)

@@ -14,7 +14,10 @@
  * under 50 ms, memory growth under 3× the files' size, the conversation file under 1 MB.
  *
  * Sampling runs on the same thread, so a block longer than 5 ms is seen as delay, and a memory peak inside
- * one block can be missed (the end-of-run figure bounds what was kept).
+ * one block can be missed (the end-of-run figure bounds what was kept). The PDF's text is read in the PDF
+ * worker (src/main/attachments/pdf-text.ts): main's loop delay is what the user feels; the worker's own heap
+ * is not in main's heapUsed (the bytes are transferred, so they are counted once, as external memory, until
+ * they move).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -19,6 +19,7 @@ import {
 } from '../../shared/attachments'
 import type { Conversation } from '../../shared/domain'
 import type { AddAttachmentRequest } from '../../shared/schemas'
+import type { AttachmentErrorFacts } from '../../shared/app-error'
 import { AppError } from '../app-error'
 import { AttachmentStore } from './attachment-store'
 import { sniffMediaType, type Sniffed } from './media-type'
@@ -33,8 +34,9 @@ export class AttachmentError extends AppError {
       | 'attachment_too_many'
       | 'attachment_total_too_large',
     message: string,
+    attachment?: AttachmentErrorFacts,
   ) {
-    super(code, message)
+    super(code, message, attachment ? { attachment } : {})
   }
 }
 
@@ -89,6 +91,7 @@ export class AttachmentService {
       throw new AttachmentError(
         'attachment_too_large',
         `"${name}" is larger than ${ATTACHMENT_LIMITS.maxFileBytes / (1024 * 1024)} MB.`,
+        { name, limit: ATTACHMENT_LIMITS.maxFileBytes },
       )
     }
     const sniffed = sniffMediaType(bytes)
@@ -96,6 +99,7 @@ export class AttachmentService {
       throw new AttachmentError(
         'attachment_unsupported',
         `"${name}" is not an image (PNG, JPEG, GIF, WebP), a PDF or a text file.`,
+        { name },
       )
     }
     await this.ready()
@@ -116,20 +120,36 @@ export class AttachmentService {
           : problem.code === 'attachment_too_many'
             ? `At most ${problem.limit} files go with one message.`
             : `The files of one message may be ${problem.limit / (1024 * 1024)} MB together at most.`
-      throw new AttachmentError(problem.code, message)
+      throw new AttachmentError(problem.code, message, {
+        ...('name' in problem ? { name: problem.name } : {}),
+        limit: problem.limit,
+      })
     }
     const verified: AttachmentRef[] = []
     for (const ref of refs) {
       const head = await this.#head(ref.hash)
       if (!head)
-        throw new AttachmentError('attachment_missing', `"${ref.name}" is no longer stored: attach it again.`)
+        throw new AttachmentError(
+          'attachment_missing',
+          `"${ref.name}" is no longer stored: attach it again.`,
+          {
+            name: ref.name,
+          },
+        )
       const sniffed = sniffMediaType(head.bytes)
       if (sniffed.kind === 'unsupported')
-        throw new AttachmentError('attachment_unsupported', `"${ref.name}" cannot be sent.`)
+        throw new AttachmentError('attachment_unsupported', `"${ref.name}" cannot be sent.`, {
+          name: ref.name,
+        })
       verified.push(toRef(ref.id, ref.name, ref.hash, head.size, sniffed))
     }
     const total = checkAttachmentLimits(verified)
-    if (total) throw new AttachmentError(total.code, 'The files are over the size limits.')
+    if (total) {
+      throw new AttachmentError(total.code, 'The files are over the size limits.', {
+        ...('name' in total ? { name: total.name } : {}),
+        limit: total.limit,
+      })
+    }
     return verified
   }
 

@@ -20,7 +20,7 @@ import {
 } from '../../shared/attachments'
 import type { Message, ProviderKind } from '../../shared/domain'
 import type { ContentPart } from '../llm/types'
-import { storedPdfText } from '../attachments/pdf-text'
+import { PdfTextError, storedPdfText } from '../attachments/pdf-text'
 
 /** Reads a stored file's bytes by hash. */
 export type ReadAttachment = (hash: string) => Promise<Uint8Array>
@@ -29,7 +29,14 @@ export type ReadAttachment = (hash: string) => Promise<Uint8Array>
 export class AttachmentSendError extends AppError {
   override readonly code: AttachmentCapabilityProblem['code']
   constructor(readonly problem: AttachmentCapabilityProblem) {
-    super(problem.code, describeProblem(problem))
+    super(problem.code, describeProblem(problem), {
+      attachment: {
+        name: problem.name,
+        ...(problem.code === 'attachment_image_too_large'
+          ? { limit: problem.limitBytes, side: problem.limitSide }
+          : {}),
+      },
+    })
     this.code = problem.code
   }
 }
@@ -136,7 +143,8 @@ async function pdfAsText(ref: AttachmentRef, read: ReadAttachment, strict: boole
     extracted = await storedPdfText(ref.hash, () => read(ref.hash))
   } catch (error) {
     if (strict) throw error
-    return { type: 'text', text: `[Attachment "${ref.name}" left out: its file is no longer stored.]` }
+    const why = error instanceof PdfTextError ? 'its text could not be read' : 'its file is no longer stored'
+    return { type: 'text', text: `[Attachment "${ref.name}" left out: ${why}.]` }
   }
   // A PDF pdf.js cannot parse (null) has no text to give either: the same refusal as a scan.
   if (!extracted || extracted.text === '') {

@@ -39,7 +39,9 @@ function boundedMessage(thrown: unknown): string {
  */
 export function describeThrown(thrown: unknown): AppErrorData {
   const message = boundedMessage(thrown)
-  if (thrown instanceof AppError) return { code: thrown.code, message }
+  if (thrown instanceof AppError) {
+    return { code: thrown.code, message, ...(thrown.attachment ? { attachment: thrown.attachment } : {}) }
+  }
   if (thrown instanceof ProviderError || thrown instanceof RetryProviderError) {
     return { code: 'provider', kind: thrown.kind, message, facts: errorFacts(thrown) }
   }

@@ -29,12 +29,18 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
   )
 }
 
-/** An untitled conversation takes its title from its first user message. */
+/**
+ * An untitled conversation takes its title from its first user message: its text, or for a message of
+ * files only, the first file's name (language-neutral, so nothing to translate).
+ */
 export function withAutoTitle(conversation: Conversation): Conversation {
   if (conversation.title !== '') return conversation
-  const first = conversation.messages.find((m) => m.role === 'user' && m.content.trim() !== '')
+  const first = conversation.messages.find(
+    (m) => m.role === 'user' && (m.content.trim() !== '' || (m.attachments?.length ?? 0) > 0),
+  )
   if (!first) return conversation
-  return { ...conversation, title: titleFromText(first.content) }
+  const text = first.content.trim() !== '' ? first.content : (first.attachments?.[0]?.name ?? '')
+  return { ...conversation, title: titleFromText(text) }
 }
 
 function indexOfMessage(conversation: Conversation, messageId: string): number {

@@ -5,7 +5,8 @@
 import type { TFunction } from 'i18next'
 import type { AppErrorCode } from '../../../shared/app-error'
 import type { ErrorFacts } from '../../../shared/domain'
-import { errorCode, errorFacts, errorMessage } from '../lib/errors'
+import { errorAttachmentFacts, errorCode, errorFacts, errorMessage } from '../lib/errors'
+import { attachmentErrorText } from './attachment-error-text'
 import { wordFacts } from '../features/chat/error-facts'
 import { ERROR_REASONS } from '../features/chat/error-kinds'
 import { tk } from './i18n'
@@ -30,6 +31,8 @@ export function errorText(error: unknown, t: TFunction): string {
   const facts = errorFacts(error)
   if (facts) return failureText(facts, t)
   const code = errorCode(error)
+  const attachment = code === undefined ? null : attachmentErrorText(code, errorAttachmentFacts(error), t)
+  if (attachment !== null) return attachment
   const key = code === undefined ? undefined : WORDED[code]
   return key === undefined ? errorMessage(error) : t(key)
 }

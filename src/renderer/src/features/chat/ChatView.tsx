@@ -34,8 +34,8 @@ export function ChatView() {
   const loadError = useStore(controller.chat, (s) => s.loadError)
   const empty = useStore(controller.chat, (s) => s.messages.length === 0)
   const title = conversationId ? listTitle || ownTitle || t('sidebar.untitled') : t('chat.newChatTitle')
-  // Files dropped anywhere on the conversation join the composer's.
-  const attachments = useAttachmentDraft()
+  // Files dropped anywhere on the conversation join the composer's; each conversation keeps its own.
+  const attachments = useAttachmentDraft(conversationId)
   const [dropping, setDropping] = useState(false)
   const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files')
   const onDragOver = (event: DragEvent): void => {

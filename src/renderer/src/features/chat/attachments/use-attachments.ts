@@ -2,7 +2,7 @@
  * The files waiting in the composer: each read in the page (File bytes, never a path), handed to main to be
  * checked and stored, kept as the reference main returns. Limits are checked before any file is read.
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AttachmentRef } from '../../../../../shared/attachments'
 import { useController } from '../../../app/context'
@@ -20,16 +20,44 @@ export interface AttachmentDraft {
   setError(error: string | null): void
 }
 
-export function useAttachmentDraft(): AttachmentDraft {
+/**
+ * The files of each conversation's unsent message, kept while the user looks at another conversation
+ * (`key`: the conversation shown; null for a new chat). A file still being stored when the user switches
+ * joins the conversation it was attached in. A new chat's files move with it when it becomes a
+ * conversation (its first send), as its text does.
+ */
+export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
   const { t } = useTranslation()
   const controller = useController()
-  const [refs, setRefs] = useState<AttachmentRef[]>([])
+  const [byKey, setByKey] = useState<ReadonlyMap<string | null, AttachmentRef[]>>(new Map())
   const [adding, setAdding] = useState(0)
   const [error, setError] = useState<string | null>(null)
+  // Edits after an await (a failed send's restore) go to the conversation shown then.
+  const shown = useRef(key)
+  const refs = byKey.get(key) ?? EMPTY
+
+  useLayoutEffect(() => {
+    const previous = shown.current
+    shown.current = key
+    if (previous === key) return
+    setError(null)
+    if (previous === null) setByKey((current) => moved(current, null, key))
+  }, [key])
+
+  const update = useCallback((at: string | null, change: (refs: AttachmentRef[]) => AttachmentRef[]) => {
+    setByKey((current) => {
+      const next = new Map(current)
+      const changed = change(current.get(at) ?? EMPTY)
+      if (changed.length === 0) next.delete(at)
+      else next.set(at, changed)
+      return next
+    })
+  }, [])
 
   const add = useCallback(
     async (files: readonly File[], pasted = false): Promise<void> => {
       if (files.length === 0) return
+      const at = key
       const named = files.map((file, i) => ({
         file,
         name: pasted ? pastedName(file, i, new Date()) : file.name,
@@ -45,7 +73,7 @@ export function useAttachmentDraft(): AttachmentDraft {
         try {
           const bytes = new Uint8Array(await file.arrayBuffer())
           const ref = await controller.api.attachments.add({ name, bytes })
-          setRefs((current) => [...current, ref])
+          update(at, (current) => [...current, ref])
         } catch {
           // Sizes were checked above: what main refuses is a file it cannot send (type read from its bytes).
           setError(t('attachments.unsupported', { name }))
@@ -54,7 +82,7 @@ export function useAttachmentDraft(): AttachmentDraft {
         }
       }
     },
-    [controller, refs, t],
+    [controller, key, refs, t, update],
   )
 
   return {
@@ -62,9 +90,25 @@ export function useAttachmentDraft(): AttachmentDraft {
     adding,
     error,
     add,
-    remove: (id) => setRefs((current) => current.filter((r) => r.id !== id)),
-    clear: () => setRefs([]),
-    restore: setRefs,
+    remove: (id) => update(shown.current, (current) => current.filter((r) => r.id !== id)),
+    clear: () => update(shown.current, () => EMPTY),
+    restore: (restored) => update(shown.current, () => restored),
     setError,
   }
+}
+
+const EMPTY: AttachmentRef[] = []
+
+/** `from`'s files given to `to` (unless `to` has its own already). */
+function moved(
+  byKey: ReadonlyMap<string | null, AttachmentRef[]>,
+  from: string | null,
+  to: string | null,
+): ReadonlyMap<string | null, AttachmentRef[]> {
+  const files = byKey.get(from)
+  if (!files || byKey.has(to)) return byKey
+  const next = new Map(byKey)
+  next.delete(from)
+  next.set(to, files)
+  return next
 }
