@@ -150,7 +150,10 @@ async function imagePart(
       limitSide: caps.imageMaxSide,
     } as const
     if (strict) throw new AttachmentSendError(problem)
-    return { type: 'text', text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]` }
+    return {
+      type: 'text',
+      text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]`,
+    }
   }
   const { bytes } = fitted
   const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')

@@ -251,23 +251,29 @@ describe('chat.send with attachments', () => {
     }, 60_000)
 
     /** The images of the request body's first message, decoded: OpenAI data URLs or Anthropic sources. */
-    async function sentImages(body: unknown): Promise<{ mediaType: string; bytes: Uint8Array }[]> {
-      const content = (body as { messages: { content: unknown[] }[] }).messages[0]?.content ?? []
-      const images: { mediaType: string; bytes: Uint8Array }[] = []
-      for (const part of content as Record<string, Record<string, string>>[]) {
-        const url = part['image_url']?.['url']
-        const source = part['source']
-        if (url) {
-          const [, mediaType = '', data = ''] = /^data:([^;]+);base64,(.*)$/s.exec(url) ?? []
-          images.push({ mediaType, bytes: new Uint8Array(Buffer.from(data, 'base64')) })
-        } else if (part['type'] === 'image' && source) {
-          images.push({
-            mediaType: source['media_type'] ?? '',
-            bytes: new Uint8Array(Buffer.from(source['data'] ?? '', 'base64')),
-          })
+    interface SentPart {
+      type: string
+      image_url?: { url: string }
+      source?: { media_type: string; data: string }
+    }
+
+    /** The images of the request body's first message, decoded: OpenAI data URLs or Anthropic sources. */
+    function sentImages(body: unknown): { mediaType: string; bytes: Uint8Array }[] {
+      const content = (body as { messages: { content: SentPart[] }[] }).messages[0]?.content ?? []
+      return content.flatMap((part) => {
+        if (part.image_url) {
+          const [, mediaType = '', data = ''] = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url.url) ?? []
+          return [{ mediaType, bytes: new Uint8Array(Buffer.from(data, 'base64')) }]
         }
-      }
-      return images
+        if (part.type === 'image' && part.source)
+          return [
+            {
+              mediaType: part.source.media_type,
+              bytes: new Uint8Array(Buffer.from(part.source.data, 'base64')),
+            },
+          ]
+        return []
+      })
     }
 
     async function sendImages(
@@ -290,7 +296,7 @@ describe('chat.send with attachments', () => {
 
     it('OpenAI (2048 px): the photo upright as a 1536×2048 JPEG, the PNG as a 2048×1365 PNG with alpha, the small one as stored', async () => {
       const { app, body, refs } = await sendImages('openai')
-      const [sentPhoto, sentPng, sentSmall] = await sentImages(body)
+      const [sentPhoto, sentPng, sentSmall] = sentImages(body)
       expect(sentPhoto?.mediaType).toBe('image/jpeg')
       expect(await decoded(sentPhoto?.bytes ?? new Uint8Array())).toMatchObject({
         format: 'jpeg',
@@ -315,7 +321,7 @@ describe('chat.send with attachments', () => {
 
     it('Anthropic (1568 px, 5 MB of base64): image blocks of 1176×1568 JPEG and 1568×1045 PNG, the small one as stored', async () => {
       const { body } = await sendImages('anthropic')
-      const [sentPhoto, sentPng, sentSmall] = await sentImages(body)
+      const [sentPhoto, sentPng, sentSmall] = sentImages(body)
       expect(sentPhoto?.mediaType).toBe('image/jpeg')
       const photoSent = await decoded(sentPhoto?.bytes ?? new Uint8Array())
       expect(photoSent).toMatchObject({ format: 'jpeg', width: 1176, height: 1568, orientation: undefined })
