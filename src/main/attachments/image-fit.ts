@@ -7,6 +7,7 @@
  * while a 12-megapixel photo is decoded, scaled and encoded (test/bench/attachments.bench.ts measures it).
  * It is loaded on first use: a session without large images never loads libvips.
  */
+import { availableParallelism } from 'node:os'
 import type { Sharp, default as SharpFactory } from 'sharp'
 import { imageNeedsFitting, type ProviderCapabilities } from '../../shared/attachments'
 
@@ -31,7 +32,11 @@ const SMALLEST_SIDE = 256
 
 let loaded: Promise<typeof SharpFactory> | undefined
 function sharpModule(): Promise<typeof SharpFactory> {
-  loaded ??= import('sharp').then((m) => m.default)
+  loaded ??= import('sharp').then((m) => {
+    // libvips' threads leave one core to the main process's event loop (and so to the streaming reply).
+    m.default.concurrency(Math.max(1, availableParallelism() - 1))
+    return m.default
+  })
   return loaded
 }
 
