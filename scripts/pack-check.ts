@@ -11,6 +11,8 @@
  *    no package that no production dependency needs, devDependencies above all);
  *  - every package the main bundle imports is in it, and the sandboxed preload requires only what
  *    a sandboxed preload can;
+ *  - native modules (sharp and its @img/* packages) are unpacked from app.asar, as real files in
+ *    resources/app.asar.unpacked: sharp's .node and libvips' shared library among them; nothing else is;
  *  - the fuses electron-builder flipped in the binary are the hardened set;
  *  - package.json has the metadata the deb needs (its homepage).
  * The stand-in `electron` is a shell stub carrying a fuse wire laid out as in Electron's binary
@@ -154,9 +156,33 @@ function checkInstallerMetadata(): void {
 function checkLayout(appOut: string): void {
   const resources = join(appOut, 'resources')
   if (!existsSync(join(appOut, EXECUTABLE))) problem(`no executable ${EXECUTABLE} in the package`)
-  for (const name of ['app', 'app.asar.unpacked', 'default_app.asar']) {
+  for (const name of ['app', 'default_app.asar']) {
     if (existsSync(join(resources, name))) problem(`resources/${name} should not exist`)
   }
+}
+
+/** Packages whose files must be real files on disk (native code is loaded by the OS, not from the asar). */
+const NATIVE_PACKAGE = /^node_modules\/(sharp|@img\/[^/]+)\//
+
+/**
+ * sharp's native parts are unpacked, and present on disk: the addon (.node) and libvips' shared library
+ * for this platform (linux-x64 here), which Electron cannot load from inside app.asar.
+ */
+function checkNativeModules(appOut: string, files: Map<string, boolean>): string[] {
+  const unpackedDir = join(appOut, 'resources', 'app.asar.unpacked')
+  const native = [...files.entries()].filter(([path]) => NATIVE_PACKAGE.test(path))
+  for (const [path, unpacked] of native) {
+    if (!unpacked) problem(`native package file packed into the asar: ${path}`)
+    else if (!existsSync(join(unpackedDir, path))) problem(`unpacked but missing on disk: ${path}`)
+  }
+  const addon = native.find(([path]) => /^node_modules\/@img\/sharp-linux-x64\/.*\.node$/.test(path))
+  const libvips = native.find(([path]) =>
+    /^node_modules\/@img\/sharp-libvips-linux-x64\/.*libvips.*\.so/.test(path),
+  )
+  if (addon === undefined) problem("sharp's addon (@img/sharp-linux-x64/…/*.node) is not in the app")
+  if (libvips === undefined)
+    problem('libvips (@img/sharp-libvips-linux-x64/…/libvips*.so*) is not in the app')
+  return [addon?.[0], libvips?.[0]].filter((path): path is string => path !== undefined)
 }
 
 async function checkFuses(executable: string): Promise<string> {
@@ -177,7 +203,7 @@ function checkAppFiles(archive: string, files: Map<string, boolean>): void {
     if (top === 'out' && !/^out\/(main|preload|renderer)\//.test(path)) problem(`not a runtime file: ${path}`)
     if (/\.map$/.test(path)) problem(`source map: ${path}`)
     if (/\.(ts|tsx|mts|cts)$/.test(path)) problem(`TypeScript file: ${path}`)
-    if (unpacked) problem(`unpacked from the asar: ${path}`)
+    if (unpacked && !NATIVE_PACKAGE.test(path)) problem(`unpacked from the asar: ${path}`)
   }
   const packaged = readJson<Manifest>(extractFile(archive, 'package.json'))
   const main = posix.normalize(packaged.main ?? 'index.js')
@@ -297,6 +323,7 @@ async function main(): Promise<void> {
     const fuses = await checkFuses(join(appOut, EXECUTABLE))
     const files = asarFiles(archive)
     checkAppFiles(archive, files)
+    const native = checkNativeModules(appOut, files)
     const packaged = checkDependencies(archive, files)
     checkImports(archive, files, packaged)
 
@@ -306,6 +333,7 @@ async function main(): Promise<void> {
       `  app.asar: ${files.size} files: package.json, out/ (${outCount}), node_modules/ (${packaged.length} packages)`,
     )
     console.log(`  packages: ${packaged.join(', ')}`)
+    console.log(`  unpacked native: ${native.join(', ')}`)
     console.log(`  fuses: ${fuses}`)
     if (keep) console.log(`  kept: ${temp}`)
   } finally {

@@ -66,56 +66,78 @@ export function checkAttachmentLimits(
   return null
 }
 
-/** What a kind of provider takes (from each API's documentation; see docs/ARCHITECTURE.md). */
+/**
+ * What a kind of provider takes (from each API's documentation; see docs/ARCHITECTURE.md). An image over
+ * `imageMaxSide` or `imageMaxBytes` is scaled down when sent (src/main/attachments/image-fit.ts); the
+ * stored file never changes, and an image within both is sent byte for byte.
+ */
 export interface ProviderCapabilities {
   images: boolean
-  /** Largest image file it takes (the base64 is a third larger). */
+  /**
+   * Largest image file sent (the base64 in the request is a third larger: where an API counts the base64,
+   * this is three quarters of its limit).
+   */
   imageMaxBytes: number
-  /** Longest side in pixels it takes. */
+  /**
+   * Longest side in pixels sent: the API's limit, or less where the API scales larger images down to this
+   * before the model sees them (sending more pixels would only cost upload time through the user's proxy).
+   */
   imageMaxSide: number
   /** PDFs as `file` parts (OpenAI) or `document` blocks (Anthropic); without, as their extracted text. */
   pdf: boolean
 }
 
 const MB = 1024 * 1024
+/** The file size whose base64 fits an API limit counted on the base64 text. */
+const base64Fits = (limit: number): number => Math.floor((limit * 3) / 4)
 
+/**
+ * - OpenAI: 20 MB per image; "high" detail fits the image in 2048×2048 before the model reads it.
+ * - Anthropic: 5 MB per image, counted on the base64; 8000 px at most (2000 px when a request has more than
+ *   20 images), and the long edge is scaled to 1568 px before the model reads it.
+ * - OpenRouter and custom gateways may hand the image to any model, Claude included: Anthropic's limits.
+ * - Groq: 4 MB of base64 per image, 33 megapixels.
+ * - Gemini: 20 MB per request inline; images are scaled to fit 3072×3072.
+ * - Ollama and LM Studio run on the user's machine: nothing to save on the way, the model scales itself.
+ */
 export const PROVIDER_CAPABILITIES: Readonly<Record<ProviderKind, ProviderCapabilities>> = {
-  openai: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: true },
-  anthropic: { images: true, imageMaxBytes: 5 * MB, imageMaxSide: 8_000, pdf: true },
-  openrouter: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: true },
-  groq: { images: true, imageMaxBytes: 4 * MB, imageMaxSide: 8_000, pdf: false },
+  openai: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 2048, pdf: true },
+  anthropic: { images: true, imageMaxBytes: base64Fits(5 * MB), imageMaxSide: 1568, pdf: true },
+  openrouter: { images: true, imageMaxBytes: base64Fits(5 * MB), imageMaxSide: 1568, pdf: true },
+  groq: { images: true, imageMaxBytes: base64Fits(4 * MB), imageMaxSide: 4096, pdf: false },
   deepseek: { images: false, imageMaxBytes: 0, imageMaxSide: 0, pdf: false },
-  gemini: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: false },
+  gemini: { images: true, imageMaxBytes: 15 * MB, imageMaxSide: 3072, pdf: false },
   ollama: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: false },
   lmstudio: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: false },
-  custom: { images: true, imageMaxBytes: 20 * MB, imageMaxSide: 16_384, pdf: false },
+  custom: { images: true, imageMaxBytes: base64Fits(5 * MB), imageMaxSide: 1568, pdf: false },
 }
 
 /** Why a provider cannot take an attachment, as facts; null when it can. */
 export type AttachmentCapabilityProblem =
   | { code: 'attachment_no_images'; name: string }
+  /** An image that could not be scaled down to the provider's limits (it cannot be decoded). */
   | { code: 'attachment_image_too_large'; name: string; limitBytes: number; limitSide: number }
   /** A PDF that must go as text (the provider takes no PDFs) but has none: a scan. Known only when sent. */
   | { code: 'attachment_pdf_no_text'; name: string }
 
+/** Checked before sending: an image too large for the provider is not a problem (it is scaled down). */
 export function checkAttachmentFits(
   kind: ProviderKind,
   ref: Pick<AttachmentRef, 'name' | 'mediaType' | 'size' | 'width' | 'height'>,
 ): AttachmentCapabilityProblem | null {
   const caps = PROVIDER_CAPABILITIES[kind]
-  const what = attachmentKind(ref.mediaType)
-  if (what === 'image') {
-    if (!caps.images) return { code: 'attachment_no_images', name: ref.name }
-    const side = Math.max(ref.width ?? 0, ref.height ?? 0)
-    if (ref.size > caps.imageMaxBytes || side > caps.imageMaxSide)
-      return {
-        code: 'attachment_image_too_large',
-        name: ref.name,
-        limitBytes: caps.imageMaxBytes,
-        limitSide: caps.imageMaxSide,
-      }
-  }
+  if (attachmentKind(ref.mediaType) === 'image' && !caps.images)
+    return { code: 'attachment_no_images', name: ref.name }
   return null
+}
+
+/** Whether an image must be scaled down for `caps` (unknown pixel size: read the file to know). */
+export function imageNeedsFitting(
+  caps: Pick<ProviderCapabilities, 'imageMaxBytes' | 'imageMaxSide'>,
+  ref: Pick<AttachmentRef, 'size' | 'width' | 'height'>,
+): boolean {
+  if (ref.width === undefined || ref.height === undefined) return true
+  return ref.size > caps.imageMaxBytes || Math.max(ref.width, ref.height) > caps.imageMaxSide
 }
 
 /** How a file goes to a provider of `kind`: a PDF as a document where the provider takes them, else as text. */

@@ -36,7 +36,9 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]
  *   challenge, a connection closed mid-NTLM), `proxy_auth_kerberos_only` (the proxy only takes Kerberos),
  *   `proxy_auth_scheme_unsupported` (the proxy offers only schemes ProxyChat does not speak);
  * - bad_request: `invalid_url`, `unsupported_protocol`, `model_not_found` (HTTP 404), `unsupported_content_part` (refused before sending), `request_too_large`,
- *   `unexpected_status` (a redirect or other status below 400), `provider_missing`;
+ *   `unexpected_status` (a redirect or other status below 400), `provider_missing`; a fallback skipped
+ *   because it cannot take the message's files: `attachment_no_images`, `attachment_image_too_large`,
+ *   `attachment_pdf_no_text`;
  * - rate_limit / server: `no_credit` (the account ran out of credit or quota), `overloaded`;
  * - protocol: `unreadable_reply`, `reply_cut_off`;
  * - aborted: `closed` (the app closed the connection).
@@ -72,6 +74,10 @@ export const ERROR_FACTS = [
   'request_too_large',
   'unexpected_status',
   'provider_missing',
+  // A fallback skipped because it cannot take the message's files (codes of AttachmentCapabilityProblem).
+  'attachment_no_images',
+  'attachment_image_too_large',
+  'attachment_pdf_no_text',
   'no_credit',
   'overloaded',
   'unreadable_reply',

@@ -9,7 +9,8 @@
  *     does not (ollama: the PDF's extracted text). Measured: the event-loop delay while it runs
  *     (monitorEventLoopDelay, max and p99) and the peak memory growth (heap + external memory sampled every 5 ms
  *     and once at the end) against the files' size;
- *   - the conversation file with 200 image messages (references only) written by ConversationRepository.
+ *   - the conversation file with 200 image messages (references only) written by ConversationRepository;
+ *   - scaling a 12-megapixel JPEG photo down to OpenAI's, Anthropic's and Gemini's limits (sharp).
  * Medians of ROUNDS rounds; the first round's delay is shown too (it includes loading pdf.js, once per run). No assertions: the figures go in the note. Goals (issue 12): event-loop delay
  * under 50 ms, memory growth under 3× the files' size, the conversation file under 1 MB.
  *
@@ -31,6 +32,9 @@ import { CONVERSATIONS_DIR } from '../../src/main/storage/conversation-file'
 import type { AttachmentRef, Message, ProviderKind } from '../../src/shared/domain'
 import { textPdf } from '../fixtures/attachment-bytes'
 import { appMock } from '../mocks/electron'
+import { fitImage } from '../../src/main/attachments/image-fit'
+import { PROVIDER_CAPABILITIES } from '../../src/shared/attachments'
+import { photoJpeg } from '../fixtures/real-images'
 
 const ROUNDS = 5
 const MB = 1024 * 1024
@@ -222,5 +226,41 @@ async function conversationFile(): Promise<void> {
   console.log(`conversation file with 200 image messages: ${(median(sizes) / 1024).toFixed(1)} KB (median)`)
 }
 
+/**
+ * Scaling a 12-megapixel camera photo (4000×3000 JPEG, EXIF orientation 6) down for each provider, as
+ * sending does: time and the main event loop's delay while sharp works on libuv's pool.
+ */
+async function downscale(): Promise<void> {
+  const jpeg = await photoJpeg(4000, 3000, 6)
+  const known = { mediaType: 'image/jpeg', size: jpeg.byteLength, width: 4000, height: 3000 }
+  console.log(`\ndownscaling a ${(jpeg.byteLength / MB).toFixed(1)} MB 4000×3000 JPEG (sharp):`)
+  await fitImage(jpeg, known, PROVIDER_CAPABILITIES.openai) // loads libvips once, outside the rounds
+  // The same wait with nothing to do: the delay this loaded machine shows anyway.
+  const idle: Run[] = []
+  for (let round = 0; round < ROUNDS; round++)
+    idle.push(await measured(() => new Promise((resolve) => setTimeout(resolve, 430))))
+  const quiet = medians(idle)
+  console.log(
+    `  (idle 430 ms: event-loop delay max ${quiet.delayMaxMs.toFixed(1)} ms, p99 ${quiet.delayP99Ms.toFixed(1)})`,
+  )
+  for (const kind of ['openai', 'anthropic', 'gemini'] as const) {
+    const runs: Run[] = []
+    let sent = ''
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.push(
+        await measured(async () => {
+          const fitted = await fitImage(jpeg, known, PROVIDER_CAPABILITIES[kind])
+          sent = `${fitted.width}×${fitted.height} ${fitted.mediaType}, ${(fitted.bytes.byteLength / 1024).toFixed(0)} KB`
+        }),
+      )
+    }
+    const m = medians(runs)
+    console.log(
+      `  ${kind.padEnd(10)} ${m.ms.toFixed(0).padStart(5)} ms, event-loop delay max ${m.delayMaxMs.toFixed(1)} ms (p99 ${m.delayP99Ms.toFixed(1)}), peak growth ${m.peakGrowthMB.toFixed(1)} MB → ${sent}`,
+    )
+  }
+}
+
 await attachAndSend(photo(), ['openai', 'ollama'])
 await conversationFile()
+await downscale()

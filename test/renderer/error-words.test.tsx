@@ -26,7 +26,8 @@ const NAMES = [
   'gpt-4o',
 ]
 /** Acronyms, schemes and sign-in protocols Russian texts use as they are. */
-const ALLOWED = /\b(HTTPS?|TLS|CA|SOCKS[45]?|API|ProxyChat|NTLM|Digest|Basic|Kerberos|Negotiate|https?:\/\/)/g
+const ALLOWED =
+  /\b(HTTPS?|TLS|CA|PDF|SOCKS[45]?|API|ProxyChat|NTLM|Digest|Basic|Kerberos|Negotiate|https?:\/\/)/g
 
 function englishLeft(text: string): string[] {
   let rest = text

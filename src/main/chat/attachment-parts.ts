@@ -21,6 +21,7 @@ import {
 import type { Message, ProviderKind } from '../../shared/domain'
 import type { ContentPart } from '../llm/types'
 import { PdfTextError, storedPdfText } from '../attachments/pdf-text'
+import { fitImage, ImageFitError } from '../attachments/image-fit'
 
 /** Reads a stored file's bytes by hash. */
 export type ReadAttachment = (hash: string) => Promise<Uint8Array>
@@ -46,7 +47,7 @@ function describeProblem(problem: AttachmentCapabilityProblem): string {
     case 'attachment_no_images':
       return `"${problem.name}" is an image, and this model's provider takes no images: choose a vision model.`
     case 'attachment_image_too_large':
-      return `"${problem.name}" is larger than this provider takes (${Math.round(problem.limitBytes / (1024 * 1024))} MB, ${problem.limitSide} pixels on the longest side).`
+      return `"${problem.name}" is larger than this provider takes (${Math.round(problem.limitBytes / (1024 * 1024))} MB, ${problem.limitSide} pixels on the longest side) and could not be scaled down: the file may be damaged.`
     case 'attachment_pdf_no_text':
       return `"${problem.name}" has no text to extract (a scanned PDF?), and this provider takes no PDF files: choose an OpenAI, Anthropic or OpenRouter model, or attach the text itself.`
   }
@@ -125,7 +126,7 @@ async function attachmentPart(
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
   switch (attachmentKind(ref.mediaType)) {
     case 'image':
-      return { type: 'image_url', image_url: { url: `data:${ref.mediaType};base64,${base64()}` } }
+      return imagePart(ref, bytes, kind, strict)
     case 'pdf':
       return {
         type: 'file',
@@ -134,6 +135,36 @@ async function attachmentPart(
     case 'text':
       return { type: 'text', text: fencedFile(ref.name, new TextDecoder().decode(bytes)) }
   }
+}
+
+/** An image as a data URL, scaled down first where it is over the provider's limits. */
+async function imagePart(
+  ref: AttachmentRef,
+  stored: Uint8Array,
+  kind: ProviderKind,
+  strict: boolean,
+): Promise<ContentPart> {
+  const caps = PROVIDER_CAPABILITIES[kind]
+  let fitted
+  try {
+    fitted = await fitImage(stored, ref, caps)
+  } catch (error) {
+    if (!(error instanceof ImageFitError)) throw error
+    const problem = {
+      code: 'attachment_image_too_large',
+      name: ref.name,
+      limitBytes: caps.imageMaxBytes,
+      limitSide: caps.imageMaxSide,
+    } as const
+    if (strict) throw new AttachmentSendError(problem)
+    return {
+      type: 'text',
+      text: `[Attachment "${ref.name}" left out: this model's provider cannot take it.]`,
+    }
+  }
+  const { bytes } = fitted
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+  return { type: 'image_url', image_url: { url: `data:${fitted.mediaType};base64,${base64}` } }
 }
 
 /** A PDF for a provider that takes none: its text, fenced under its name; a scan (no text) is refused. */

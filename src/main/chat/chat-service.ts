@@ -11,12 +11,13 @@ import type {
   SendRequest,
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
-import { errorFacts } from '../llm/errors'
+import { errorFacts, ProviderError } from '../llm/errors'
+import type { MessagesFor } from './routed-provider'
 import { toChatMessages } from './chat-messages'
 import { describeError } from './describe-error'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
-import { filesAsParts, planAttachments, type ReadAttachment } from './attachment-parts'
+import { AttachmentSendError, filesAsParts, planAttachments, type ReadAttachment } from './attachment-parts'
 import { AttemptLog } from './failures'
 import {
   applyChunk,
@@ -52,9 +53,13 @@ export interface ChatConnector {
 
 export interface ChatConnection {
   providerName: string
+  /**
+   * `messages` are built for the conversation's provider; `messagesFor` builds them for a fallback of
+   * another kind, whose own capabilities then apply (see routed-provider.ts).
+   */
   create(
     messages: ChatMessage[],
-    options: { signal: AbortSignal; onAttempt: (info: AttemptInfo) => void },
+    options: { signal: AbortSignal; onAttempt: (info: AttemptInfo) => void; messagesFor?: MessagesFor },
   ): Promise<ChatCompletionStream>
 }
 
@@ -259,12 +264,47 @@ export class ChatService {
   async #requestMessages(
     systemPrompt: string,
     history: Message[],
-    model: ModelRef,
+    model: ModelRef | ProviderConfig['kind'],
     resumed?: Message,
   ): Promise<ChatMessage[]> {
     const read = this.#options.attachments?.read
-    const parts = read ? await filesAsParts(history, this.#kind(model), read, !resumed) : new Map()
+    const kind = typeof model === 'string' ? model : this.#kind(model)
+    const parts = read ? await filesAsParts(history, kind, read, !resumed) : new Map()
     return toChatMessages(systemPrompt, history, resumed, (m) => parts.get(m.id) ?? m.content)
+  }
+
+  /**
+   * The messages for each kind of provider the retry may hand over to, built once per kind when first
+   * needed. A fallback that cannot take the files is skipped: a `bad_request` with the problem's code as
+   * its fact ("DeepSeek: it takes no images"), before any byte is sent to it.
+   */
+  #messagesFor(
+    systemPrompt: string,
+    history: Message[],
+    model: ModelRef,
+    built: ChatMessage[],
+    resumed?: Message,
+  ): MessagesFor | undefined {
+    if (!history.some((m) => m.attachments?.length)) return undefined
+    const byKind = new Map([[this.#kind(model), Promise.resolve(built)]])
+    return async (kind, providerName) => {
+      let messages = byKind.get(kind)
+      if (!messages) {
+        messages = this.#requestMessages(systemPrompt, history, kind, resumed)
+        byKind.set(kind, messages)
+      }
+      try {
+        return await messages
+      } catch (error) {
+        if (!(error instanceof AttachmentSendError)) throw error
+        throw new ProviderError({
+          provider: providerName,
+          kind: 'bad_request',
+          fact: error.problem.code,
+          message: `${providerName} was skipped: ${error.message}`,
+        })
+      }
+    }
   }
 
   async #start(
@@ -287,7 +327,9 @@ export class ChatService {
 
     const streamId = randomUUID()
     const controller = new AbortController()
-    const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(
+    const messagesFor = this.#messagesFor(conversation.systemPrompt, history, model, messages, resumed)
+    const request = { messages, ...(messagesFor ? { messagesFor } : {}) }
+    const finished = this.#run(streamId, conversation.id, model, request, assistant, controller).finally(
       () => {
         if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
       },
@@ -307,7 +349,7 @@ export class ChatService {
     streamId: string,
     conversationId: string,
     model: ModelRef,
-    messages: ChatMessage[],
+    request: { messages: ChatMessage[]; messagesFor?: MessagesFor },
     assistant: Message,
     controller: AbortController,
   ): Promise<void> {
@@ -349,7 +391,8 @@ export class ChatService {
       // Which provider answers: the first one, unless a retry moved on to a fallback.
       state = withProvider(state, connection.providerName)
       emit({ type: 'started', ...ids, providerName: connection.providerName, model: model.model })
-      const stream = await connection.create(messages, {
+      const stream = await connection.create(request.messages, {
+        ...(request.messagesFor ? { messagesFor: request.messagesFor } : {}),
         signal: controller.signal,
         onAttempt: (info) => {
           attempts.record(info)

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
 import { Client } from '../llm/client'
 import { ProviderError } from '../llm/errors'
-import { RetryProvider } from '../llm/retry-provider'
+import { RetryProvider, type RetryProviderOptions } from '../llm/retry-provider'
 import type { Timeouts, TransportOptions } from '../llm/transport-types'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
@@ -44,7 +44,15 @@ export class ProviderConnector implements ChatConnector {
   /** One client per provider, configuration and route (by fingerprint), least recently used first. */
   readonly #clients = new Map<string, Client>()
   /** Clients for a provider and its fallbacks, by the fingerprints of their providers' clients and policy. */
-  readonly #chains = new Map<string, { client: Client; parts: readonly Client[] }>()
+  readonly #chains = new Map<
+    string,
+    {
+      client: Client
+      parts: readonly Client[]
+      kinds: readonly ProviderConfig['kind'][]
+      retry: RetryProviderOptions
+    }
+  >()
 
   constructor(
     private readonly sources: ConnectorSources,
@@ -55,10 +63,24 @@ export class ProviderConnector implements ChatConnector {
   async connect(model: ModelRef): Promise<ChatConnection> {
     const client = await this.clientFor(model.providerId)
     const primary = this.#provider(model.providerId)
+    const chain = [...this.#chains.values()].find((c) => c.client === client)
     return {
       providerName: primary.name,
-      create: (messages, options) =>
-        client.chat.completions.create({ model: model.model, messages, stream: true }, options),
+      create: (messages, { messagesFor, ...options }) => {
+        const params = { model: model.model, messages, stream: true as const }
+        if (!messagesFor || !chain) return client.chat.completions.create(params, options)
+        // For this request only: each provider sends the messages built for its own kind (a fallback's
+        // image limits and PDF handling), through its own cached client and route.
+        const perRequest = new Client({
+          provider: new RetryProvider(
+            chain.parts.map(
+              (part, i) => new RoutedProvider(part, { kind: chain.kinds[i] ?? 'custom', messagesFor }),
+            ),
+            chain.retry,
+          ),
+        })
+        return perRequest.chat.completions.create(params, options)
+      },
     }
   }
 
@@ -82,17 +104,18 @@ export class ProviderConnector implements ChatConnector {
     if (cached) return cached.client
     // The outer client only sequences the providers: each RoutedProvider sends through its own client, so
     // this client's transport (no options: nothing is opened until used) is never used.
+    const retry: RetryProviderOptions = {
+      shuffle: settings.retry.shuffle,
+      singleProviderRetry: settings.retry.singleProviderRetry,
+      maxRetries: settings.retry.maxRetries,
+    }
     const client = new Client({
       provider: new RetryProvider(
         parts.map((part) => new RoutedProvider(part)),
-        {
-          shuffle: settings.retry.shuffle,
-          singleProviderRetry: settings.retry.singleProviderRetry,
-          maxRetries: settings.retry.maxRetries,
-        },
+        retry,
       ),
     })
-    this.#chains.set(chainKey, { client, parts })
+    this.#chains.set(chainKey, { client, parts, kinds: configs.map((c) => c.kind), retry })
     return client
   }
 

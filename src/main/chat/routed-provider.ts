@@ -6,24 +6,49 @@
  */
 import type { Client } from '../llm/client'
 import type { Provider, ProviderContext } from '../llm/provider'
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../llm/types'
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  ChatMessage,
+  Model,
+} from '../llm/types'
+import type { ProviderKind } from '../../shared/domain'
+
+/**
+ * A request's messages as a provider of `kind` takes them: its attachments built for that provider (its
+ * image limits, PDFs as documents or as text). Throws a `bad_request` ProviderError when the provider
+ * cannot take them, so the retry moves on to the next provider before any byte is sent.
+ */
+export type MessagesFor = (kind: ProviderKind, providerName: string) => Promise<ChatMessage[]>
 
 export class RoutedProvider implements Provider {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** For one request: each attempt sends the messages built for this provider's kind. */
+    private readonly own?: { kind: ProviderKind; messagesFor: MessagesFor },
+  ) {}
 
   get name(): string {
     return this.client.provider.name
   }
 
-  streamChat(
+  async streamChat(
     params: ChatCompletionCreateParams,
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
-    return this.client.chat.completions.create({ ...params, stream: true }, options(ctx))
+    const messages = await this.#messages(params)
+    return this.client.chat.completions.create({ ...params, messages, stream: true }, options(ctx))
   }
 
-  complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
-    return this.client.chat.completions.create({ ...params, stream: false }, options(ctx))
+  async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
+    const messages = await this.#messages(params)
+    return this.client.chat.completions.create({ ...params, messages, stream: false }, options(ctx))
+  }
+
+  #messages(params: ChatCompletionCreateParams): Promise<ChatMessage[]> {
+    if (!this.own) return Promise.resolve(params.messages)
+    return this.own.messagesFor(this.own.kind, this.name)
   }
 
   listModels(ctx: ProviderContext): Promise<Model[]> {

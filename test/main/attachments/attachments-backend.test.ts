@@ -21,6 +21,7 @@ import {
   textPdf,
   utf8,
 } from '../../fixtures/attachment-bytes'
+import { alphaPng, decoded, photoJpeg } from '../../fixtures/real-images'
 import type { AttachmentRef, ProviderKind } from '../../../src/shared/domain'
 
 vi.mock('electron', () => import('../../mocks/electron'))
@@ -241,19 +242,116 @@ describe('chat.send with attachments', () => {
     expect((await app.backend.conversations.get(conversation.id)).messages).toEqual([])
   })
 
-  it('refuses an image over the provider limit (Anthropic: 8000 px) before sending', async () => {
-    const app = await start()
-    await withProvider(app, 'anthropic')
-    const big = await app.backend.attachments.add({ name: 'panorama.png', bytes: pngBytes(9000, 1000) })
-    const conversation = await app.backend.conversations.create()
-    const before = fake.requests.length
-    await expect(
-      app.backend.chat.send({ conversationId: conversation.id, content: 'Look', attachments: [big] }),
-    ).rejects.toMatchObject({
-      code: 'attachment_image_too_large',
-      message: expect.stringContaining('panorama.png'),
+  describe('images over the provider limits are scaled down in the request; the stored file stays', () => {
+    let photo: Uint8Array
+    let transparent: Uint8Array
+    beforeAll(async () => {
+      photo = await photoJpeg(4000, 3000, 6)
+      transparent = await alphaPng(2400, 1600, 'smooth')
+    }, 60_000)
+
+    /** The images of the request body's first message, decoded: OpenAI data URLs or Anthropic sources. */
+    interface SentPart {
+      type: string
+      image_url?: { url: string }
+      source?: { media_type: string; data: string }
+    }
+
+    /** The images of the request body's first message, decoded: OpenAI data URLs or Anthropic sources. */
+    function sentImages(body: unknown): { mediaType: string; bytes: Uint8Array }[] {
+      const content = (body as { messages: { content: SentPart[] }[] }).messages[0]?.content ?? []
+      return content.flatMap((part) => {
+        if (part.image_url) {
+          const [, mediaType = '', data = ''] = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url.url) ?? []
+          return [{ mediaType, bytes: new Uint8Array(Buffer.from(data, 'base64')) }]
+        }
+        if (part.type === 'image' && part.source)
+          return [
+            {
+              mediaType: part.source.media_type,
+              bytes: new Uint8Array(Buffer.from(part.source.data, 'base64')),
+            },
+          ]
+        return []
+      })
+    }
+
+    async function sendImages(
+      kind: ProviderKind,
+    ): Promise<{ app: TestBackend; body: unknown; refs: AttachmentRef[] }> {
+      const app = await start()
+      await withProvider(app, kind)
+      const refs = [
+        await app.backend.attachments.add({ name: 'photo.jpg', bytes: photo }),
+        await app.backend.attachments.add({ name: 'logo.png', bytes: transparent }),
+        await app.backend.attachments.add({ name: 'chart.png', bytes: pngBytes(800, 600) }),
+      ]
+      const conversation = await app.backend.conversations.create()
+      const before = fake.requests.length
+      await app.backend.chat.send({ conversationId: conversation.id, content: 'Look', attachments: refs })
+      await waitForEnd(app)
+      const body = fake.requests.slice(before).find((r) => r.method === 'POST')?.body
+      return { app, body, refs }
+    }
+
+    it('OpenAI (2048 px): the photo upright as a 1536×2048 JPEG, the PNG as a 2048×1365 PNG with alpha, the small one as stored', async () => {
+      const { app, body, refs } = await sendImages('openai')
+      const [sentPhoto, sentPng, sentSmall] = sentImages(body)
+      expect(sentPhoto?.mediaType).toBe('image/jpeg')
+      expect(await decoded(sentPhoto?.bytes ?? new Uint8Array())).toMatchObject({
+        format: 'jpeg',
+        width: 1536,
+        height: 2048,
+        orientation: undefined,
+      })
+      expect(sentPng?.mediaType).toBe('image/png')
+      expect(await decoded(sentPng?.bytes ?? new Uint8Array())).toMatchObject({
+        format: 'png',
+        width: 2048,
+        height: 1365,
+        hasAlpha: true,
+      })
+      expect(sentSmall).toEqual({ mediaType: 'image/png', bytes: pngBytes(800, 600) })
+      // The stored originals are untouched.
+      expect(sha256(readFileSync(join(app.attachments.store.dir, refs[0]?.hash ?? '')))).toBe(sha256(photo))
+      expect(sha256(readFileSync(join(app.attachments.store.dir, refs[1]?.hash ?? '')))).toBe(
+        sha256(transparent),
+      )
+    }, 60_000)
+
+    it('Anthropic (1568 px, 5 MB of base64): image blocks of 1176×1568 JPEG and 1568×1045 PNG, the small one as stored', async () => {
+      const { body } = await sendImages('anthropic')
+      const [sentPhoto, sentPng, sentSmall] = sentImages(body)
+      expect(sentPhoto?.mediaType).toBe('image/jpeg')
+      const photoSent = await decoded(sentPhoto?.bytes ?? new Uint8Array())
+      expect(photoSent).toMatchObject({ format: 'jpeg', width: 1176, height: 1568, orientation: undefined })
+      expect(Buffer.from(sentPhoto?.bytes ?? []).toString('base64').length).toBeLessThanOrEqual(
+        5 * 1024 * 1024,
+      )
+      expect(await decoded(sentPng?.bytes ?? new Uint8Array())).toMatchObject({
+        format: 'png',
+        width: 1568,
+        height: 1045,
+        hasAlpha: true,
+      })
+      expect(sentSmall).toEqual({ mediaType: 'image/png', bytes: pngBytes(800, 600) })
+    }, 60_000)
+
+    it('refuses an image over the limits that cannot be decoded (so not scaled), naming it, before sending', async () => {
+      const app = await start()
+      await withProvider(app, 'anthropic')
+      const big = await app.backend.attachments.add({ name: 'panorama.png', bytes: pngBytes(9000, 1000) })
+      const conversation = await app.backend.conversations.create()
+      const before = fake.requests.length
+      await expect(
+        app.backend.chat.send({ conversationId: conversation.id, content: 'Look', attachments: [big] }),
+      ).rejects.toMatchObject({
+        code: 'attachment_image_too_large',
+        message: expect.stringContaining('panorama.png'),
+      })
+      expect(fake.requests.length).toBe(before)
+      expect((await app.backend.conversations.get(conversation.id)).messages).toEqual([])
     })
-    expect(fake.requests.length).toBe(before)
   })
 
   it('refuses references to files that are not stored, and takes size and type from the store', async () => {

@@ -44,8 +44,9 @@ describe('planAttachments: the capability table', () => {
     expect(() => planAttachments('deepseek', [image])).toThrow(
       expect.objectContaining({ code: 'attachment_no_images' }),
     )
-    expect(() => planAttachments('anthropic', [{ ...image, size: 5 * MB + 1 }])).toThrow(
-      expect.objectContaining({ code: 'attachment_image_too_large' }),
+    // An image over the provider's limits is not refused: it is scaled down when sent (image-fit.ts).
+    expect(planAttachments('anthropic', [{ ...image, size: 5 * MB + 1, width: 9000 }])[0]?.sentAs).toBe(
+      'image',
     )
     expect(planAttachments('deepseek', [text])[0]?.sentAs).toBe('text')
   })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { appendMessage, withAutoTitle } from '../../../src/main/storage/conversation-edits'
+import { withAutoTitle } from '../../../src/main/storage/conversation-edits'
+import { appendToBranch } from '../../../src/main/storage/conversation-tree'
 import type { AttachmentRef, Conversation, Message } from '../../../src/shared/domain'
+
+/** What the repository does when a message is sent: append it to the visible branch, then title. */
+const appendMessage = (conversation: Conversation, message: Message, now: number): Conversation =>
+  withAutoTitle({ ...appendToBranch(conversation, message), updatedAt: now })
 
 const ref = (name: string, n: number): AttachmentRef => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
