@@ -33,7 +33,8 @@ describe('attachment refusals are worded by the window', () => {
   it('names the file and the limits it broke', () => {
     const ru = i18n.getFixedT('ru')
     expect(errorText(refusal('attachment_image_too_large', FACTS), ru)).toBe(
-      '«скан.pdf» больше, чем принимает этот провайдер (20 МБ, 8000 пикселей по длинной стороне): сначала уменьшите его.',
+      '«скан.pdf» больше, чем принимает этот провайдер (20 МБ, 8000 пикселей по длинной стороне), и уменьшить его не удалось: ' +
+        'возможно, файл повреждён. Откройте его в графическом редакторе и сохраните заново или уберите.',
     )
     expect(errorText(refusal('attachment_too_many', { limit: 10 }), i18n.getFixedT('en'))).toBe(
       'At most 10 files can go with one message.',
