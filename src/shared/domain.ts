@@ -164,7 +164,13 @@ export interface Conversation {
   model: ModelRef | null
   systemPrompt: string
   messages: Message[]
+  /** When the user pinned it to the top of the sidebar (absent: not pinned). */
+  pinnedAt?: number
+  /** Who wrote the title: absent for the local one from the first message; a 'user' title is never replaced. */
+  titleSource?: TitleSource
 }
+
+export type TitleSource = 'user' | 'model'
 
 export interface ConversationSummary {
   id: string
@@ -173,6 +179,8 @@ export interface ConversationSummary {
   updatedAt: number
   model: ModelRef | null
   messageCount: number
+  /** As on the conversation: pinned conversations stay at the top, most recently pinned first. */
+  pinnedAt?: number
 }
 
 export interface SearchHit {

@@ -78,6 +78,8 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
       (messages) => new Set(messages.map((m) => m.id)).size === messages.length,
       'message ids must be unique',
     ),
+  pinnedAt: timestamp.optional(),
+  titleSource: z.enum(['user', 'model']).optional(),
 })
 
 export const summarySchema: z.ZodType<ConversationSummary> = z.object({
@@ -87,4 +89,5 @@ export const summarySchema: z.ZodType<ConversationSummary> = z.object({
   updatedAt: timestamp,
   model: modelRefSchema.nullable(),
   messageCount: count,
+  pinnedAt: timestamp.optional(),
 })
