@@ -78,6 +78,14 @@ export interface RetrySettings {
   fallbackProviderIds: string[]
 }
 
+/** Titles written by a model after a conversation's first reply. */
+export interface TitleSettings {
+  /** Off: conversations keep the local title from their first message. */
+  enabled: boolean
+  /** The model that writes titles, per provider id; a provider not listed uses the conversation's model. */
+  models: Record<string, string>
+}
+
 export type Theme = 'light' | 'dark' | 'system'
 export type Language = 'en' | 'ru'
 
@@ -96,6 +104,7 @@ export interface Settings {
   appearance: Appearance
   /** null: follow the system's language. */
   language: Language | null
+  titles: TitleSettings
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {

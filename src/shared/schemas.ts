@@ -80,6 +80,13 @@ export const appearanceSchema = z.object({
 
 export const languageSchema = z.enum(['en', 'ru'])
 
+export const titleSettingsSchema = z.object({
+  enabled: z.boolean(),
+  models: z
+    .record(id, z.string().trim().min(1).max(300))
+    .refine((models) => Object.keys(models).length <= 100, 'at most 100 title models'),
+})
+
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
   defaultModel: modelRefSchema.nullable(),
@@ -88,6 +95,7 @@ export const settingsSchema = z.object({
   retry: retrySettingsSchema,
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
+  titles: titleSettingsSchema,
 })
 
 export const settingsPatchSchema = z
@@ -99,6 +107,7 @@ export const settingsPatchSchema = z
     retry: retrySettingsSchema.partial(),
     appearance: appearanceSchema.partial(),
     language: languageSchema.nullable(),
+    titles: titleSettingsSchema.partial(),
   })
   .partial()
   .strict()
@@ -212,6 +221,8 @@ export type ImportRequest = z.infer<typeof importRequestSchema>
 
 export const idSchema = id
 export const titleSchema = z.string().trim().min(1).max(200)
+/** Conversations chosen in the sidebar (delete or export several). */
+export const conversationIdsSchema = z.array(id).min(1).max(100_000)
 export const searchQuerySchema = z.string().max(500)
 export const systemPromptSchema = z.string().max(100_000)
 export const externalUrlSchema = z

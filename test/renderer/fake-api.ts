@@ -36,6 +36,7 @@ export function defaultSettings(): SettingsView {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    titles: { enabled: true, models: {} },
   }
 }
 
@@ -139,6 +140,7 @@ export class FakeApi implements ProxyChatApi {
       updatedAt: c.updatedAt,
       model: c.model,
       messageCount: c.messages.length,
+      ...(c.pinnedAt === undefined ? {} : { pinnedAt: c.pinnedAt }),
     }
   }
 
@@ -211,6 +213,17 @@ export class FakeApi implements ProxyChatApi {
       const conversation = this.#get(conversationId)
       conversation.messages = conversation.messages.filter((m) => m.id !== messageId)
     }),
+    setPinned: vi.fn(async (id: string, pinned: boolean) => {
+      const conversation = this.#get(id)
+      if (pinned) conversation.pinnedAt ??= Date.now()
+      else delete conversation.pinnedAt
+      return this.#summary(conversation)
+    }),
+    deleteMany: vi.fn(async (ids: string[]) => {
+      for (const id of ids) this.#get(id)
+      for (const id of ids) this.store.delete(id)
+    }),
+    exportSelected: vi.fn(async (_ids: string[]) => ({ saved: true, path: '/tmp/export.json' })),
     exportAll: vi.fn(async () => ({ saved: false })),
     exportMarkdown: vi.fn(async () => ({ saved: false })),
     import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
@@ -295,6 +308,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
+      if (patch.titles) next.titles = { ...current.titles, ...patch.titles }
       this.settingsView = next
       return structuredClone(next)
     }),

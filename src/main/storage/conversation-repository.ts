@@ -133,9 +133,12 @@ export class ConversationRepository {
     return structuredClone(this.files.load(id).conversation)
   }
 
-  /** Every conversation, newest first, read incrementally (for export). */
-  async *readAll(signal?: AbortSignal): AsyncGenerator<Conversation> {
-    const ids = this.index.list().map((s) => s.id)
+  /** Every conversation (or only those of `only`), newest first, read incrementally (for export). */
+  async *readAll(signal?: AbortSignal, only?: ReadonlySet<string>): AsyncGenerator<Conversation> {
+    const ids = this.index
+      .list()
+      .map((s) => s.id)
+      .filter((id) => !only || only.has(id))
     for await (const batch of this.files.readBatches(ids, signal)) {
       for (const conversation of batch.conversations) {
         if (conversation) yield structuredClone(conversation)

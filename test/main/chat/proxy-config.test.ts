@@ -131,6 +131,7 @@ describe('ProviderConnector.transportOptions', () => {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    titles: { enabled: true, models: {} },
   })
 
   it('adds pasted CA certificates in every mode', async () => {

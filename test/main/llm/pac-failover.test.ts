@@ -59,6 +59,7 @@ function settings(proxy: ProxySettings): Settings {
     retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    titles: { enabled: true, models: {} },
   }
 }
 
