@@ -12,6 +12,7 @@ import { LanguageTab } from './LanguageTab'
 import { ProvidersTab } from './ProvidersTab'
 import { RoutesTab } from './RoutesTab'
 import { RetryTab } from './RetryTab'
+import { TitlesTab } from './TitlesTab'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import './preferences.css'
 
@@ -19,6 +20,7 @@ const TABS: readonly { tab: PreferencesTab; label: string }[] = [
   { tab: 'providers', label: tk('preferences.tabs.providers') },
   { tab: 'proxy', label: tk('preferences.tabs.proxy') },
   { tab: 'retry', label: tk('preferences.tabs.retry') },
+  { tab: 'titles', label: tk('preferences.tabs.titles') },
   { tab: 'appearance', label: tk('preferences.tabs.appearance') },
   { tab: 'language', label: tk('preferences.tabs.language') },
   { tab: 'data', label: tk('preferences.tabs.data') },
@@ -128,6 +130,7 @@ export default function PreferencesDialog() {
             )}
             {active === 'proxy' && <RoutesTab />}
             {active === 'retry' && <RetryTab />}
+            {active === 'titles' && <TitlesTab />}
             {active === 'appearance' && <AppearanceTab />}
             {active === 'language' && <LanguageTab />}
             {active === 'data' && <DataTab />}
