@@ -159,3 +159,23 @@ describe('choosing several', () => {
     expect(screen.getByRole('button', { name: 'Regex help' })).toBeTruthy()
   })
 })
+
+describe('Preferences → Titles', () => {
+  it('turns model titles off and sets a title model per provider', async () => {
+    const { api, user } = renderApp(readyApi())
+    await user.click(await screen.findByRole('button', { name: 'Preferences' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
+    await user.click(within(dialog).getByRole('tab', { name: 'Titles' }))
+    const field = within(dialog).getByRole('textbox', { name: /Title model for/ })
+    expect(field.getAttribute('placeholder')).toBe('The conversation\u2019s model')
+    await user.type(field, 'gpt-4o-mini{Enter}')
+    await waitFor(() =>
+      expect(api.settings.update).toHaveBeenCalledWith({ titles: { models: { p1: 'gpt-4o-mini' } } }),
+    )
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Let the model name new conversations' }))
+    await waitFor(() => expect(api.settings.update).toHaveBeenCalledWith({ titles: { enabled: false } }))
+    expect(
+      (within(dialog).getByRole('textbox', { name: /Title model for/ }) as HTMLInputElement).disabled,
+    ).toBe(true)
+  })
+})
