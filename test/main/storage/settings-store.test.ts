@@ -9,9 +9,11 @@ import {
   salvageSettings,
   SettingsStore,
 } from '../../../src/main/storage/settings-store'
-import { directRoute, systemRoute } from '../../../src/shared/defaults'
+import { defaultSettings as sharedDefaults, directRoute, systemRoute } from '../../../src/shared/defaults'
 import type { ProxySettings } from '../../../src/shared/domain'
 import { allFiles, collectNotices, filesIn, makeTempDir, readJson, type TestDir } from './helpers'
+
+const TITLES = sharedDefaults().titles
 
 vi.mock('electron', () => import('../../mocks/electron'))
 
@@ -201,6 +203,7 @@ describe('SettingsStore', () => {
         'providers',
         'retry',
         'routes',
+        'titles',
         'schemaVersion',
       ].sort(),
     )
@@ -219,7 +222,8 @@ describe('settings migrations', () => {
       proxy: Record<string, unknown>
     }
     const { proxy, ...rest } = v1
-    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }) })
+    // Files from before model titles get the default (titles on, no title models).
+    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }), titles: TITLES })
     expect(notices).toEqual([])
   })
 
@@ -237,6 +241,7 @@ describe('settings migrations', () => {
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
+      titles: TITLES,
     })
     expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
     // No provider names a route: all take the default one, as all took the one proxy before.
@@ -255,7 +260,7 @@ describe('settings migrations', () => {
       string,
       unknown
     >
-    expect(store.get()).toEqual(expected)
+    expect(store.get()).toEqual({ ...expected, titles: TITLES })
     expect(store.get().providers.find((p) => p.id === 'local-ollama')?.routeId).toBe('direct')
     expect(notices).toEqual([])
   })
@@ -295,7 +300,14 @@ describe('pure helpers', () => {
   it('salvageSettings reports invalid and missing sections', () => {
     const result = salvageSettings({ language: 'xx', appearance: { theme: 'dark', fontSize: 12 } })
     expect(result.invalid).toEqual(['language'])
-    expect(result.missing).toEqual(['providers', 'defaultModel', 'routes', 'defaultRouteId', 'retry'])
+    expect(result.missing).toEqual([
+      'providers',
+      'defaultModel',
+      'routes',
+      'defaultRouteId',
+      'retry',
+      'titles',
+    ])
     expect(result.settings.appearance).toEqual({ theme: 'dark', fontSize: 12 })
     expect(result.settings.language).toBeNull()
   })
