@@ -15,6 +15,7 @@ import { ChatService, type ChatHistory } from './chat/chat-service'
 import { ProviderConnector } from './chat/connector'
 import { resolveRoute } from './chat/routes'
 import { buildDiagnostics, systemPacResults, type TestRecord } from './chat/diagnostics'
+import { TitleWriter } from './chat/title-writer'
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
@@ -81,6 +82,16 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
   })
   const providers = new ProviderService(connector, Date.now, deps.localServers)
 
+  const titles = new TitleWriter({
+    settings: () => storage.settings.get(),
+    // The provider's own client and route, without fallbacks (see title-writer.ts).
+    client: (providerId) => connector.clientFor(providerId, false),
+    conversation: (id) => (repository.has(id) ? repository.get(id) : undefined),
+    save: (id, title) => repository.setModelTitle(id, title) !== undefined,
+    onTitled: () => changed(),
+    logger: deps.logger ?? silentLogger,
+  })
+
   const history: ChatHistory = {
     get: (id) => Promise.resolve(repository.get(id)),
     appendMessage: async (id, message) => {
@@ -108,6 +119,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       verify: (refs) => attachments.verify(refs),
       read: (hash) => attachments.read(hash),
     },
+    onReplyDone: (conversationId, reply) => titles.afterReply(conversationId, reply),
   })
 
   // The last Test connection report of each provider this session, for the diagnostics report.
@@ -141,6 +153,28 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         await chat.stop(id)
         repository.delete(id)
         changed()
+      },
+      setPinned: async (id, pinned) => {
+        const summary = repository.setPinned(id, pinned)
+        changed()
+        return summary
+      },
+      deleteMany: async (ids) => {
+        // Replies being written stop (and are saved) first, as for one conversation.
+        await Promise.all(ids.map((id) => chat.stop(id)))
+        try {
+          repository.deleteMany(ids)
+        } finally {
+          changed()
+        }
+      },
+      exportSelected: async (ids) => {
+        const path = await saveTo(`proxychat-export-${today()}-${ids.length}.json`, [
+          { name: 'JSON', extensions: ['json'] },
+        ])
+        if (!path) return { saved: false }
+        await exportAllToFile(repository, path, new Date(), attachmentFiles, ids)
+        return { saved: true, path }
       },
       search: (query) => repository.search(query),
       setModel: async (id, model) => repository.setModel(id, model),
@@ -276,6 +310,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
   const shutdown = (): Promise<void> => {
     stopped ??= (async () => {
       await chat.shutdown()
+      await titles.close()
       storage.flush()
       await connector.close()
       await closePdfTextWorker()

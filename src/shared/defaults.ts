@@ -39,5 +39,6 @@ export function defaultSettings(): Settings {
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
     prompts: [],
+    titles: { enabled: true, models: {} },
   }
 }

@@ -80,6 +80,14 @@ export interface RetrySettings {
   fallbackProviderIds: string[]
 }
 
+/** Titles written by a model after a conversation's first reply. */
+export interface TitleSettings {
+  /** Off: conversations keep the local title from their first message. */
+  enabled: boolean
+  /** The model that writes titles, per provider id; a provider not listed uses the conversation's model. */
+  models: Record<string, string>
+}
+
 export type Theme = 'light' | 'dark' | 'system'
 export type Language = 'en' | 'ru'
 
@@ -100,6 +108,7 @@ export interface Settings {
   language: Language | null
   /** The prompt library: named system prompts, in the user's order. */
   prompts: SavedPrompt[]
+  titles: TitleSettings
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {
@@ -187,7 +196,13 @@ export interface Conversation {
   messages: Message[]
   /** Storage only: the chosen version under each message (key: parent id, '' for first messages). */
   selected?: Record<string, string>
+  /** When the user pinned it to the top of the sidebar (absent: not pinned). */
+  pinnedAt?: number
+  /** Who wrote the title: absent for the local one from the first message; a 'user' title is never replaced. */
+  titleSource?: TitleSource
 }
+
+export type TitleSource = 'user' | 'model'
 
 export interface ConversationSummary {
   id: string
@@ -196,6 +211,8 @@ export interface ConversationSummary {
   updatedAt: number
   model: ModelRef | null
   messageCount: number
+  /** As on the conversation: pinned conversations stay at the top, most recently pinned first. */
+  pinnedAt?: number
 }
 
 export interface SearchHit {

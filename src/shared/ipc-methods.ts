@@ -57,6 +57,12 @@ export const ipcMethods = {
       returns<Conversation>(),
     ),
     exportAll: method((z) => z.tuple([]), returns<ExportResult>()),
+    /** (id, pinned): pinned conversations stay at the top of the sidebar. */
+    setPinned: method((z, s) => z.tuple([s.idSchema, z.boolean()]), returns<ConversationSummary>()),
+    /** Deletes all of them or, if one cannot be deleted, none. */
+    deleteMany: method((z, s) => z.tuple([s.conversationIdsSchema]), returnsNothing()),
+    /** The chosen conversations as an Export all file (JSON, with their attachments). */
+    exportSelected: method((z, s) => z.tuple([s.conversationIdsSchema]), returns<ExportResult>()),
     exportMarkdown: method((z, s) => z.tuple([s.idSchema]), returns<ExportResult>()),
     import: method((z, s) => z.tuple([s.importRequestSchema]), returns<ImportResult>()),
   },

@@ -90,6 +90,12 @@ export const savedPromptSchema = z
   .strict()
 /** As kept on disk: a hand-edited file with two prompts of one name keeps both. */
 const promptLibrarySchema = z.array(savedPromptSchema).max(PROMPT_LIMITS.maxPrompts)
+export const titleSettingsSchema = z.object({
+  enabled: z.boolean(),
+  models: z
+    .record(id, z.string().trim().min(1).max(300))
+    .refine((models) => Object.keys(models).length <= 100, 'at most 100 title models'),
+})
 
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
@@ -100,6 +106,7 @@ export const settingsSchema = z.object({
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
   prompts: promptLibrarySchema,
+  titles: titleSettingsSchema,
 })
 
 export const settingsPatchSchema = z
@@ -117,6 +124,7 @@ export const settingsPatchSchema = z
         (prompts) => new Set(prompts.map((p) => p.id)).size === prompts.length,
         'prompt ids must be unique',
       ),
+    titles: titleSettingsSchema.partial(),
   })
   .partial()
   .strict()
@@ -233,6 +241,8 @@ export const promptImportRequestSchema = z.object({ json: z.string().max(20_000_
 
 export const idSchema = id
 export const titleSchema = z.string().trim().min(1).max(200)
+/** Conversations chosen in the sidebar (delete or export several). */
+export const conversationIdsSchema = z.array(id).min(1).max(100_000)
 export const searchQuerySchema = z.string().max(500)
 export const systemPromptSchema = z.string().max(100_000)
 export const externalUrlSchema = z

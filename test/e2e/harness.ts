@@ -37,6 +37,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark'
   locale?: string
   localServers?: { kind: 'ollama' | 'lmstudio'; baseURL: string }[]
+  /** Model titles after a first reply: off unless a test asks (see startTestBackend). */
+  modelTitles?: boolean
 }
 
 export interface LaunchedApp {
@@ -157,6 +159,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
   const starting = startTestBackend({
     userDataDir: options.userDataDir,
     ...(options.localServers ? { localServers: options.localServers } : {}),
+    ...(options.modelTitles ? { modelTitles: true } : {}),
   })
   const [preload, server, backend, chromiumBrowser] = await Promise.all([
     bundlePreload(),

@@ -37,6 +37,7 @@ export function defaultSettings(): SettingsView {
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
     prompts: [],
+    titles: { enabled: true, models: {} },
   }
 }
 
@@ -142,6 +143,7 @@ export class FakeApi implements ProxyChatApi {
       updatedAt: c.updatedAt,
       model: c.model,
       messageCount: c.messages.length,
+      ...(c.pinnedAt === undefined ? {} : { pinnedAt: c.pinnedAt }),
     }
   }
 
@@ -221,6 +223,17 @@ export class FakeApi implements ProxyChatApi {
       this.#get(conversationId).messages = structuredClone(branch)
       return structuredClone(this.#get(conversationId))
     }),
+    setPinned: vi.fn(async (id: string, pinned: boolean) => {
+      const conversation = this.#get(id)
+      if (pinned) conversation.pinnedAt ??= Date.now()
+      else delete conversation.pinnedAt
+      return this.#summary(conversation)
+    }),
+    deleteMany: vi.fn(async (ids: string[]) => {
+      for (const id of ids) this.#get(id)
+      for (const id of ids) this.store.delete(id)
+    }),
+    exportSelected: vi.fn(async (_ids: string[]) => ({ saved: true, path: '/tmp/export.json' })),
     exportAll: vi.fn(async () => ({ saved: false })),
     exportMarkdown: vi.fn(async () => ({ saved: false })),
     import: vi.fn(async () => ({ added: 0, skipped: 0, copied: 0, invalid: 0 })),
@@ -311,6 +324,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
+      if (patch.titles) next.titles = { ...current.titles, ...patch.titles }
       this.settingsView = next
       return structuredClone(next)
     }),

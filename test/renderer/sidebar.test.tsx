@@ -74,6 +74,10 @@ describe('sidebar', () => {
     await user.tab()
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Trip to Kazan' }))
     await user.tab()
+    expect(document.activeElement).toBe(
+      screen.getByRole('button', { name: 'Pin “Trip to Kazan” to the top' }),
+    )
+    await user.tab()
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename “Trip to Kazan”' }))
     await user.tab()
     await user.tab()

@@ -81,6 +81,8 @@ export interface ChatServiceOptions {
   checkpointIntervalMs?: number
   /** How often deltas go to the window. */
   deltaIntervalMs?: number
+  /** Told of each reply saved as done (the title writer listens); must not throw. */
+  onReplyDone?: (conversationId: string, reply: Message) => void
 }
 
 /** Main's wording of a refused send; the window checks first and says it in the user's language. */
@@ -434,6 +436,7 @@ export class ChatService {
         // The whole reply's time: a continued reply counts its earlier part too.
         durationMs: state.message.meta?.durationMs ?? this.#elapsed(started),
       })
+      this.#options.onReplyDone?.(conversationId, state.message)
     } catch (error) {
       deltas.flush()
       checkpoints.cancel()

@@ -13,8 +13,16 @@ export type MessagePatch = Partial<
 
 /** `messageCount` counts every kept message, all versions included. */
 export function summarize(conversation: Conversation): ConversationSummary {
-  const { id, title, createdAt, updatedAt, model } = conversation
-  return { id, title, createdAt, updatedAt, model, messageCount: conversation.messages.length }
+  const { id, title, createdAt, updatedAt, model, pinnedAt } = conversation
+  return {
+    id,
+    title,
+    createdAt,
+    updatedAt,
+    model,
+    messageCount: conversation.messages.length,
+    ...(pinnedAt === undefined ? {} : { pinnedAt }),
+  }
 }
 
 export function sameSummary(a: ConversationSummary, b: ConversationSummary): boolean {
@@ -24,6 +32,7 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.createdAt === b.createdAt &&
     a.updatedAt === b.updatedAt &&
     a.messageCount === b.messageCount &&
+    a.pinnedAt === b.pinnedAt &&
     a.model?.providerId === b.model?.providerId &&
     a.model?.model === b.model?.model
   )

@@ -148,6 +148,11 @@ export class ConversationFiles {
     rmSync(this.path(id), { force: true })
   }
 
+  /** Forgets the conversation in memory (its file was removed by someone else: a staged deletion). */
+  forget(id: string): void {
+    this.#cache.delete(id)
+  }
+
   clear(): void {
     this.#cache.clear()
   }

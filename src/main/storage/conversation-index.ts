@@ -187,6 +187,11 @@ export class ConversationIndex {
     if (this.summaries.has(id)) this.record([{ del: id }])
   }
 
+  /** Many deletions in one journal write: they are recorded together or not at all. */
+  removeMany(ids: readonly string[]): void {
+    this.record(ids.filter((id) => this.summaries.has(id)).map((id) => ({ del: id })))
+  }
+
   /** Many changes in one journal write (rebuild, import). */
   putMany(summaries: readonly ConversationSummary[]): void {
     this.record(summaries.map((summary) => ({ put: summary })))

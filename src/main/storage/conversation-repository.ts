@@ -10,6 +10,7 @@
  * conversation-files.ts, import in conversation-import.ts; this class keeps the index in step with them.
  */
 import { randomUUID } from 'node:crypto'
+import { basename, join } from 'node:path'
 import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
 import type { CreateConversationRequest } from '../../shared/schemas'
 import { AppError } from '../app-error'
@@ -21,11 +22,12 @@ import {
   selectVersion,
   visibleConversation,
 } from './conversation-tree'
-import { isSafeId, toConversationFile } from './conversation-file'
+import { CONVERSATIONS_DIR, isSafeId, toConversationFile } from './conversation-file'
 import { ConversationFiles, notFound, type Entry } from './conversation-files'
 import { addConversations, DEFAULT_COPY_SUFFIX, type ImportOutcome } from './conversation-import'
 import { MAX_TITLE_LENGTH } from './conversation-schemas'
 import { ConversationIndex } from './conversation-index'
+import { settleStagedDeletions, StagedDeletion, type MoveFile } from './conversation-trash'
 import { writeJsonStore } from './json-store'
 import type { NoticeSink } from './notices'
 import { DEFAULT_SEARCH_LIMITS, matchConversation, normalizeQuery, type SearchLimits } from './search'
@@ -44,12 +46,15 @@ export interface RepositoryOptions {
   readConcurrency?: number
   indexCompactAfter?: number
   indexCompactDelayMs?: number
+  /** For tests: how deleteMany moves a file aside (one that fails part way). */
+  moveFile?: MoveFile
 }
 
 export class ConversationRepository {
   private readonly files: ConversationFiles
   private readonly now: () => number
   private readonly newId: () => string
+  private readonly moveFile: MoveFile | undefined
 
   private constructor(
     private readonly index: ConversationIndex,
@@ -64,10 +69,13 @@ export class ConversationRepository {
     })
     this.now = options.now ?? Date.now
     this.newId = options.newId ?? randomUUID
+    this.moveFile = options.moveFile
   }
 
   /** Opens the index and reconciles it with the conversation files (a crash may leave the two apart). */
   static async open(options: RepositoryOptions): Promise<ConversationRepository> {
+    // Before the files are listed: a deletion a crash cut short is undone or finished first.
+    settleStagedDeletions(join(options.dataDir, CONVERSATIONS_DIR))
     const { index, trusted } = ConversationIndex.open({
       dataDir: options.dataDir,
       onNotice: options.onNotice,
@@ -127,9 +135,12 @@ export class ConversationRepository {
     return structuredClone(visibleConversation(this.files.load(id).conversation))
   }
 
-  /** Every conversation, newest first, read incrementally, whole trees (for export, search, attachments). */
-  async *readAll(signal?: AbortSignal): AsyncGenerator<Conversation> {
-    const ids = this.index.list().map((s) => s.id)
+  /** Every conversation (or only those of `only`), newest first, read incrementally, whole trees (for export, search, attachments). */
+  async *readAll(signal?: AbortSignal, only?: ReadonlySet<string>): AsyncGenerator<Conversation> {
+    const ids = this.index
+      .list()
+      .map((s) => s.id)
+      .filter((id) => !only || only.has(id))
     for await (const batch of this.files.readBatches(ids, signal)) {
       for (const conversation of batch.conversations) {
         if (conversation) yield structuredClone(conversation)
@@ -206,10 +217,31 @@ export class ConversationRepository {
     return structuredClone(conversation)
   }
 
+  /** The user's title: from now on no model title replaces it. */
   rename(id: string, title: string): ConversationSummary {
     const clean = title.trim().slice(0, MAX_TITLE_LENGTH)
     if (clean === '') throw new AppError('invalid_input', 'A title cannot be empty')
-    return summarize(this.edit(id, (c) => ({ ...c, title: clean, updatedAt: this.now() })))
+    return summarize(
+      this.edit(id, (c) => ({ ...c, title: clean, titleSource: 'user' as const, updatedAt: this.now() })),
+    )
+  }
+
+  /**
+   * A title the model wrote. Undefined (nothing written) when the conversation is gone, the user has
+   * renamed it, or the title is empty; the conversation's place in the list does not move for it.
+   */
+  setModelTitle(id: string, title: string): ConversationSummary | undefined {
+    const clean = title.trim().slice(0, MAX_TITLE_LENGTH)
+    if (clean === '' || !this.index.has(id)) return undefined
+    if (this.files.load(id).conversation.titleSource === 'user') return undefined
+    return summarize(this.edit(id, (c) => ({ ...c, title: clean, titleSource: 'model' as const })))
+  }
+
+  /** Pins to the top of the list (pinning again keeps its place), or unpins; updatedAt does not change. */
+  setPinned(id: string, pinned: boolean): ConversationSummary {
+    return summarize(
+      this.edit(id, ({ pinnedAt, ...c }) => (pinned ? { ...c, pinnedAt: pinnedAt ?? this.now() } : c)),
+    )
   }
 
   setModel(id: string, model: ModelRef | null): ConversationSummary {
@@ -225,6 +257,26 @@ export class ConversationRepository {
     if (!isSafeId(id) || !this.index.has(id)) throw notFound(id)
     this.files.remove(id)
     this.index.remove(id)
+  }
+
+  /**
+   * Deletes every one of `ids` or, if one cannot be deleted, none (see conversation-trash.ts). Ids not in
+   * the list refuse the whole call before anything is touched.
+   */
+  deleteMany(ids: readonly string[]): void {
+    const unique = [...new Set(ids)]
+    for (const id of unique) if (!isSafeId(id) || !this.index.has(id)) throw notFound(id)
+    const names = unique.map((id) => basename(this.files.path(id)))
+    const staged = StagedDeletion.stage(this.files.dir, names, this.moveFile)
+    try {
+      // One journal write: the index records all of them or none.
+      this.index.removeMany(unique)
+    } catch (error) {
+      staged.restore()
+      throw error
+    }
+    for (const id of unique) this.files.forget(id)
+    staged.commit()
   }
 
   /** Adds a message after the last one of the visible branch. */

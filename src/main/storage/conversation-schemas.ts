@@ -86,6 +86,8 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
       if (problem) context.addIssue({ code: 'custom', message: problem })
     }),
   selected: z.record(z.string().max(100), idSchema).optional(),
+  pinnedAt: timestamp.optional(),
+  titleSource: z.enum(['user', 'model']).optional(),
 })
 
 export const summarySchema: z.ZodType<ConversationSummary> = z.object({
@@ -95,4 +97,5 @@ export const summarySchema: z.ZodType<ConversationSummary> = z.object({
   updatedAt: timestamp,
   model: modelRefSchema.nullable(),
   messageCount: count,
+  pinnedAt: timestamp.optional(),
 })

@@ -54,14 +54,17 @@ export async function exportAllToFile(
   filePath: string,
   now = new Date(),
   files?: Pick<AttachmentFiles, 'read'>,
+  /** Only these conversations (the sidebar's selection); all when absent. */
+  only?: readonly string[],
 ): Promise<number> {
+  const chosen = only ? new Set(only) : undefined
   const partial = `${filePath}.partial`
   let count = 0
   const hashes = new Set<string>()
   async function* chunks(): AsyncGenerator<string> {
     const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() }
     yield `${JSON.stringify(head).slice(0, -1)},"conversations":[`
-    for await (const conversation of repository.readAll()) {
+    for await (const conversation of repository.readAll(undefined, chosen)) {
       yield `${count === 0 ? '\n' : ',\n'}${JSON.stringify(conversation)}`
       for (const hash of hashesOf(conversation)) hashes.add(hash)
       count++

@@ -79,6 +79,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.prompts === undefined ? {} : { prompts: patch.prompts }),
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
+    titles: { ...settings.titles, ...patch.titles },
   }
 }
 

@@ -132,6 +132,7 @@ describe('ProviderConnector.transportOptions', () => {
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
     prompts: [],
+    titles: { enabled: true, models: {} },
   })
 
   it('adds pasted CA certificates in every mode', async () => {

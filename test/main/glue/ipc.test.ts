@@ -66,6 +66,18 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: ['c1'],
     huge: [[hugeId]],
   },
+  'conversations.setPinned': {
+    valid: ['c1', true],
+    huge: [[hugeId, true]],
+  },
+  'conversations.deleteMany': {
+    valid: [['c1', 'c2']],
+    huge: [[[hugeId]], [Array.from({ length: 100_001 }, () => 'c1')]],
+  },
+  'conversations.exportSelected': {
+    valid: [['c1']],
+    huge: [[[hugeId]]],
+  },
   'conversations.search': {
     valid: ['proxy'],
     huge: [[long(501)]],

@@ -60,6 +60,7 @@ function settings(proxy: ProxySettings): Settings {
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
     prompts: [],
+    titles: { enabled: true, models: {} },
   }
 }
 

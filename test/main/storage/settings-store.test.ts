@@ -216,6 +216,7 @@ describe('SettingsStore', () => {
         'providers',
         'retry',
         'routes',
+        'titles',
         'schemaVersion',
         ...Object.keys(sectionsAfterV3()),
       ].sort(),

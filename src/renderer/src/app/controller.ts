@@ -9,7 +9,8 @@ import { realClock, type Clock } from '../lib/clock'
 import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
-export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'prompts' | 'appearance' | 'language' | 'data'
+export type PreferencesTab =
+  'providers' | 'proxy' | 'retry' | 'prompts' | 'titles' | 'appearance' | 'language' | 'data'
 
 export interface PreferencesRequest {
   tab: PreferencesTab
@@ -195,6 +196,13 @@ export class AppController {
   async deleteConversation(id: string): Promise<void> {
     await this.conversations.remove(id)
     this.chat.deleted(id)
+  }
+
+  /** Deletes the chosen conversations together; an open one among them closes. */
+  async deleteConversations(ids: readonly string[]): Promise<void> {
+    await this.conversations.removeMany(ids)
+    for (const id of ids) this.chat.deleted(id)
+    this.conversations.stopSelecting()
   }
 
   dismissNotice(id: string): void {

@@ -80,6 +80,17 @@ export const TrashIcon = () => (
     <path d="M3 6h18M8 6V4a2 2 0 0 1 2-2h4a2 2 0 0 1 2 2v2M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6" />
   </Icon>
 )
+export const PinIcon = () => (
+  <Icon>
+    <path d="M9 4h6l-1 6 4 4H6l4-4-1-6ZM12 14v7" />
+  </Icon>
+)
+export const SelectIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="6" height="6" rx="1" />
+    <path d="m4.5 16 1.5 1.5 3-3M13 7h8M13 16h8" />
+  </Icon>
+)
 export const CloseIcon = () => (
   <Icon>
     <path d="M18 6 6 18M6 6l12 12" />

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   GroupedVirtuoso,
@@ -14,9 +14,10 @@ import { useController } from '../../app/context'
 import { tk } from '../../app/i18n'
 import { useStore } from '../../lib/store'
 import { ConversationItem } from './ConversationItem'
-import { groupByDate, type DateGroup } from './group'
+import { groupByDate, type ListGroup } from './group'
 
-const GROUP_LABELS: Record<DateGroup, string> = {
+const GROUP_LABELS: Record<ListGroup, string> = {
+  pinned: tk('sidebar.groups.pinned'),
   today: tk('sidebar.groups.today'),
   yesterday: tk('sidebar.groups.yesterday'),
   week: tk('sidebar.groups.week'),
@@ -79,17 +80,21 @@ const COMPONENTS: Components<ConversationSummary, ListContext, HTMLUListElement>
 
 interface Props {
   items: readonly ConversationSummary[]
+  /** The conversations in list order (pinned first), for Shift-click ranges and Select all. */
+  onOrder?: (ids: readonly string[]) => void
 }
 
 /**
  * The conversations by date, virtualized: only the rows in view are in the DOM, so ten thousand
  * conversations cost what fifty do. The date headings stick to the top while their rows scroll.
  */
-export function ConversationList({ items }: Props) {
+export function ConversationList({ items, onOrder }: Props) {
   const { t } = useTranslation()
-  const { chat } = useController()
+  const { chat, conversations } = useController()
   const currentId = useStore(chat, (s) => s.conversationId)
   const streams = useStore(chat, (s) => s.streams)
+  const selecting = useStore(conversations, (s) => s.selecting)
+  const selected = useStore(conversations, (s) => s.selected)
 
   const { flat, counts, groups, keys } = useMemo(() => {
     const byDate = groupByDate(items)
@@ -102,6 +107,20 @@ export function ConversationList({ items }: Props) {
     }
   }, [items])
   const context = useMemo<ListContext>(() => ({ rows: flat.length + groups.length }), [flat, groups])
+  const order = useMemo(() => flat.map((item) => item.id), [flat])
+  useEffect(() => onOrder?.(order), [order, onOrder])
+  const chosen = useMemo(() => new Set(selected), [selected])
+
+  /** Ctrl/⌘-click chooses one more, Shift-click a range (from the open conversation, when none is chosen). */
+  const onChoose = useCallback(
+    (id: string, how: 'toggle' | 'range') => {
+      if (how === 'range') {
+        if (!conversations.get().anchor && currentId) conversations.startSelecting(currentId)
+        conversations.selectRange(id, order)
+      } else conversations.toggle(id)
+    },
+    [conversations, currentId, order],
+  )
 
   const groupContent = useCallback(
     (index: number) => {
@@ -120,10 +139,13 @@ export function ConversationList({ items }: Props) {
           item={item}
           active={item.id === currentId}
           streaming={streams[item.id] !== undefined}
+          selecting={selecting}
+          selected={chosen.has(item.id)}
+          onChoose={onChoose}
         />
       )
     },
-    [flat, currentId, streams],
+    [flat, currentId, streams, selecting, chosen, onChoose],
   )
   const computeKey = useCallback((row: number) => keys[row] ?? row, [keys])
 

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
-import { PlusIcon, SearchIcon, SettingsIcon } from '../../ui/icons'
+import { PlusIcon, SearchIcon, SelectIcon, SettingsIcon } from '../../ui/icons'
 import { ConversationList } from './ConversationList'
 import { resultButtons, SearchResults } from './SearchResults'
+import { SelectionBar } from './SelectionBar'
 import './sidebar.css'
 
 export function Sidebar() {
@@ -16,6 +17,9 @@ export function Sidebar() {
   const hits = useStore(conversations, (s) => s.hits)
   const searching = useStore(conversations, (s) => s.searching)
   const query = useStore(conversations, (s) => s.query)
+  const selecting = useStore(conversations, (s) => s.selecting)
+  const [order, setOrder] = useState<readonly string[]>([])
+  const onOrder = useCallback((ids: readonly string[]) => setOrder(ids), [])
   const searchFocus = useStore(app, (s) => s.searchFocus)
   const mac = useStore(app, (s) => s.info?.platform === 'darwin')
   const [input, setInput] = useState(query)
@@ -61,7 +65,19 @@ export function Sidebar() {
           <PlusIcon />
           <span>{t('sidebar.newChat')}</span>
         </button>
+        <button
+          type="button"
+          className="icon-button sidebar__select"
+          aria-label={t('sidebar.selection.start')}
+          title={t('sidebar.selection.start')}
+          aria-pressed={selecting}
+          disabled={items.length === 0}
+          onClick={() => (selecting ? conversations.stopSelecting() : conversations.startSelecting())}
+        >
+          <SelectIcon />
+        </button>
       </div>
+      {selecting && <SelectionBar order={order} />}
       <div className="sidebar__search" role="search">
         <SearchIcon />
         <input
@@ -89,7 +105,7 @@ export function Sidebar() {
           <p className="sidebar__empty">{t('sidebar.empty')}</p>
         </div>
       ) : (
-        <ConversationList items={items} />
+        <ConversationList items={items} onOrder={onOrder} />
       )}
       <div className="sidebar__bottom">
         <button

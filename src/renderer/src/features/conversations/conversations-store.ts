@@ -10,6 +10,12 @@ export interface ConversationsState {
   /** Search results for `query`; null when not searching. */
   hits: readonly SearchHit[] | null
   searching: boolean
+  /** Choosing several conversations (to delete or export them together). */
+  selecting: boolean
+  /** The chosen ones, in the order they were chosen. */
+  selected: readonly string[]
+  /** Where a Shift-click range starts: the last one chosen or unchosen by itself. */
+  anchor: string | null
 }
 
 /** The sidebar's list, kept fresh by main's "conversations changed" event. */
@@ -19,7 +25,17 @@ export class ConversationsStore extends Store<ConversationsState> {
   #searchSeq = 0
 
   constructor(api: ProxyChatApi) {
-    super({ items: [], loaded: false, error: null, query: '', hits: null, searching: false })
+    super({
+      items: [],
+      loaded: false,
+      error: null,
+      query: '',
+      hits: null,
+      searching: false,
+      selecting: false,
+      selected: [],
+      anchor: null,
+    })
     this.#api = api
   }
 
@@ -28,7 +44,15 @@ export class ConversationsStore extends Store<ConversationsState> {
     try {
       const items = await this.#api.conversations.list()
       if (seq !== this.#refreshSeq) return
-      this.set({ items: [...items].sort((a, b) => b.updatedAt - a.updatedAt), loaded: true, error: null })
+      const known = new Set(items.map((item) => item.id))
+      this.set((s) => ({
+        ...s,
+        items: [...items].sort((a, b) => b.updatedAt - a.updatedAt),
+        loaded: true,
+        error: null,
+        // Deleted elsewhere (another selection, an import that replaced): no longer chosen.
+        selected: s.selected.filter((id) => known.has(id)),
+      }))
     } catch (error) {
       if (seq === this.#refreshSeq) this.set({ loaded: true, error: String(error) })
     }
@@ -69,5 +93,63 @@ export class ConversationsStore extends Store<ConversationsState> {
       items: s.items.filter((item) => item.id !== id),
       hits: s.hits ? s.hits.filter((hit) => hit.conversationId !== id) : null,
     }))
+  }
+
+  async pin(id: string, pinned: boolean): Promise<void> {
+    const summary = await this.#api.conversations.setPinned(id, pinned)
+    this.set((s) => ({ ...s, items: s.items.map((item) => (item.id === id ? summary : item)) }))
+  }
+
+  /** Deletes all of `ids` or none (main refuses the whole call if one cannot go). */
+  async removeMany(ids: readonly string[]): Promise<void> {
+    await this.#api.conversations.deleteMany([...ids])
+    const gone = new Set(ids)
+    this.set((s) => ({
+      ...s,
+      items: s.items.filter((item) => !gone.has(item.id)),
+      hits: s.hits ? s.hits.filter((hit) => !gone.has(hit.conversationId)) : null,
+      selected: s.selected.filter((id) => !gone.has(id)),
+    }))
+  }
+
+  /* -------------------------------------------------- choosing several */
+
+  startSelecting(first?: string): void {
+    this.set({ selecting: true, selected: first ? [first] : [], anchor: first ?? null })
+  }
+
+  stopSelecting(): void {
+    this.set({ selecting: false, selected: [], anchor: null })
+  }
+
+  /** Chooses or unchooses one (a click, Ctrl/⌘-click or Space on its checkbox). */
+  toggle(id: string): void {
+    this.set((s) => ({
+      ...s,
+      selecting: true,
+      selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id],
+      anchor: id,
+    }))
+  }
+
+  /** Shift-click: everything from the anchor to `id` in the list's order (`order`) is chosen. */
+  selectRange(id: string, order: readonly string[]): void {
+    const { anchor, selected } = this.get()
+    const from = anchor ? order.indexOf(anchor) : -1
+    const to = order.indexOf(id)
+    if (from < 0 || to < 0) {
+      this.toggle(id)
+      return
+    }
+    const range = order.slice(Math.min(from, to), Math.max(from, to) + 1)
+    const next = [...selected, ...range.filter((x) => !selected.includes(x))]
+    this.set({ selecting: true, selected: next })
+  }
+
+  /** Every conversation in the list, or none when all are chosen already. */
+  selectAll(order: readonly string[]): void {
+    const { selected } = this.get()
+    const all = order.length > 0 && order.every((id) => selected.includes(id))
+    this.set({ selecting: true, selected: all ? [] : [...order] })
   }
 }

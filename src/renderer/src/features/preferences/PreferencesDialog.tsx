@@ -13,6 +13,7 @@ import { ProvidersTab } from './ProvidersTab'
 import { RoutesTab } from './RoutesTab'
 import { RetryTab } from './RetryTab'
 import { PromptsTab } from '../prompts/PromptsTab'
+import { TitlesTab } from './TitlesTab'
 import { UnsavedChangesDialog } from './UnsavedChangesDialog'
 import './preferences.css'
 
@@ -21,6 +22,7 @@ const TABS: readonly { tab: PreferencesTab; label: string }[] = [
   { tab: 'proxy', label: tk('preferences.tabs.proxy') },
   { tab: 'retry', label: tk('preferences.tabs.retry') },
   { tab: 'prompts', label: tk('preferences.tabs.prompts') },
+  { tab: 'titles', label: tk('preferences.tabs.titles') },
   { tab: 'appearance', label: tk('preferences.tabs.appearance') },
   { tab: 'language', label: tk('preferences.tabs.language') },
   { tab: 'data', label: tk('preferences.tabs.data') },
@@ -131,6 +133,7 @@ export default function PreferencesDialog() {
             {active === 'proxy' && <RoutesTab />}
             {active === 'retry' && <RetryTab />}
             {active === 'prompts' && <PromptsTab />}
+            {active === 'titles' && <TitlesTab />}
             {active === 'appearance' && <AppearanceTab />}
             {active === 'language' && <LanguageTab />}
             {active === 'data' && <DataTab />}
