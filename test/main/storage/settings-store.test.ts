@@ -216,7 +216,6 @@ describe('SettingsStore', () => {
         'providers',
         'retry',
         'routes',
-        'titles',
         'schemaVersion',
         ...Object.keys(sectionsAfterV3()),
       ].sort(),
