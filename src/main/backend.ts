@@ -17,6 +17,7 @@ import { buildDiagnostics, systemPacResults, type TestRecord } from './chat/diag
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
+import { checkConversationParams, checkDefaultParams } from './chat/model-params'
 import { ProviderService } from './providers/provider-service'
 import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
 import type { SafeStorageLike } from './storage/secret-store'
@@ -145,6 +146,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       setSystemPrompt: async (id, systemPrompt) => {
         repository.setSystemPrompt(id, systemPrompt)
       },
+      setParams: async (id, params) => {
+        checkConversationParams(storage.settings.get(), repository.get(id).model, params)
+        return repository.setParams(id, params)
+      },
       deleteMessage: async (conversationId, messageId) => {
         if (chat.isStreaming(conversationId)) {
           throw new AppError(
@@ -191,6 +196,9 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     settings: {
       get: async () => storage.settingsView(),
       update: async (patch) => {
+        if (patch.modelParams) {
+          checkDefaultParams(patch.providers ?? storage.settings.get().providers, patch.modelParams)
+        }
         const view = storage.updateSettings(patch)
         if (patch.providers) providers.invalidate()
         return view

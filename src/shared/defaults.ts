@@ -38,5 +38,6 @@ export function defaultSettings(): Settings {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    modelParams: {},
   }
 }

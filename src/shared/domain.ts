@@ -5,6 +5,8 @@ import type { ErrorFact, ErrorFacts, ErrorKind } from './error-kind'
 export type { ErrorFact, ErrorFacts, ErrorKind }
 import type { AttachmentRef } from './attachments'
 export type { AttachmentRef }
+import type { ModelParams } from './model-params'
+export type { ModelParams }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -96,6 +98,8 @@ export interface Settings {
   appearance: Appearance
   /** null: follow the system's language. */
   language: Language | null
+  /** Default model parameters per provider id; a conversation's own values come first. */
+  modelParams: Record<string, ModelParams>
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {
@@ -164,6 +168,8 @@ export interface Conversation {
   model: ModelRef | null
   systemPrompt: string
   messages: Message[]
+  /** The conversation's own model parameters (absent: the provider's defaults; in older files too). */
+  params?: ModelParams
 }
 
 export interface ConversationSummary {

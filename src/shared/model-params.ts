@@ -158,16 +158,24 @@ export function effectiveParams(
 
 /**
  * The values one provider can take, the others left out: a conversation moved to another provider (or a
- * fallback provider answering) never gets a value outside its range; that field falls back to unset.
+ * fallback provider answering) never gets a value outside its range. Fields bad on their own (and a budget
+ * not below max tokens) go first; only then the rules between fields, so a dropped budget takes no
+ * temperature with it.
  */
 export function fitParams(kind: ProviderKind, params: ModelParams): ModelParams {
-  const bad = new Set(paramProblems(kind, params).map((p) => p.field))
-  const out: ModelParams = {}
-  for (const field of MODEL_PARAM_FIELDS) {
-    const value = params[field]
-    if (value !== undefined && !bad.has(field)) Object.assign(out, { [field]: value })
+  let current = compactParams(params)
+  for (;;) {
+    const problems = paramProblems(kind, current)
+    if (!problems.length) return current
+    const own = problems.filter((p) => p.reason !== 'thinking_sampling' && p.reason !== 'exclusive')
+    const drop = new Set((own.length ? own : problems).map((p) => p.field))
+    const next: ModelParams = {}
+    for (const field of MODEL_PARAM_FIELDS) {
+      const value = current[field]
+      if (value !== undefined && !drop.has(field)) Object.assign(next, { [field]: value })
+    }
+    current = next
   }
-  return out
 }
 
 /** Only the fields that are set: what is stored, so an absent field stays absent. */

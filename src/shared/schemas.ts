@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
+import { REASONING_EFFORTS, WIDEST_RANGES, type NumericParamField } from './model-params'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -80,6 +81,27 @@ export const appearanceSchema = z.object({
 
 export const languageSchema = z.enum(['en', 'ru'])
 
+/** Model parameters within the widest range any provider takes; each provider's own range is checked in main. */
+const paramNumber = (field: NumericParamField) => {
+  const { min, max, integer } = WIDEST_RANGES[field]
+  const number = z.number().min(min).max(max)
+  return (integer ? number.int() : number).optional()
+}
+/** As read from a file: unknown keys are dropped. */
+export const storedModelParamsSchema = z.object({
+  temperature: paramNumber('temperature'),
+  maxTokens: paramNumber('maxTokens'),
+  topP: paramNumber('topP'),
+  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  thinkingBudget: paramNumber('thinkingBudget'),
+})
+/** From the page: unknown keys are refused. */
+export const modelParamsSchema = storedModelParamsSchema.strict()
+/** Defaults per provider id. */
+export const modelParamsByProviderSchema = z
+  .record(id, modelParamsSchema)
+  .refine((record) => Object.keys(record).length <= 100, 'at most 100 providers')
+
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
   defaultModel: modelRefSchema.nullable(),
@@ -88,6 +110,7 @@ export const settingsSchema = z.object({
   retry: retrySettingsSchema,
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
+  modelParams: modelParamsByProviderSchema,
 })
 
 export const settingsPatchSchema = z
@@ -99,6 +122,7 @@ export const settingsPatchSchema = z
     retry: retrySettingsSchema.partial(),
     appearance: appearanceSchema.partial(),
     language: languageSchema.nullable(),
+    modelParams: modelParamsByProviderSchema,
   })
   .partial()
   .strict()

@@ -12,6 +12,7 @@ import type {
   ErrorKind,
   LocalServer,
   Message,
+  ModelParams,
   Notice,
   ProviderFailure,
   ProviderView,
@@ -21,6 +22,7 @@ import type {
 } from '../../src/shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
 import { defaultProxySettings, directRoute, systemRoute } from '../../src/shared/defaults'
+import { compactParams, hasParams } from '../../src/shared/model-params'
 
 export function defaultSettings(): SettingsView {
   return {
@@ -36,6 +38,7 @@ export function defaultSettings(): SettingsView {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    modelParams: {},
   }
 }
 
@@ -206,6 +209,13 @@ export class FakeApi implements ProxyChatApi {
     }),
     setSystemPrompt: vi.fn(async (id: string, systemPrompt: string) => {
       this.#get(id).systemPrompt = systemPrompt
+    }),
+    setParams: vi.fn(async (id: string, params: ModelParams) => {
+      const conversation = this.#get(id)
+      const own = compactParams(params)
+      if (hasParams(own)) conversation.params = own
+      else delete conversation.params
+      return structuredClone(own)
     }),
     deleteMessage: vi.fn(async (conversationId: string, messageId: string) => {
       const conversation = this.#get(conversationId)

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type { AttachmentRef, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import type {
+  AttachmentRef,
+  Conversation,
+  Message,
+  ModelParams,
+  ModelRef,
+  ProviderConfig,
+} from '../../shared/domain'
 import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
   ContinueRequest,
@@ -42,7 +49,8 @@ export interface ChatHistory {
 
 /** What the chat service needs to reach a model: a client for the model's provider (and its fallbacks). */
 export interface ChatConnector {
-  connect(model: ModelRef): Promise<ChatConnection>
+  /** `params`: the conversation's own model parameters (the provider's defaults are the connector's). */
+  connect(model: ModelRef, params?: ModelParams): Promise<ChatConnection>
 }
 
 export interface ChatConnection {
@@ -277,7 +285,8 @@ export class ChatService {
 
     const streamId = randomUUID()
     const controller = new AbortController()
-    const finished = this.#run(streamId, conversation.id, model, messages, assistant, controller).finally(
+    const request = { model, params: conversation.params }
+    const finished = this.#run(streamId, conversation.id, request, messages, assistant, controller).finally(
       () => {
         if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
       },
@@ -289,7 +298,7 @@ export class ChatService {
   async #run(
     streamId: string,
     conversationId: string,
-    model: ModelRef,
+    { model, params }: { model: ModelRef; params: ModelParams | undefined },
     messages: ChatMessage[],
     assistant: Message,
     controller: AbortController,
@@ -327,7 +336,7 @@ export class ChatService {
     // Failures before this point are the app's own (no provider, proxy settings), not a provider's.
     let connected = false
     try {
-      const connection = await this.#options.connector.connect(model)
+      const connection = await this.#options.connector.connect(model, params)
       connected = true
       // Which provider answers: the first one, unless a retry moved on to a fallback.
       state = withProvider(state, connection.providerName)

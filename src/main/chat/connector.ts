@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
+import type { ModelParams, ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
 import { Client } from '../llm/client'
 import { ProviderError } from '../llm/errors'
 import { RetryProvider } from '../llm/retry-provider'
 import type { Timeouts, TransportOptions } from '../llm/transport-types'
+import type { ChatCompletionCreateParams } from '../llm/types'
+import { paramsForProvider, toRequestParams } from './model-params'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
 import { RoutedProvider } from './routed-provider'
@@ -52,13 +54,15 @@ export class ProviderConnector implements ChatConnector {
     private readonly chatTimeouts: Partial<Timeouts> = CHAT_TIMEOUTS,
   ) {}
 
-  async connect(model: ModelRef): Promise<ChatConnection> {
+  /** `params`: the conversation's own model parameters; each provider adds its defaults (see model-params.ts). */
+  async connect(model: ModelRef, params: ModelParams = {}): Promise<ChatConnection> {
     const client = await this.clientFor(model.providerId)
     const primary = this.#provider(model.providerId)
+    const own = toRequestParams(params)
     return {
       providerName: primary.name,
       create: (messages, options) =>
-        client.chat.completions.create({ model: model.model, messages, stream: true }, options),
+        client.chat.completions.create({ model: model.model, messages, stream: true, ...own }, options),
     }
   }
 
@@ -84,7 +88,10 @@ export class ProviderConnector implements ChatConnector {
     // this client's transport (no options: nothing is opened until used) is never used.
     const client = new Client({
       provider: new RetryProvider(
-        parts.map((part) => new RoutedProvider(part)),
+        parts.map(
+          (part, i) =>
+            new RoutedProvider(part, (request) => this.#withParams(request, configs[i] ?? primary)),
+        ),
         {
           shuffle: settings.retry.shuffle,
           singleProviderRetry: settings.retry.singleProviderRetry,
@@ -94,6 +101,11 @@ export class ProviderConnector implements ChatConnector {
     })
     this.#chains.set(chainKey, { client, parts })
     return client
+  }
+
+  /** Read at each request: defaults changed in Preferences apply to the next message. */
+  #withParams(request: ChatCompletionCreateParams, config: ProviderConfig): ChatCompletionCreateParams {
+    return paramsForProvider(request, config.kind, this.sources.settings().modelParams[config.id])
   }
 
   #keyOf(client: Client): string | undefined {

@@ -9,7 +9,11 @@ import type { Provider, ProviderContext } from '../llm/provider'
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../llm/types'
 
 export class RoutedProvider implements Provider {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** This provider's own take on the request (its model parameters); the request as it is when absent. */
+    private readonly prepare: (params: ChatCompletionCreateParams) => ChatCompletionCreateParams = (p) => p,
+  ) {}
 
   get name(): string {
     return this.client.provider.name
@@ -19,11 +23,11 @@ export class RoutedProvider implements Provider {
     params: ChatCompletionCreateParams,
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
-    return this.client.chat.completions.create({ ...params, stream: true }, options(ctx))
+    return this.client.chat.completions.create({ ...this.prepare(params), stream: true }, options(ctx))
   }
 
   complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
-    return this.client.chat.completions.create({ ...params, stream: false }, options(ctx))
+    return this.client.chat.completions.create({ ...this.prepare(params), stream: false }, options(ctx))
   }
 
   listModels(ctx: ProviderContext): Promise<Model[]> {

@@ -10,7 +10,15 @@
  * conversation-files.ts, import in conversation-import.ts; this class keeps the index in step with them.
  */
 import { randomUUID } from 'node:crypto'
-import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
+import type {
+  Conversation,
+  ConversationSummary,
+  Message,
+  ModelParams,
+  ModelRef,
+  SearchHit,
+} from '../../shared/domain'
+import { compactParams, hasParams } from '../../shared/model-params'
 import type { CreateConversationRequest } from '../../shared/schemas'
 import { AppError } from '../app-error'
 import {
@@ -216,6 +224,13 @@ export class ConversationRepository {
 
   setSystemPrompt(id: string, systemPrompt: string): ConversationSummary {
     return summarize(this.edit(id, (c) => ({ ...c, systemPrompt, updatedAt: this.now() })))
+  }
+
+  /** The conversation's own model parameters; none set removes the field, as in files that never had one. */
+  setParams(id: string, params: ModelParams): ModelParams {
+    const own = compactParams(params)
+    this.edit(id, ({ params: _old, ...c }) => (hasParams(own) ? { ...c, params: own } : c))
+    return own
   }
 
   /** Removes the conversation's file. */

@@ -198,6 +198,7 @@ describe('SettingsStore', () => {
         'defaultModel',
         'defaultRouteId',
         'language',
+        'modelParams',
         'providers',
         'retry',
         'routes',
@@ -219,7 +220,12 @@ describe('settings migrations', () => {
       proxy: Record<string, unknown>
     }
     const { proxy, ...rest } = v1
-    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }) })
+    // Keys added since (model parameters) come from the defaults.
+    expect(store.get()).toEqual({
+      ...rest,
+      ...routesFor({ ...proxy, caCertificates: '' }),
+      modelParams: {},
+    })
     expect(notices).toEqual([])
   })
 
@@ -237,6 +243,7 @@ describe('settings migrations', () => {
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
+      modelParams: {},
     })
     expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
     // No provider names a route: all take the default one, as all took the one proxy before.
@@ -255,7 +262,7 @@ describe('settings migrations', () => {
       string,
       unknown
     >
-    expect(store.get()).toEqual(expected)
+    expect(store.get()).toEqual({ ...expected, modelParams: {} })
     expect(store.get().providers.find((p) => p.id === 'local-ollama')?.routeId).toBe('direct')
     expect(notices).toEqual([])
   })
@@ -295,7 +302,14 @@ describe('pure helpers', () => {
   it('salvageSettings reports invalid and missing sections', () => {
     const result = salvageSettings({ language: 'xx', appearance: { theme: 'dark', fontSize: 12 } })
     expect(result.invalid).toEqual(['language'])
-    expect(result.missing).toEqual(['providers', 'defaultModel', 'routes', 'defaultRouteId', 'retry'])
+    expect(result.missing).toEqual([
+      'providers',
+      'defaultModel',
+      'routes',
+      'defaultRouteId',
+      'retry',
+      'modelParams',
+    ])
     expect(result.settings.appearance).toEqual({ theme: 'dark', fontSize: 12 })
     expect(result.settings.language).toBeNull()
   })
