@@ -124,10 +124,9 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       list: async () => repository.list(),
       get: async (id) => repository.get(id),
       create: async (request) => {
-        const conversation = repository.create({
-          ...request,
-          model: request?.model ?? storage.settings.get().defaultModel,
-        })
+        const model = request?.model ?? storage.settings.get().defaultModel
+        if (request?.params) checkConversationParams(storage.settings.get(), model, request.params)
+        const conversation = repository.create({ ...request, model })
         changed()
         return conversation
       },

@@ -143,6 +143,30 @@ function anthropicProblems(params: ModelParams, found: readonly ParamProblem[]):
   return problems
 }
 
+/**
+ * Problems of one level's own values (a conversation's), checked together with the level below (its
+ * provider's defaults), as they would be sent; only problems the own values take part in: a bad default is
+ * the Preferences' to fix. What main refuses and what the window shows at the field.
+ */
+export function ownProblems(
+  kind: ProviderKind,
+  own: ModelParams,
+  inherited: ModelParams | undefined,
+): ParamProblem[] {
+  const set = new Set<ModelParamField>(MODEL_PARAM_FIELDS.filter((f) => own[f] !== undefined))
+  return paramProblems(kind, effectiveParams(own, inherited)).filter(
+    (p) => set.has(p.field) || involvesOwn(p, set),
+  )
+}
+
+/** A problem between fields names one of them; the other one may be the own value. */
+function involvesOwn(problem: ParamProblem, own: ReadonlySet<ModelParamField>): boolean {
+  if (problem.reason === 'budget_not_below_max') return own.has('maxTokens')
+  if (problem.reason === 'thinking_sampling') return own.has('thinkingBudget')
+  if (problem.reason === 'exclusive') return own.has('temperature')
+  return false
+}
+
 /** Field by field: the conversation's value, else the provider's default, else none. */
 export function effectiveParams(
   conversation: ModelParams | undefined,

@@ -155,7 +155,12 @@ export const testConnectionRequestSchema = z
 export type TestConnectionRequest = z.infer<typeof testConnectionRequestSchema>
 
 export const createConversationRequestSchema = z
-  .object({ model: modelRefSchema.nullable().optional(), systemPrompt: z.string().max(100_000).optional() })
+  .object({
+    model: modelRefSchema.nullable().optional(),
+    systemPrompt: z.string().max(100_000).optional(),
+    // Set in a new chat before its first message.
+    params: modelParamsSchema.optional(),
+  })
   .strict()
 export type CreateConversationRequest = z.infer<typeof createConversationRequestSchema>
 

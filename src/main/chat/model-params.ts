@@ -5,11 +5,10 @@
  */
 import type { ModelParams, ModelRef, ProviderConfig, Settings } from '../../shared/domain'
 import {
-  MODEL_PARAM_FIELDS,
   effectiveParams,
   fitParams,
+  ownProblems,
   paramProblems,
-  type ModelParamField,
   type ParamProblem,
 } from '../../shared/model-params'
 import { AppError } from '../app-error'
@@ -90,21 +89,8 @@ export function checkConversationParams(
 ): void {
   const provider = providerOf(settings, (model ?? settings.defaultModel)?.providerId)
   if (!provider) return
-  const own = new Set<ModelParamField>(MODEL_PARAM_FIELDS.filter((f) => params[f] !== undefined))
-  const effective = effectiveParams(params, settings.modelParams[provider.id])
-  // Only problems the conversation's own values take part in: a bad default is the Preferences' to fix.
-  const problems = paramProblems(provider.kind, effective).filter(
-    (p) => own.has(p.field) || involvesOwn(p, own),
-  )
+  const problems = ownProblems(provider.kind, params, settings.modelParams[provider.id])
   if (problems.length) throw new AppError('invalid_input', describeProblems(provider.kind, problems))
-}
-
-/** Problems between fields name one field; the other one may be the conversation's own. */
-function involvesOwn(problem: ParamProblem, own: ReadonlySet<ModelParamField>): boolean {
-  if (problem.reason === 'budget_not_below_max') return own.has('maxTokens')
-  if (problem.reason === 'thinking_sampling') return own.has('thinkingBudget')
-  if (problem.reason === 'exclusive') return own.has('temperature')
-  return false
 }
 
 /** Defaults per provider, each in its provider's ranges (those of a removed provider are left alone: unused). */

@@ -202,6 +202,7 @@ export class ConversationRepository {
       model: init.model ?? null,
       systemPrompt: init.systemPrompt ?? '',
       messages: [],
+      ...(init.params && hasParams(init.params) ? { params: compactParams(init.params) } : {}),
     }
     if (!isSafeId(conversation.id) || this.index.has(conversation.id)) {
       throw new AppError('conflict', `Unusable conversation id ${conversation.id}`)
