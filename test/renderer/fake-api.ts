@@ -305,6 +305,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
+      if (patch.modelParams) next.modelParams = patch.modelParams
       this.settingsView = next
       return structuredClone(next)
     }),
