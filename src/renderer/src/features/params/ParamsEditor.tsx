@@ -33,7 +33,8 @@ interface Props {
  * fine, so nothing is saved half-way; Reset to default clears them all.
  */
 export function ParamsEditor({ kind, providerName, model, saved, inherited, onSave }: Props) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
   const ids = useId()
   const limits = PARAM_LIMITS[kind]
   const [texts, setTexts] = useState<ParamTexts>(() => toTexts(saved))
@@ -49,7 +50,7 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
   const messageFor = (field: NumericParamField | 'reasoningEffort'): string | null => {
     if (field !== 'reasoningEffort' && parsed.notNumbers.has(field)) return t('params.problem.notNumber')
     const problem = problems.find((p) => p.field === field)
-    return problem ? problemText(t, problem, providerName) : null
+    return problem ? problemText(t, problem, providerName, locale) : null
   }
   const invalid = parsed.notNumbers.size > 0 || problems.length > 0
   const changed = JSON.stringify(parsed.params) !== savedKey
@@ -93,7 +94,10 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
               <label htmlFor={id}>
                 {t(`params.field.${field}`)}{' '}
                 <span className="params__range">
-                  {t('params.range', { min: range.min, max: range.max.toLocaleString() })}
+                  {t('params.range', {
+                    min: range.min.toLocaleString(locale),
+                    max: range.max.toLocaleString(locale),
+                  })}
                 </span>
               </label>
               <input

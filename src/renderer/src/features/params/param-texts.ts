@@ -3,10 +3,10 @@ import type { TFunction } from 'i18next'
 import type { ModelParams } from '../../../../shared/domain'
 import type { ParamProblem } from '../../../../shared/model-params'
 
-export function problemText(t: TFunction, problem: ParamProblem, provider: string): string {
+export function problemText(t: TFunction, problem: ParamProblem, provider: string, locale: string): string {
   const range = {
-    min: problem.min?.toLocaleString(),
-    max: problem.max?.toLocaleString(),
+    min: problem.min?.toLocaleString(locale),
+    max: problem.max?.toLocaleString(locale),
     provider,
   }
   switch (problem.reason) {
