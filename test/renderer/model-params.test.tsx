@@ -129,7 +129,7 @@ describe('default parameters in Preferences', () => {
     await user.clear(temperature)
     await user.type(temperature, '0.7')
     await user.selectOptions(within(defaults).getByLabelText('Reasoning effort'), 'low')
-    await user.click(within(defaults).getByRole('button', { name: 'Save' }))
+    await user.click(within(defaults).getByRole('button', { name: 'Save defaults' }))
     await waitFor(() =>
       expect(api.settingsView.modelParams).toEqual({ p1: { temperature: 0.7, reasoningEffort: 'low' } }),
     )

@@ -25,6 +25,8 @@ interface Props {
   /** The level below (the provider's defaults under a conversation): shown as placeholders, checked with. */
   inherited?: ModelParams
   onSave: (params: ModelParams) => Promise<void>
+  /** The Save button's words, where another Save is near (a provider's form). */
+  saveLabel?: string
 }
 
 /**
@@ -32,7 +34,7 @@ interface Props {
  * its range (a clear message at the field, in the window's language); Save only when every field is
  * fine, so nothing is saved half-way; Reset to default clears them all.
  */
-export function ParamsEditor({ kind, providerName, model, saved, inherited, onSave }: Props) {
+export function ParamsEditor({ kind, providerName, model, saved, inherited, onSave, saveLabel }: Props) {
   const { t, i18n } = useTranslation()
   const locale = i18n.language
   const ids = useId()
@@ -161,7 +163,7 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
           className="button button--primary button--small"
           disabled={invalid || !changed || status === 'saving'}
         >
-          {t('params.save')}
+          {saveLabel ?? t('params.save')}
         </button>
         {status === 'saved' && !changed && (
           <span className="params__saved" role="status">

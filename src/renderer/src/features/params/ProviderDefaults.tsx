@@ -21,7 +21,13 @@ export function ProviderDefaults({ provider }: { provider: ProviderConfig }) {
     <section className="prefs-section params-defaults" aria-label={t('params.defaultsTitle')}>
       <h3>{t('params.defaultsTitle')}</h3>
       <p className="field__hint">{t('params.defaultsHint')}</p>
-      <ParamsEditor kind={provider.kind} providerName={provider.name} saved={saved ?? {}} onSave={save} />
+      <ParamsEditor
+        kind={provider.kind}
+        providerName={provider.name}
+        saved={saved ?? {}}
+        onSave={save}
+        saveLabel={t('params.saveDefaults')}
+      />
     </section>
   )
 }
