@@ -19,6 +19,7 @@ import { TitleWriter } from './chat/title-writer'
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
 import { ProviderError } from './llm/errors'
+import { checkConversationParams, checkDefaultParams } from './chat/model-params'
 import { ProviderService } from './providers/provider-service'
 import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
 import type { SafeStorageLike } from './storage/secret-store'
@@ -137,10 +138,9 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       list: async () => repository.list(),
       get: async (id) => repository.get(id),
       create: async (request) => {
-        const conversation = repository.create({
-          ...request,
-          model: request?.model ?? storage.settings.get().defaultModel,
-        })
+        const model = request?.model ?? storage.settings.get().defaultModel
+        if (request?.params) checkConversationParams(storage.settings.get(), model, request.params)
+        const conversation = repository.create({ ...request, model })
         changed()
         return conversation
       },
@@ -180,6 +180,10 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
       setModel: async (id, model) => repository.setModel(id, model),
       setSystemPrompt: async (id, systemPrompt) => {
         repository.setSystemPrompt(id, systemPrompt)
+      },
+      setParams: async (id, params) => {
+        checkConversationParams(storage.settings.get(), repository.get(id).model, params)
+        return repository.setParams(id, params)
       },
       deleteMessage: async (conversationId, messageId) => {
         if (chat.isStreaming(conversationId)) {
@@ -234,6 +238,9 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     settings: {
       get: async () => storage.settingsView(),
       update: async (patch) => {
+        if (patch.modelParams) {
+          checkDefaultParams(patch.providers ?? storage.settings.get().providers, patch.modelParams)
+        }
         const view = storage.updateSettings(patch)
         if (patch.providers) providers.invalidate()
         return view

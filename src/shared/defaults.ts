@@ -40,5 +40,6 @@ export function defaultSettings(): Settings {
     language: null,
     prompts: [],
     titles: { enabled: true, models: {} },
+    modelParams: {},
   }
 }

@@ -7,6 +7,8 @@ import type { AttachmentRef } from './attachments'
 export type { AttachmentRef }
 import type { SavedPrompt } from './prompts'
 export type { SavedPrompt }
+import type { ModelParams } from './model-params'
+export type { ModelParams }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -109,6 +111,8 @@ export interface Settings {
   /** The prompt library: named system prompts, in the user's order. */
   prompts: SavedPrompt[]
   titles: TitleSettings
+  /** Default model parameters per provider id; a conversation's own values come first. */
+  modelParams: Record<string, ModelParams>
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {
@@ -200,6 +204,8 @@ export interface Conversation {
   pinnedAt?: number
   /** Who wrote the title: absent for the local one from the first message; a 'user' title is never replaced. */
   titleSource?: TitleSource
+  /** The conversation's own model parameters (absent: the provider's defaults; in older files too). */
+  params?: ModelParams
 }
 
 export type TitleSource = 'user' | 'model'

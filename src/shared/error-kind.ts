@@ -35,7 +35,7 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]
  *   `proxy_auth_scheme` (the sign-in with the proxy broke down: a SOCKS method refused, an unreadable
  *   challenge, a connection closed mid-NTLM), `proxy_auth_kerberos_only` (the proxy only takes Kerberos),
  *   `proxy_auth_scheme_unsupported` (the proxy offers only schemes ProxyChat does not speak);
- * - bad_request: `invalid_url`, `unsupported_protocol`, `model_not_found` (HTTP 404), `unsupported_content_part` (refused before sending), `request_too_large`,
+ * - bad_request: `invalid_url`, `unsupported_protocol`, `model_not_found` (HTTP 404), `unsupported_content_part` and `invalid_params` (refused before sending), `request_too_large`,
  *   `unexpected_status` (a redirect or other status below 400), `provider_missing`; a fallback skipped
  *   because it cannot take the message's files: `attachment_no_images`, `attachment_image_too_large`,
  *   `attachment_pdf_no_text`;
@@ -71,6 +71,7 @@ export const ERROR_FACTS = [
   'unsupported_protocol',
   'model_not_found',
   'unsupported_content_part',
+  'invalid_params',
   'request_too_large',
   'unexpected_status',
   'provider_missing',

@@ -14,6 +14,7 @@ import type {
   Conversation,
   ConversationSummary,
   LocalServer,
+  ModelParams,
   Notice,
   SearchHit,
   SettingsView,
@@ -49,6 +50,8 @@ export const ipcMethods = {
       returns<ConversationSummary>(),
     ),
     setSystemPrompt: method((z, s) => z.tuple([s.idSchema, s.systemPromptSchema]), returnsNothing()),
+    /** The conversation's own model parameters ({} clears them); refused whole when out of its provider's range. */
+    setParams: method((z, s) => z.tuple([s.idSchema, s.modelParamsSchema]), returns<ModelParams>()),
     /** (conversationId, messageId) */
     deleteMessage: method((z, s) => z.tuple([s.idSchema, s.idSchema]), returnsNothing()),
     /** (conversationId, messageId, version: 1-based) → the new visible branch; the choice is saved. */

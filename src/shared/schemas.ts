@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
 import { PROMPT_LIMITS, namesAreUnique } from './prompts'
+import { REASONING_EFFORTS, WIDEST_RANGES, type NumericParamField } from './model-params'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -96,6 +97,26 @@ export const titleSettingsSchema = z.object({
     .record(id, z.string().trim().min(1).max(300))
     .refine((models) => Object.keys(models).length <= 100, 'at most 100 title models'),
 })
+/** Model parameters within the widest range any provider takes; each provider's own range is checked in main. */
+const paramNumber = (field: NumericParamField) => {
+  const { min, max, integer } = WIDEST_RANGES[field]
+  const number = z.number().min(min).max(max)
+  return (integer ? number.int() : number).optional()
+}
+/** As read from a file: unknown keys are dropped. */
+export const storedModelParamsSchema = z.object({
+  temperature: paramNumber('temperature'),
+  maxTokens: paramNumber('maxTokens'),
+  topP: paramNumber('topP'),
+  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  thinkingBudget: paramNumber('thinkingBudget'),
+})
+/** From the page: unknown keys are refused. */
+export const modelParamsSchema = storedModelParamsSchema.strict()
+/** Defaults per provider id. */
+export const modelParamsByProviderSchema = z
+  .record(id, modelParamsSchema)
+  .refine((record) => Object.keys(record).length <= 100, 'at most 100 providers')
 
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
@@ -107,6 +128,7 @@ export const settingsSchema = z.object({
   language: languageSchema.nullable(),
   prompts: promptLibrarySchema,
   titles: titleSettingsSchema,
+  modelParams: modelParamsByProviderSchema,
 })
 
 export const settingsPatchSchema = z
@@ -125,6 +147,7 @@ export const settingsPatchSchema = z
         'prompt ids must be unique',
       ),
     titles: titleSettingsSchema.partial(),
+    modelParams: modelParamsByProviderSchema,
   })
   .partial()
   .strict()
@@ -157,7 +180,12 @@ export const testConnectionRequestSchema = z
 export type TestConnectionRequest = z.infer<typeof testConnectionRequestSchema>
 
 export const createConversationRequestSchema = z
-  .object({ model: modelRefSchema.nullable().optional(), systemPrompt: z.string().max(100_000).optional() })
+  .object({
+    model: modelRefSchema.nullable().optional(),
+    systemPrompt: z.string().max(100_000).optional(),
+    // Set in a new chat before its first message.
+    params: modelParamsSchema.optional(),
+  })
   .strict()
 export type CreateConversationRequest = z.infer<typeof createConversationRequestSchema>
 

@@ -72,7 +72,7 @@ it('one provider through an authenticating proxy route, the other direct, set up
     await dialog.getByRole('tab', { name: 'Providers' }).click()
     await dialog.getByRole('button', { name: 'Edit Far Away AI' }).click()
     await dialog.getByLabel('Route', { exact: true }).selectOption({ label: 'Proxy 1' })
-    await dialog.getByRole('button', { name: 'Save' }).click()
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click()
     await dialog.getByRole('button', { name: 'Edit Far Away AI' }).waitFor()
     await closePreferences(page)
 

@@ -12,6 +12,7 @@ import type {
   ErrorKind,
   LocalServer,
   Message,
+  ModelParams,
   Notice,
   ProviderFailure,
   ProviderView,
@@ -21,6 +22,7 @@ import type {
 } from '../../src/shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
 import { defaultProxySettings, directRoute, systemRoute } from '../../src/shared/defaults'
+import { compactParams, hasParams } from '../../src/shared/model-params'
 
 export function defaultSettings(): SettingsView {
   return {
@@ -38,6 +40,7 @@ export function defaultSettings(): SettingsView {
     language: null,
     prompts: [],
     titles: { enabled: true, models: {} },
+    modelParams: {},
   }
 }
 
@@ -212,6 +215,13 @@ export class FakeApi implements ProxyChatApi {
     setSystemPrompt: vi.fn(async (id: string, systemPrompt: string) => {
       this.#get(id).systemPrompt = systemPrompt
     }),
+    setParams: vi.fn(async (id: string, params: ModelParams) => {
+      const conversation = this.#get(id)
+      const own = compactParams(params)
+      if (hasParams(own)) conversation.params = own
+      else delete conversation.params
+      return structuredClone(own)
+    }),
     deleteMessage: vi.fn(async (conversationId: string, messageId: string) => {
       const conversation = this.#get(conversationId)
       conversation.messages = conversation.messages.filter((m) => m.id !== messageId)
@@ -325,6 +335,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
       if (patch.titles) next.titles = { ...current.titles, ...patch.titles }
+      if (patch.modelParams) next.modelParams = patch.modelParams
       this.settingsView = next
       return structuredClone(next)
     }),

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { ChatMessage, AttemptInfo } from '../llm/types'
 import { hasContent } from '../llm/provider'
 import type { ChatCompletionStream } from '../llm/client'
-import type { AttachmentRef, Conversation, Message, ModelRef, ProviderConfig } from '../../shared/domain'
+import type {
+  AttachmentRef,
+  Conversation,
+  Message,
+  ModelParams,
+  ModelRef,
+  ProviderConfig,
+} from '../../shared/domain'
 import { sendBlock, type SendBlock } from '../../shared/send-readiness'
 import type {
   ContinueRequest,
@@ -48,7 +55,8 @@ type Placement = { kind: 'append' } | { kind: 'version'; of: string } | { kind: 
 
 /** What the chat service needs to reach a model: a client for the model's provider (and its fallbacks). */
 export interface ChatConnector {
-  connect(model: ModelRef): Promise<ChatConnection>
+  /** `params`: the conversation's own model parameters (the provider's defaults are the connector's). */
+  connect(model: ModelRef, params?: ModelParams): Promise<ChatConnection>
 }
 
 export interface ChatConnection {
@@ -330,7 +338,7 @@ export class ChatService {
     const streamId = randomUUID()
     const controller = new AbortController()
     const messagesFor = this.#messagesFor(conversation.systemPrompt, history, model, messages, resumed)
-    const request = { messages, ...(messagesFor ? { messagesFor } : {}) }
+    const request = { messages, params: conversation.params, ...(messagesFor ? { messagesFor } : {}) }
     const finished = this.#run(streamId, conversation.id, model, request, assistant, controller).finally(
       () => {
         if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
@@ -351,7 +359,7 @@ export class ChatService {
     streamId: string,
     conversationId: string,
     model: ModelRef,
-    request: { messages: ChatMessage[]; messagesFor?: MessagesFor },
+    request: { messages: ChatMessage[]; params: ModelParams | undefined; messagesFor?: MessagesFor },
     assistant: Message,
     controller: AbortController,
   ): Promise<void> {
@@ -388,7 +396,7 @@ export class ChatService {
     // Failures before this point are the app's own (no provider, proxy settings), not a provider's.
     let connected = false
     try {
-      const connection = await this.#options.connector.connect(model)
+      const connection = await this.#options.connector.connect(model, request.params)
       connected = true
       // Which provider answers: the first one, unless a retry moved on to a fallback.
       state = withProvider(state, connection.providerName)

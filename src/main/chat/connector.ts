@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import type { ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
+import type { ModelParams, ModelRef, ProviderConfig, RouteProfile, Settings } from '../../shared/domain'
 import { Client } from '../llm/client'
 import { ProviderError } from '../llm/errors'
 import { RetryProvider, type RetryProviderOptions } from '../llm/retry-provider'
 import type { Timeouts, TransportOptions } from '../llm/transport-types'
+import type { ChatCompletionCreateParams } from '../llm/types'
+import { paramsForProvider, toRequestParams } from './model-params'
 import type { ChatConnection, ChatConnector } from './chat-service'
 import { createProvider } from './provider-factory'
-import { RoutedProvider } from './routed-provider'
+import { RoutedProvider, type MessagesFor } from './routed-provider'
 import { resolveRoute, routeFor, routeTransport, type RouteSecrets } from './routes'
 
 export { pemCertificates } from './routes'
@@ -49,7 +51,7 @@ export class ProviderConnector implements ChatConnector {
     {
       client: Client
       parts: readonly Client[]
-      kinds: readonly ProviderConfig['kind'][]
+      configs: readonly ProviderConfig[]
       retry: RetryProviderOptions
     }
   >()
@@ -60,26 +62,26 @@ export class ProviderConnector implements ChatConnector {
     private readonly chatTimeouts: Partial<Timeouts> = CHAT_TIMEOUTS,
   ) {}
 
-  async connect(model: ModelRef): Promise<ChatConnection> {
+  /** `params`: the conversation's own model parameters; each provider adds its defaults (see model-params.ts). */
+  async connect(model: ModelRef, params: ModelParams = {}): Promise<ChatConnection> {
     const client = await this.clientFor(model.providerId)
     const primary = this.#provider(model.providerId)
     const chain = [...this.#chains.values()].find((c) => c.client === client)
+    const own = toRequestParams(params)
     return {
       providerName: primary.name,
       create: (messages, { messagesFor, ...options }) => {
-        const params = { model: model.model, messages, stream: true as const }
-        if (!messagesFor || !chain) return client.chat.completions.create(params, options)
+        const request = { model: model.model, messages, stream: true as const, ...own }
+        if (!messagesFor || !chain) return client.chat.completions.create(request, options)
         // For this request only: each provider sends the messages built for its own kind (a fallback's
         // image limits and PDF handling), through its own cached client and route.
         const perRequest = new Client({
           provider: new RetryProvider(
-            chain.parts.map(
-              (part, i) => new RoutedProvider(part, { kind: chain.kinds[i] ?? 'custom', messagesFor }),
-            ),
+            chain.parts.map((part, i) => this.#routed(part, chain.configs[i] ?? primary, messagesFor)),
             chain.retry,
           ),
         })
-        return perRequest.chat.completions.create(params, options)
+        return perRequest.chat.completions.create(request, options)
       },
     }
   }
@@ -111,12 +113,25 @@ export class ProviderConnector implements ChatConnector {
     }
     const client = new Client({
       provider: new RetryProvider(
-        parts.map((part) => new RoutedProvider(part)),
+        parts.map((part, i) => this.#routed(part, configs[i] ?? primary)),
         retry,
       ),
     })
-    this.#chains.set(chainKey, { client, parts, kinds: configs.map((c) => c.kind), retry })
+    this.#chains.set(chainKey, { client, parts, configs, retry })
     return client
+  }
+
+  /** A provider of a chain: its own model parameters, and for one request its own messages. */
+  #routed(part: Client, config: ProviderConfig, messagesFor?: MessagesFor): RoutedProvider {
+    return new RoutedProvider(part, {
+      prepare: (request) => this.#withParams(request, config),
+      ...(messagesFor ? { own: { kind: config.kind, messagesFor } } : {}),
+    })
+  }
+
+  /** Read at each request: defaults changed in Preferences apply to the next message. */
+  #withParams(request: ChatCompletionCreateParams, config: ProviderConfig): ChatCompletionCreateParams {
+    return paramsForProvider(request, config.kind, this.sources.settings().modelParams[config.id])
   }
 
   #keyOf(client: Client): string | undefined {

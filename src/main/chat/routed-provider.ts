@@ -25,8 +25,12 @@ export type MessagesFor = (kind: ProviderKind, providerName: string) => Promise<
 export class RoutedProvider implements Provider {
   constructor(
     private readonly client: Client,
-    /** For one request: each attempt sends the messages built for this provider's kind. */
-    private readonly own?: { kind: ProviderKind; messagesFor: MessagesFor },
+    private readonly routed: {
+      /** This provider's own take on the request (its model parameters); the request as it is when absent. */
+      prepare?: (params: ChatCompletionCreateParams) => ChatCompletionCreateParams
+      /** For one request: each attempt sends the messages built for this provider's kind. */
+      own?: { kind: ProviderKind; messagesFor: MessagesFor }
+    } = {},
   ) {}
 
   get name(): string {
@@ -38,17 +42,28 @@ export class RoutedProvider implements Provider {
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
     const messages = await this.#messages(params)
-    return this.client.chat.completions.create({ ...params, messages, stream: true }, options(ctx))
+    return this.client.chat.completions.create(
+      { ...this.#prepare(params), messages, stream: true },
+      options(ctx),
+    )
   }
 
   async complete(params: ChatCompletionCreateParams, ctx: ProviderContext): Promise<ChatCompletion> {
     const messages = await this.#messages(params)
-    return this.client.chat.completions.create({ ...params, messages, stream: false }, options(ctx))
+    return this.client.chat.completions.create(
+      { ...this.#prepare(params), messages, stream: false },
+      options(ctx),
+    )
+  }
+
+  #prepare(params: ChatCompletionCreateParams): ChatCompletionCreateParams {
+    return this.routed.prepare ? this.routed.prepare(params) : params
   }
 
   #messages(params: ChatCompletionCreateParams): Promise<ChatMessage[]> {
-    if (!this.own) return Promise.resolve(params.messages)
-    return this.own.messagesFor(this.own.kind, this.name)
+    const own = this.routed.own
+    if (!own) return Promise.resolve(params.messages)
+    return own.messagesFor(own.kind, this.name)
   }
 
   listModels(ctx: ProviderContext): Promise<Model[]> {

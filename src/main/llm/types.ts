@@ -20,6 +20,13 @@ export interface ChatCompletionCreateParams {
   stream?: boolean
   temperature?: number
   max_tokens?: number
+  /** Sent to OpenAI's reasoning models as given, and in place of max_tokens. */
+  max_completion_tokens?: number
+  top_p?: number
+  /** OpenAI-style reasoning models; Anthropic maps it to a thinking budget when `thinking` is absent. */
+  reasoning_effort?: 'low' | 'medium' | 'high'
+  /** Anthropic extended thinking (other providers leave it out). */
+  thinking?: { type: 'enabled'; budget_tokens: number }
 }
 
 export interface Usage {

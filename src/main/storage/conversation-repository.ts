@@ -11,7 +11,15 @@
  */
 import { randomUUID } from 'node:crypto'
 import { basename, join } from 'node:path'
-import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
+import type {
+  Conversation,
+  ConversationSummary,
+  Message,
+  ModelParams,
+  ModelRef,
+  SearchHit,
+} from '../../shared/domain'
+import { compactParams, hasParams } from '../../shared/model-params'
 import type { CreateConversationRequest } from '../../shared/schemas'
 import { AppError } from '../app-error'
 import { sameSummary, summarize, updateMessage, withAutoTitle, type MessagePatch } from './conversation-edits'
@@ -207,6 +215,7 @@ export class ConversationRepository {
       model: init.model ?? null,
       systemPrompt: init.systemPrompt ?? '',
       messages: [],
+      ...(init.params && hasParams(init.params) ? { params: compactParams(init.params) } : {}),
     }
     if (!isSafeId(conversation.id) || this.index.has(conversation.id)) {
       throw new AppError('conflict', `Unusable conversation id ${conversation.id}`)
@@ -250,6 +259,13 @@ export class ConversationRepository {
 
   setSystemPrompt(id: string, systemPrompt: string): ConversationSummary {
     return summarize(this.edit(id, (c) => ({ ...c, systemPrompt, updatedAt: this.now() })))
+  }
+
+  /** The conversation's own model parameters; none set removes the field, as in files that never had one. */
+  setParams(id: string, params: ModelParams): ModelParams {
+    const own = compactParams(params)
+    this.edit(id, ({ params: _old, ...c }) => (hasParams(own) ? { ...c, params: own } : c))
+    return own
   }
 
   /** Removes the conversation's file. */

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { Conversation, ConversationSummary, Message } from '../../shared/domain'
 import { ATTACHMENT_LIMITS } from '../../shared/attachments'
-import { attachmentRefSchema, idSchema, modelRefSchema } from '../../shared/schemas'
+import { attachmentRefSchema, idSchema, modelRefSchema, storedModelParamsSchema } from '../../shared/schemas'
 import { ERROR_FACTS, ERROR_KINDS } from '../../shared/error-kind'
 import { treeProblem } from './conversation-tree'
 
@@ -88,6 +88,9 @@ export const conversationSchema: z.ZodType<Conversation> = z.object({
   selected: z.record(z.string().max(100), idSchema).optional(),
   pinnedAt: timestamp.optional(),
   titleSource: z.enum(['user', 'model']).optional(),
+  // Absent in files written before model parameters, and when the conversation has none of its own.
+  // A value no longer valid costs only the parameters (the provider's defaults apply), never the conversation.
+  params: storedModelParamsSchema.optional().catch(undefined),
 })
 
 export const summarySchema: z.ZodType<ConversationSummary> = z.object({

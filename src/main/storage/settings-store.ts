@@ -77,6 +77,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.routes === undefined ? {} : { routes: patch.routes }),
     ...(patch.defaultRouteId === undefined ? {} : { defaultRouteId: patch.defaultRouteId }),
     ...(patch.prompts === undefined ? {} : { prompts: patch.prompts }),
+    ...(patch.modelParams === undefined ? {} : { modelParams: patch.modelParams }),
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
     titles: { ...settings.titles, ...patch.titles },

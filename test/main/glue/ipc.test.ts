@@ -90,6 +90,16 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: ['c1', 'You are terse.'],
     huge: [['c1', long(100_001)]],
   },
+  'conversations.setParams': {
+    valid: ['c1', { temperature: 0.7, maxTokens: 1024 }],
+    huge: [
+      ['c1', { temperature: 2.5 }],
+      ['c1', { maxTokens: 10_000_001 }],
+      ['c1', { maxTokens: 1.5 }],
+      ['c1', { reasoningEffort: 'extreme' }],
+      ['c1', { temperature: 0.5, seed: 1 }],
+    ],
+  },
   'conversations.deleteMessage': {
     valid: ['c1', 'm1'],
     huge: [['c1', hugeId]],

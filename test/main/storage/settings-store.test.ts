@@ -213,6 +213,7 @@ describe('SettingsStore', () => {
         'defaultModel',
         'defaultRouteId',
         'language',
+        'modelParams',
         'providers',
         'retry',
         'routes',
@@ -258,6 +259,7 @@ describe('settings migrations', () => {
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
+      modelParams: {},
     })
     expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
     // No provider names a route: all take the default one, as all took the one proxy before.

@@ -6,6 +6,7 @@ import type { Provider, ProviderContext } from '../provider'
 import type { HttpResponse } from '../transport-types'
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, Model } from '../types'
 import { ANTHROPIC_PRESET, joinUrl } from './presets'
+import { anthropicParamFields } from '../request-params'
 import { toAnthropicMessages } from './anthropic-messages'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
@@ -19,8 +20,6 @@ export interface AnthropicProviderOptions {
 }
 
 const ANTHROPIC_VERSION = '2023-06-01'
-/** The Messages API requires max_tokens; 4096 is accepted by every current Claude model. */
-const DEFAULT_MAX_TOKENS = 4096
 
 /** Anthropic's native Messages API, its events mapped to OpenAI-shaped chunks. */
 export class AnthropicProvider implements Provider {
@@ -56,6 +55,7 @@ export class AnthropicProvider implements Provider {
   ): Promise<HttpResponse> {
     // Checked and translated before anything is sent.
     const { system, messages } = toAnthropicMessages(this.name, params.messages)
+    const { max_tokens, ...sampling } = anthropicParamFields(this.name, params)
     const response = await ctx.transport.request({
       provider: this.name,
       url: joinUrl(this.baseURL, 'v1/messages'),
@@ -63,11 +63,11 @@ export class AnthropicProvider implements Provider {
       headers: { ...this.#headers(), accept: stream ? 'text/event-stream' : 'application/json' },
       body: JSON.stringify({
         model: params.model,
-        max_tokens: params.max_tokens ?? DEFAULT_MAX_TOKENS,
+        max_tokens,
         messages,
         stream,
         ...(system ? { system } : {}),
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
+        ...sampling,
       }),
       signal: ctx.signal,
     })

@@ -12,6 +12,7 @@ import {
   joinUrl,
   type OpenAICompatiblePreset,
 } from './presets'
+import { openAIParamFields } from '../request-params'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
 
@@ -61,8 +62,7 @@ export class OpenAIProvider implements Provider {
         messages: params.messages,
         stream: true,
         stream_options: { include_usage: true },
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.max_tokens === undefined ? {} : { max_tokens: params.max_tokens }),
+        ...openAIParamFields(params),
       }),
       signal: ctx.signal,
     })
@@ -82,8 +82,7 @@ export class OpenAIProvider implements Provider {
         model: params.model,
         messages: params.messages,
         stream: false,
-        ...(params.temperature === undefined ? {} : { temperature: params.temperature }),
-        ...(params.max_tokens === undefined ? {} : { max_tokens: params.max_tokens }),
+        ...openAIParamFields(params),
       }),
       signal: ctx.signal,
     })

@@ -5,6 +5,7 @@ import { useStore } from '../../lib/store'
 import { Composer } from './Composer'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
+import { ParamsPanel } from '../params/ParamsPanel'
 import { SystemPrompt } from './SystemPrompt'
 import { PromptChips } from '../prompts/PromptChips'
 import { useAttachmentDraft } from './attachments/use-attachments'
@@ -64,6 +65,7 @@ export function ChatView() {
       <header className="chat__header">
         <h1 className="chat__title">{title}</h1>
         <ModelPicker />
+        <ParamsPanel />
       </header>
       <SystemPrompt />
       <div className="chat__messages">

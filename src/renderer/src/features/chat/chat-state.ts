@@ -1,4 +1,11 @@
-import type { Conversation, ErrorFacts, ErrorKind, Message, ModelRef } from '../../../../shared/domain'
+import type {
+  Conversation,
+  ErrorFacts,
+  ErrorKind,
+  Message,
+  ModelParams,
+  ModelRef,
+} from '../../../../shared/domain'
 
 export interface RetryState {
   providerName: string
@@ -30,7 +37,7 @@ export interface ChatState {
   /** Active streams by conversation id, across all conversations. */
   streams: Readonly<Record<string, ActiveStream>>
   /** Settings of the new chat, until its first message creates it. */
-  draft: { model: ModelRef | null; systemPrompt: string }
+  draft: { model: ModelRef | null; systemPrompt: string; params?: ModelParams }
   /** A message to bring into view (from a search hit). */
   focusMessageId: string | null
 }

@@ -1,5 +1,5 @@
 import type { ProxyChatApi, StartedStream, StreamEvent } from '../../../../shared/contract'
-import type { AttachmentRef, Conversation, ModelRef } from '../../../../shared/domain'
+import type { AttachmentRef, Conversation, ModelParams, ModelRef } from '../../../../shared/domain'
 import { realClock, type Clock } from '../../lib/clock'
 import { Store } from '../../lib/store'
 import {
@@ -135,6 +135,7 @@ export class ChatStore extends Store<ChatState> {
       const conversation = await this.#api.conversations.create({
         model: model ?? draft.model,
         ...(draft.systemPrompt ? { systemPrompt: draft.systemPrompt } : {}),
+        ...(draft.params ? { params: draft.params } : {}),
       })
       ++this.#loadSeq
       this.#commit(adoptConversation(this.#view(), conversation))
@@ -220,6 +221,20 @@ export class ChatStore extends Store<ChatState> {
     if (conversation.systemPrompt === systemPrompt) return
     this.set({ conversation: { ...conversation, systemPrompt } })
     await this.#api.conversations.setSystemPrompt(conversationId, systemPrompt)
+  }
+
+  /** The conversation's own model parameters ({} clears them); a new chat keeps them until it is created. */
+  async setParams(params: ModelParams): Promise<void> {
+    const { conversationId, conversation } = this.get()
+    if (!conversationId || !conversation) {
+      this.set((s) => ({ ...s, draft: { ...s.draft, params } }))
+      return
+    }
+    const saved = await this.#api.conversations.setParams(conversationId, params)
+    const current = this.get().conversation
+    if (current?.id !== conversationId) return
+    const { params: _old, ...rest } = current
+    this.set({ conversation: Object.keys(saved).length ? { ...rest, params: saved } : rest })
   }
 
   /** Applies a renamed title without reloading. */

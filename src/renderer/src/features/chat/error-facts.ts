@@ -35,6 +35,7 @@ export const FACT_TEXTS: Record<ErrorFact, string> = {
   unsupported_protocol: tk('errorFact.unsupported_protocol'),
   model_not_found: tk('errorFact.model_not_found'),
   unsupported_content_part: tk('errorFact.unsupported_content_part'),
+  invalid_params: tk('errorFact.invalid_params'),
   request_too_large: tk('errorFact.request_too_large'),
   unexpected_status: tk('errorFact.unexpected_status'),
   provider_missing: tk('errorFact.provider_missing'),

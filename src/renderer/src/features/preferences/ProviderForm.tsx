@@ -13,6 +13,7 @@ import { presetOf } from './presets'
 import { providerProblem } from './provider-validation'
 import { SecretStatus } from './SecretStatus'
 import { SecretStorageWarning } from './SecretStorageWarning'
+import { ProviderDefaults } from '../params/ProviderDefaults'
 
 interface FormProps {
   initial: ProviderConfig
@@ -140,126 +141,129 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
   }
 
   return (
-    <form className="prefs-section provider-form" onSubmit={(event) => void save(event)} noValidate>
-      <h3 className="prefs-section__title">
-        {isNew ? t('providers.newTitle', { name: preset.name || t('providers.custom') }) : initial.name}
-      </h3>
-      <SecretStorageWarning />
-      <div className="field">
-        <label htmlFor={`${ids}-name`}>{t('providers.name')}</label>
-        <input
-          id={`${ids}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          data-autofocus
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-url`}>{t('providers.baseURL')}</label>
-        <input
-          id={`${ids}-url`}
-          value={baseURL}
-          onChange={(e) => setBaseURL(e.target.value)}
-          placeholder="https://…/v1"
-          spellCheck={false}
-          inputMode="url"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-route`}>{t('providers.route')}</label>
-        <select
-          id={`${ids}-route`}
-          value={routeGone ? '' : routeId}
-          onChange={(e) => setRouteId(e.target.value)}
-        >
-          <option value="">{t('providers.routeDefault')}</option>
-          {routes.map((r) => (
-            <option key={r.id} value={r.id}>
-              {routeLabel(r, t)}
-            </option>
-          ))}
-        </select>
-        {routeGone && (
-          <p className="field-hint" role="status">
-            {t('providers.routeDeleted')}
+    <>
+      <form className="prefs-section provider-form" onSubmit={(event) => void save(event)} noValidate>
+        <h3 className="prefs-section__title">
+          {isNew ? t('providers.newTitle', { name: preset.name || t('providers.custom') }) : initial.name}
+        </h3>
+        <SecretStorageWarning />
+        <div className="field">
+          <label htmlFor={`${ids}-name`}>{t('providers.name')}</label>
+          <input
+            id={`${ids}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            data-autofocus
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-url`}>{t('providers.baseURL')}</label>
+          <input
+            id={`${ids}-url`}
+            value={baseURL}
+            onChange={(e) => setBaseURL(e.target.value)}
+            placeholder="https://…/v1"
+            spellCheck={false}
+            inputMode="url"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-route`}>{t('providers.route')}</label>
+          <select
+            id={`${ids}-route`}
+            value={routeGone ? '' : routeId}
+            onChange={(e) => setRouteId(e.target.value)}
+          >
+            <option value="">{t('providers.routeDefault')}</option>
+            {routes.map((r) => (
+              <option key={r.id} value={r.id}>
+                {routeLabel(r, t)}
+              </option>
+            ))}
+          </select>
+          {routeGone && (
+            <p className="field-hint" role="status">
+              {t('providers.routeDeleted')}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-key`}>
+            {t('providers.apiKey')}
+            {keyView && (
+              <>
+                {' '}
+                <SecretStatus secret={keyView} />
+              </>
+            )}
+          </label>
+          <div className="field__row">
+            <input
+              id={`${ids}-key`}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={apiKey}
+              onChange={(e) => setApiKey(e.target.value)}
+              placeholder={
+                keyView?.set
+                  ? t('providers.keyKeep')
+                  : preset.needsKey
+                    ? t('providers.keyPlaceholder')
+                    : t('providers.keyOptional')
+              }
+              aria-describedby={`${ids}-key-hint`}
+            />
+            {keyView?.set && (
+              <button type="button" className="button button--small" onClick={() => void clearKey()}>
+                {t('providers.clearKey')}
+              </button>
+            )}
+          </div>
+          <p id={`${ids}-key-hint`} className="field__hint">
+            {t('providers.keyHint')}
+          </p>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          <span>{t('providers.enabled')}</span>
+        </label>
+
+        <div className="prefs-actions prefs-actions--split">
+          <div className="prefs-actions__group">
+            <button type="button" className="button" onClick={() => void test()} disabled={testing}>
+              {testing ? t('test.running') : t('providers.test')}
+            </button>
+            {!isNew && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void controller.models.load(initial.id, true)}
+                disabled={models?.status === 'loading'}
+              >
+                {models?.status === 'loading' ? t('providers.fetchingModels') : t('providers.fetchModels')}
+              </button>
+            )}
+          </div>
+          <div className="prefs-actions__group">
+            <button type="button" className="button" onClick={onDone}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="button button--primary" disabled={saving}>
+              {t('common.save')}
+            </button>
+          </div>
+        </div>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
           </p>
         )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-key`}>
-          {t('providers.apiKey')}
-          {keyView && (
-            <>
-              {' '}
-              <SecretStatus secret={keyView} />
-            </>
-          )}
-        </label>
-        <div className="field__row">
-          <input
-            id={`${ids}-key`}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            placeholder={
-              keyView?.set
-                ? t('providers.keyKeep')
-                : preset.needsKey
-                  ? t('providers.keyPlaceholder')
-                  : t('providers.keyOptional')
-            }
-            aria-describedby={`${ids}-key-hint`}
-          />
-          {keyView?.set && (
-            <button type="button" className="button button--small" onClick={() => void clearKey()}>
-              {t('providers.clearKey')}
-            </button>
-          )}
-        </div>
-        <p id={`${ids}-key-hint`} className="field__hint">
-          {t('providers.keyHint')}
-        </p>
-      </div>
-      <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        <span>{t('providers.enabled')}</span>
-      </label>
-
-      <div className="prefs-actions prefs-actions--split">
-        <div className="prefs-actions__group">
-          <button type="button" className="button" onClick={() => void test()} disabled={testing}>
-            {testing ? t('test.running') : t('providers.test')}
-          </button>
-          {!isNew && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => void controller.models.load(initial.id, true)}
-              disabled={models?.status === 'loading'}
-            >
-              {models?.status === 'loading' ? t('providers.fetchingModels') : t('providers.fetchModels')}
-            </button>
-          )}
-        </div>
-        <div className="prefs-actions__group">
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={saving}>
-            {t('common.save')}
-          </button>
-        </div>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      {models && models.status !== 'loading' && <ModelsResult models={models} />}
-      {report && <ConnectionReport report={report} />}
-    </form>
+        {models && models.status !== 'loading' && <ModelsResult models={models} />}
+        {report && <ConnectionReport report={report} />}
+      </form>
+      {!isNew && <ProviderDefaults provider={initial} />}
+    </>
   )
 }

@@ -1,0 +1,104 @@
+/**
+ * Model parameters as a user sets them: temperature and max output tokens in the panel next to the model
+ * picker (in a new chat, before its first message), sent to the fake provider on 127.0.0.1 as they were
+ * typed, kept after a reload; an out-of-range value refused at the field, in English and in Russian.
+ */
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import {
+  chatRequests,
+  reload,
+  sendMessage,
+  sidebarItem,
+  waitForIdle,
+  withAppAndFakeProvider,
+} from './helpers'
+import type { FakeProvider } from '../fixtures/fake-provider'
+import type { LaunchedApp } from './harness'
+
+let app: LaunchedApp
+let fake: FakeProvider
+withAppAndFakeProvider((a, f) => {
+  app = a
+  fake = f
+})
+
+function panel(page: Page) {
+  return page.getByRole('dialog', { name: /Model parameters|Параметры модели/ })
+}
+
+function lastBody(): Record<string, unknown> {
+  return (chatRequests(fake).at(-1)?.body ?? {}) as Record<string, unknown>
+}
+
+it('sends the temperature and max tokens set in the panel, and keeps them after a reload', async () => {
+  const { page } = app
+  await page.getByRole('button', { name: /^Parameters/ }).click()
+  await panel(page)
+    .getByLabel(/^Temperature/)
+    .fill('0.3')
+  await panel(page)
+    .getByLabel(/^Max output tokens/)
+    .fill('256')
+  await panel(page).getByRole('button', { name: 'Save' }).click()
+  await panel(page).getByRole('status').waitFor()
+  await page.screenshot({ path: join(tmpdir(), 'proxychat-params-en.png') })
+  await page.keyboard.press('Escape')
+
+  fake.enqueue({ text: 'Короткий ответ.', ratePerSecond: 50 })
+  await sendMessage(page, 'Напиши хайку о прокси-сервере')
+  await waitForIdle(page)
+  expect(lastBody()).toMatchObject({ temperature: 0.3, max_tokens: 256 })
+  expect(lastBody()).not.toHaveProperty('top_p')
+  expect(await page.getByRole('button', { name: /^Parameters/ }).innerText()).toContain('T 0.3 · max 256')
+
+  await reload(page)
+  await sidebarItem(page, 'Напиши хайку о прокси-сервере').click()
+  await page.getByRole('button', { name: /^Parameters/ }).click()
+  expect(
+    await panel(page)
+      .getByLabel(/^Temperature/)
+      .inputValue(),
+  ).toBe('0.3')
+  expect(
+    await panel(page)
+      .getByLabel(/^Max output tokens/)
+      .inputValue(),
+  ).toBe('256')
+  await page.keyboard.press('Escape')
+  fake.enqueue({ text: 'Ещё один.', ratePerSecond: 50 })
+  await sendMessage(page, 'Ещё одно')
+  await waitForIdle(page)
+  expect(chatRequests(fake)).toHaveLength(2)
+  expect(lastBody()).toMatchObject({ temperature: 0.3, max_tokens: 256 })
+})
+
+it('refuses an out-of-range value at the field, in Russian too, and saves nothing', async () => {
+  const { page } = app
+  await app.backend.backend.settings.update({ language: 'ru' })
+  await reload(page)
+  await page.getByRole('button', { name: /^Параметры/ }).click()
+  const temperature = panel(page).getByLabel(/^Температура/)
+  await temperature.fill('2,5')
+  await panel(page)
+    .getByLabel(/^Максимум токенов/)
+    .fill('1024')
+  const alert = panel(page).getByRole('alert')
+  expect(await alert.innerText()).toBe('Fake AI принимает здесь значения от 0 до 2.')
+  expect(await panel(page).getByRole('button', { name: 'Сохранить' }).isDisabled()).toBe(true)
+  await page.screenshot({ path: join(tmpdir(), 'proxychat-params-ru.png') })
+
+  await temperature.fill('1,2')
+  await panel(page).getByRole('button', { name: 'Сохранить' }).click()
+  await panel(page).getByRole('status').waitFor()
+  await page.keyboard.press('Escape')
+  fake.enqueue({ text: 'Готово.', ratePerSecond: 50 })
+  const box = page.getByRole('textbox', { name: 'Сообщение' })
+  await box.fill('Привет')
+  await box.press('Enter')
+  // The request is recorded as it arrives.
+  await expect.poll(() => chatRequests(fake).length).toBe(1)
+  expect(lastBody()).toMatchObject({ temperature: 1.2, max_tokens: 1024 })
+})
