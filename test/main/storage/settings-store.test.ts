@@ -213,7 +213,6 @@ describe('SettingsStore', () => {
         'defaultModel',
         'defaultRouteId',
         'language',
-        'modelParams',
         'providers',
         'retry',
         'routes',
