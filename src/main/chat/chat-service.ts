@@ -18,13 +18,13 @@ import type {
   SendRequest,
 } from '../../shared/schemas'
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
-import { errorFacts, ProviderError } from '../llm/errors'
+import { errorFacts } from '../llm/errors'
 import type { MessagesFor } from './routed-provider'
-import { toChatMessages } from './chat-messages'
+import { RequestMessages } from './request-messages'
 import { describeError } from './describe-error'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
-import { AttachmentSendError, filesAsParts, planAttachments, type ReadAttachment } from './attachment-parts'
+import { planAttachments, type ReadAttachment } from './attachment-parts'
 import { AttemptLog } from './failures'
 import {
   applyChunk,
@@ -122,11 +122,13 @@ export class ChatService {
   readonly #starting = new Map<string, Promise<void>>()
   readonly #options: ChatServiceOptions
   readonly #scheduler: Scheduler
+  readonly #messages: RequestMessages
   #closing = false
 
   constructor(options: ChatServiceOptions) {
     this.#options = options
     this.#scheduler = options.scheduler ?? realScheduler
+    this.#messages = new RequestMessages(options.attachments?.read, (model) => this.#kind(model))
   }
 
   isStreaming(conversationId: string): boolean {
@@ -142,7 +144,7 @@ export class ChatService {
       const history = [...conversation.messages, userMessage]
       // Built before the message is saved: a file found unsendable only on reading (a scanned PDF going to
       // a provider that takes no PDFs) leaves nothing behind either.
-      const messages = await this.#requestMessages(conversation.systemPrompt, history, model)
+      const messages = await this.#messages.build(conversation.systemPrompt, history, model)
       await this.#options.history.appendMessage(conversation.id, userMessage)
       return {
         ...(await this.#start(conversation, history, model, { kind: 'append' }, undefined, messages)),
@@ -270,53 +272,6 @@ export class ChatService {
     return this.#options.providers().find((p) => p.id === model.providerId)?.kind ?? 'custom'
   }
 
-  /** The request's messages, with the files of user messages as content parts (the last one strictly). */
-  async #requestMessages(
-    systemPrompt: string,
-    history: Message[],
-    model: ModelRef | ProviderConfig['kind'],
-    resumed?: Message,
-  ): Promise<ChatMessage[]> {
-    const read = this.#options.attachments?.read
-    const kind = typeof model === 'string' ? model : this.#kind(model)
-    const parts = read ? await filesAsParts(history, kind, read, !resumed) : new Map()
-    return toChatMessages(systemPrompt, history, resumed, (m) => parts.get(m.id) ?? m.content)
-  }
-
-  /**
-   * The messages for each kind of provider the retry may hand over to, built once per kind when first
-   * needed. A fallback that cannot take the files is skipped: a `bad_request` with the problem's code as
-   * its fact ("DeepSeek: it takes no images"), before any byte is sent to it.
-   */
-  #messagesFor(
-    systemPrompt: string,
-    history: Message[],
-    model: ModelRef,
-    built: ChatMessage[],
-    resumed?: Message,
-  ): MessagesFor | undefined {
-    if (!history.some((m) => m.attachments?.length)) return undefined
-    const byKind = new Map([[this.#kind(model), Promise.resolve(built)]])
-    return async (kind, providerName) => {
-      let messages = byKind.get(kind)
-      if (!messages) {
-        messages = this.#requestMessages(systemPrompt, history, kind, resumed)
-        byKind.set(kind, messages)
-      }
-      try {
-        return await messages
-      } catch (error) {
-        if (!(error instanceof AttachmentSendError)) throw error
-        throw new ProviderError({
-          provider: providerName,
-          kind: 'bad_request',
-          fact: error.problem.code,
-          message: `${providerName} was skipped: ${error.message}`,
-        })
-      }
-    }
-  }
-
   async #start(
     conversation: Conversation,
     history: Message[],
@@ -326,8 +281,7 @@ export class ChatService {
     built?: ChatMessage[],
   ): Promise<StartedStream> {
     // Built first: a file that cannot be read or sent refuses the request before a reply is saved.
-    const messages =
-      built ?? (await this.#requestMessages(conversation.systemPrompt, history, model, resumed))
+    const messages = built ?? (await this.#messages.build(conversation.systemPrompt, history, model, resumed))
     const assistant: Message = resumed ?? {
       ...newMessage('assistant', ''),
       status: 'streaming',
@@ -337,7 +291,7 @@ export class ChatService {
 
     const streamId = randomUUID()
     const controller = new AbortController()
-    const messagesFor = this.#messagesFor(conversation.systemPrompt, history, model, messages, resumed)
+    const messagesFor = this.#messages.perKind(conversation.systemPrompt, history, model, messages, resumed)
     const request = { messages, params: conversation.params, ...(messagesFor ? { messagesFor } : {}) }
     const finished = this.#run(streamId, conversation.id, model, request, assistant, controller).finally(
       () => {
