@@ -118,6 +118,19 @@ describe('chat through the NTLMv2-verifying proxy', () => {
     expect(proxy.attempts).toEqual([{ connection: 1, user: 'alice', domain: 'CORP', ok: true }])
   })
 
+  it('back-to-back chats and model lists make exactly one handshake, on one connection', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const c = client(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD))
+    // No pause between them: the next request starts as soon as the previous reply's [DONE] is read.
+    for (let i = 0; i < 6; i++) {
+      expect(await chat(c)).toBe('Hello through the proxy')
+      expect((await c.models.list()).map((m) => m.id)).toEqual(['m'])
+    }
+    expect(proxy.handshakes).toBe(1)
+    expect(proxy.connections).toBe(1)
+  })
+
   it('a wrong password is proxy_auth_rejected, tried once, without the password', async () => {
     const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
     cleanups.push(() => proxy.close())
