@@ -3,7 +3,6 @@
  * decided in `routing.ts`, dispatchers are built in `dispatchers.ts`, and failures are classified in
  * `transport-errors.ts`; this file sends the request, fails over between routes, and reads the response.
  */
-import { request as undiciRequest } from 'undici'
 import type { Dispatcher } from 'undici'
 import { connectTags, Dispatchers } from './dispatchers'
 import { ProviderError } from './errors'
@@ -102,8 +101,9 @@ export class HttpTransport implements Transport {
     let data: Dispatcher.ResponseData
     try {
       data = await raceAbort(
-        undiciRequest(target, {
-          dispatcher: this.dispatchers.for(route, target),
+        this.dispatchers.for(route, target).request({
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
           method: req.method,
           headers: req.headers,
           body: req.body,
