@@ -64,6 +64,10 @@ interface Connection {
 
 const MAX_407_BODY = 64 * 1024
 
+function codeOf(err: unknown): unknown {
+  return typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined
+}
+
 function headerValues(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value]
 }
@@ -92,6 +96,8 @@ export class AbsoluteFormAgent {
     let challenges = 0
     let signedIn = conn.signedIn !== undefined && conn.signedIn === conn.socket
     let authorization = signedIn ? undefined : negotiator.preemptive(req.method, uri)
+    /** The connection that carried NTLM's Challenge, while its Authenticate message is on the way. */
+    let sentOn: Duplex | undefined
     try {
       for (;;) {
         const data = await conn.client.request({
@@ -112,8 +118,15 @@ export class AbsoluteFormAgent {
             if (negotiator.scheme) signIn.scheme = negotiator.scheme
             this.options.onSignIn?.(signIn)
           }
-          data.body.once('close', () => this.release(conn))
+          // Free at the end of the body, before the caller's next request: that one then takes this
+          // connection (undici's Client queues it until the socket is free) rather than opening another.
+          const release = (): void => this.release(conn)
+          data.body.once('end', release).once('close', release).once('error', release)
           return data
+        }
+        if (sentOn !== undefined && conn.socket !== sentOn) {
+          // The Authenticate message went on a new connection, where it means nothing.
+          throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
         }
         challenges++
         signedIn = false
@@ -129,9 +142,14 @@ export class AbsoluteFormAgent {
           throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
         }
         authorization = step.header
+        sentOn = step.sameConnection ? socket : undefined
       }
     } catch (err) {
       this.release(conn)
+      // The proxy closed the connection on NTLM's Authenticate message: it does not keep it alive.
+      if (sentOn !== undefined && codeOf(err) === 'UND_ERR_SOCKET') {
+        throw new ProxyAuthError('proxy_auth_connection_closed', negotiator.offeredSchemes)
+      }
       throw err
     }
   }
