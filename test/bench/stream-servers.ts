@@ -72,7 +72,15 @@ console.log(
     tlsBaseURL: await tlsFront(fake.baseURL),
     smallURL: small.baseURL,
     smallTlsURL: await tlsFront(small.baseURL),
+    // Throughput goes straight to the proxies; connection counts through the relays (one more hop).
     proxies: {
+      Basic: proxy.url,
+      NTLM: ntlm.url,
+      SOCKS5: socks.url,
+      ...(squidDigest ? { 'Digest (Squid)': squidDigest.url } : {}),
+      ...(squidNtlm ? { 'NTLM (Squid)': squidNtlm.url } : {}),
+    },
+    counted: {
       Basic: await counted('Basic', proxy.url),
       NTLM: await counted('NTLM', ntlm.url),
       SOCKS5: await counted('SOCKS5', socks.url),

@@ -36,8 +36,10 @@ interface Servers {
   tlsBaseURL: string
   smallURL: string
   smallTlsURL: string
-  /** Proxy URLs by scheme, each behind a connection-counting relay. */
+  /** Proxy URLs by scheme. */
   proxies: Record<string, string>
+  /** The same proxies, each behind a connection-counting relay. */
+  counted: Record<string, string>
 }
 
 interface Stats {
@@ -107,8 +109,8 @@ async function readAll(client: Client): Promise<number> {
 async function main(): Promise<void> {
   const servers = await startServers()
   /** A client of `baseURL` through `proxy` (by scheme), or direct. */
-  const clientOf = (baseURL: string, scheme?: string): Client => {
-    const proxyUrl = scheme === undefined ? undefined : servers.proxies[scheme]
+  const clientOf = (baseURL: string, scheme?: string, counting = false): Client => {
+    const proxyUrl = scheme === undefined ? undefined : (counting ? servers.counted : servers.proxies)[scheme]
     const route = proxyUrl === undefined ? undefined : credentialed(scheme ?? '', proxyUrl)
     return new Client({
       provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL }),
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
     ['HTTPS', servers.smallTlsURL],
   ] as const) {
     for (const scheme of Object.keys(servers.proxies)) {
-      const client = clientOf(baseURL, scheme)
+      const client = clientOf(baseURL, scheme, true)
       const before = await servers.stats()
       for (let i = 0; i < HANDSHAKE_REQUESTS; i++) await readAllText(client)
       const after = await servers.stats()
