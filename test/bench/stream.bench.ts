@@ -1,9 +1,10 @@
 /**
- * npm run bench:stream — chunks per second through the chat client, directly and through a local
- * authenticated HTTP proxy, next to the official `openai` package reading the same stream in the same run;
- * then over HTTPS, direct against CONNECT tunnels signed in with Basic, Digest (Squid, when installed) and
- * NTLM (the NTLMv2-verifying proxy), with the proxies' handshakes per 100 requests.
- * Prints measured numbers only; nothing here is asserted.
+ * npm run bench:stream — chunks per second through the chat client, directly and through local
+ * authenticating proxies, next to the official `openai` package reading the same stream in the same run:
+ * for plain http:// targets (absolute-form requests) and for https:// targets (CONNECT tunnels; SOCKS5 for
+ * both), signed in with Basic, Digest (Squid, when installed) and NTLM (the NTLMv2-verifying proxy).
+ * Then, per route, connections opened to the proxy over 100 back-to-back chats (for NTLM each one is a
+ * handshake). Prints measured numbers only; nothing here is asserted.
  */
 import OpenAI from 'openai'
 import { fetch as undiciFetch, request as undiciRequest, Agent } from 'undici'
@@ -33,29 +34,33 @@ function median(values: number[]): number {
 interface Servers {
   baseURL: string
   tlsBaseURL: string
-  proxyUrl: string
-  ntlmUrl: string
-  digestUrl?: string
+  smallURL: string
+  smallTlsURL: string
+  /** Proxy URLs by scheme. */
+  proxies: Record<string, string>
+  /** The same proxies, each behind a connection-counting relay. */
+  counted: Record<string, string>
 }
 
-/** Starts the fake provider and the proxies in a child process. */
-async function startServers(): Promise<
-  Servers & { stop: () => void; stats: () => Promise<{ ntlmHandshakes: number; basicConnects: number }> }
-> {
+interface Stats {
+  connections: Record<string, number>
+  ntlmHandshakes: number
+}
+
+/** Starts the fake providers and the proxies in a child process. */
+async function startServers(): Promise<Servers & { stop: () => void; stats: () => Promise<Stats> }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL('./stream-servers.ts', import.meta.url).pathname, String(CHUNKS)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   )
   const lines = createInterface({ input: child.stdout })
   const first = await new Promise<string>((resolve) => lines.once('line', resolve))
   const servers = JSON.parse(first) as Servers
-  const stats = async (): Promise<{ ntlmHandshakes: number; basicConnects: number }> => {
+  const stats = async (): Promise<Stats> => {
     const answer = new Promise<string>((resolve) => lines.once('line', resolve))
     child.stdin.write('stats\n')
-    return JSON.parse(await answer) as { ntlmHandshakes: number; basicConnects: number }
+    return JSON.parse(await answer) as Stats
   }
   return { ...servers, stats, stop: () => child.stdin.end() }
 }
@@ -84,46 +89,49 @@ async function countContent(body: AsyncIterable<Uint8Array>): Promise<number> {
   return n
 }
 
+const HANDSHAKE_REQUESTS = Number(process.env.BENCH_SEQUENTIAL ?? 100)
+
+/** The credentials each proxy accepts, by scheme name. */
+function credentialed(scheme: string, url: string): string {
+  if (scheme.startsWith('Digest')) return withUser(url, 'bench', SQUID_PASSWORD)
+  if (scheme === 'NTLM') return withUser(url, 'CORP\\bench', BENCH_PASSWORD)
+  if (scheme === 'NTLM (Squid)') return withUser(url, 'TESTDOMAIN\\bench', BENCH_PASSWORD)
+  return url // Basic and SOCKS5 URLs carry their credentials
+}
+
+async function readAll(client: Client): Promise<number> {
+  let n = 0
+  for await (const chunk of await client.chat.completions.create(request))
+    if (chunk.choices[0].delta.content) n++
+  return n
+}
+
 async function main(): Promise<void> {
   const servers = await startServers()
-  const direct = new Client({
-    provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.baseURL }),
-  })
-  const proxied = new Client({
-    provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.baseURL }),
-    proxies: { http: servers.proxyUrl },
-    noProxy: [],
-  })
-  const overTls = (proxy?: string): Client =>
-    new Client({
-      provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL: servers.tlsBaseURL }),
+  /** A client of `baseURL` through `proxy` (by scheme), or direct. */
+  const clientOf = (baseURL: string, scheme?: string, counting = false): Client => {
+    const proxyUrl = scheme === undefined ? undefined : (counting ? servers.counted : servers.proxies)[scheme]
+    const route = proxyUrl === undefined ? undefined : credentialed(scheme ?? '', proxyUrl)
+    return new Client({
+      provider: new OpenAIProvider({ apiKey: 'sk-bench', baseURL }),
       ca: caPem,
-      ...(proxy ? { proxies: { https: proxy }, noProxy: [] } : {}),
+      ...(route ? { proxies: { http: route, https: route }, noProxy: [] } : {}),
     })
-  const tlsClients: Record<string, Client> = {
-    'HTTPS direct': overTls(),
-    'HTTPS Basic tunnel': overTls(servers.proxyUrl),
-    'HTTPS NTLM tunnel': overTls(withUser(servers.ntlmUrl, 'CORP\\bench', BENCH_PASSWORD)),
-    ...(servers.digestUrl
-      ? { 'HTTPS Digest (Squid)': overTls(withUser(servers.digestUrl, 'bench', SQUID_PASSWORD)) }
-      : {}),
+  }
+  // Throughput: every route for plain http:// and for https:// targets (Squid's NTLM only counts below).
+  const schemes = Object.keys(servers.proxies).filter((s) => s !== 'NTLM (Squid)')
+  const routeClients: Record<string, Client> = {}
+  for (const [protocol, baseURL] of [
+    ['HTTP', servers.baseURL],
+    ['HTTPS', servers.tlsBaseURL],
+  ] as const) {
+    routeClients[`${protocol} direct`] = clientOf(baseURL)
+    for (const scheme of schemes) routeClients[`${protocol} ${scheme}`] = clientOf(baseURL, scheme)
   }
   const openai = new OpenAI({ apiKey: 'sk-bench', baseURL: servers.baseURL, maxRetries: 0 })
   const fetchAgent = new Agent()
 
   const runners: Record<string, () => Promise<number>> = {
-    'Client (direct)': async () => {
-      let n = 0
-      for await (const chunk of await direct.chat.completions.create(request))
-        if (chunk.choices[0].delta.content) n++
-      return n
-    },
-    'Client (through proxy)': async () => {
-      let n = 0
-      for await (const chunk of await proxied.chat.completions.create(request))
-        if (chunk.choices[0].delta.content) n++
-      return n
-    },
     // undici's request API against its fetch, with the Client's decoding and mapping: nothing else differs.
     'undici request + decoding': async () => {
       const response = await undiciRequest(`${servers.baseURL}/chat/completions`, {
@@ -151,15 +159,7 @@ async function main(): Promise<void> {
       return n
     },
     ...Object.fromEntries(
-      Object.entries(tlsClients).map(([name, client]) => [
-        name,
-        async () => {
-          let n = 0
-          for await (const chunk of await client.chat.completions.create(request))
-            if (chunk.choices[0].delta.content) n++
-          return n
-        },
-      ]),
+      Object.entries(routeClients).map(([name, client]) => [name, () => readAll(client)]),
     ),
   }
 
@@ -185,6 +185,28 @@ async function main(): Promise<void> {
   const heapAfter = process.memoryUsage().heapUsed
   const rssAfter = process.memoryUsage().rss
 
+  // Connections per route over back-to-back chats with a short reply: 1 means every chat reused the first.
+  const perHundred: Record<string, { connections: number; handshakes?: number }> = {}
+  for (const [protocol, baseURL] of [
+    ['HTTP', servers.smallURL],
+    ['HTTPS', servers.smallTlsURL],
+  ] as const) {
+    for (const scheme of Object.keys(servers.proxies)) {
+      const client = clientOf(baseURL, scheme, true)
+      const before = await servers.stats()
+      for (let i = 0; i < HANDSHAKE_REQUESTS; i++) await readAllText(client)
+      const after = await servers.stats()
+      await client.close()
+      const opened = (after.connections[scheme] ?? 0) - (before.connections[scheme] ?? 0)
+      perHundred[`${protocol} ${scheme}`] = {
+        connections: (opened / HANDSHAKE_REQUESTS) * 100,
+        ...(scheme === 'NTLM'
+          ? { handshakes: ((after.ntlmHandshakes - before.ntlmHandshakes) / HANDSHAKE_REQUESTS) * 100 }
+          : {}),
+      }
+    }
+  }
+
   const med = Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]))
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
   console.log(
@@ -195,40 +217,46 @@ async function main(): Promise<void> {
       `  ${name.padEnd(26)} ${fmt(rate).padStart(12)} chunks/s   runs: ${rates[name]?.map(fmt).join(', ')}`,
     )
   }
-  const clientRate = med['Client (direct)'] ?? 0
-  const proxyRate = med['Client (through proxy)'] ?? 0
-  const openaiRate = med['openai package (direct)'] ?? 1
+  const ratio = (a: string, b: string): string => ((med[a] ?? 0) / (med[b] ?? 1)).toFixed(2)
   console.log('')
-  console.log(`  Client / openai package      ${(clientRate / openaiRate).toFixed(2)}×   (goal ≥ 2.0×)`)
-  console.log(`  through proxy / direct       ${(proxyRate / clientRate).toFixed(2)}×   (goal ≥ 0.8×)`)
   console.log(
-    `  undici request / fetch       ${((med['undici request + decoding'] ?? 0) / (med['undici fetch + decoding'] ?? 1)).toFixed(2)}×   (same dispatcher, decoding and mapping)`,
+    `  Client / openai package      ${ratio('HTTP direct', 'openai package (direct)')}×   (goal ≥ 2.0×)`,
   )
-  const tlsDirect = med['HTTPS direct'] ?? 1
-  for (const name of Object.keys(tlsClients).slice(1)) {
-    console.log(
-      `  ${(name + ' / HTTPS direct').padEnd(38)} ${((med[name] ?? 0) / tlsDirect).toFixed(2)}×   (goal ≥ 0.9×)`,
-    )
+  console.log(
+    `  undici request / fetch       ${ratio('undici request + decoding', 'undici fetch + decoding')}×   (same dispatcher, decoding and mapping)`,
+  )
+  for (const protocol of ['HTTP', 'HTTPS']) {
+    for (const scheme of schemes) {
+      const name = `${protocol} ${scheme}`
+      console.log(
+        `  ${(name + ' / direct').padEnd(30)} ${ratio(name, `${protocol} direct`)}×   (goal ≥ 0.9×)`,
+      )
+    }
   }
-  const requests = ROUNDS + 1
-  const { ntlmHandshakes, basicConnects } = await servers.stats()
   console.log(
-    `  NTLM handshakes              ${((ntlmHandshakes / requests) * 100).toFixed(0)} per 100 requests ` +
-      `(${ntlmHandshakes} over ${requests})`,
+    `\n  ${HANDSHAKE_REQUESTS} back-to-back chats per route: connections opened to the proxy (and NTLM handshakes) per 100`,
   )
-  console.log(`  Basic proxy: requests seen   ${basicConnects} (absolute-form requests and CONNECTs)`)
+  for (const [name, counts] of Object.entries(perHundred)) {
+    const handshakes =
+      counts.handshakes === undefined ? '' : `, NTLM handshakes ${counts.handshakes.toFixed(0)}`
+    console.log(`  ${name.padEnd(26)} connections ${counts.connections.toFixed(0)}${handshakes}`)
+  }
   console.log(
-    `  memory growth over the run   heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB after GC, ` +
+    `\n  memory growth over the run   heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB after GC, ` +
       `peak ${(heapPeakGrowth / 1e6).toFixed(1)} MB, rss ${((rssAfter - rssBefore) / 1e6).toFixed(1)} MB   (goal < 50 MB)`,
   )
 
-  await Promise.all([
-    direct.close(),
-    proxied.close(),
-    fetchAgent.close(),
-    ...Object.values(tlsClients).map((c) => c.close()),
-  ])
+  await Promise.all([fetchAgent.close(), ...Object.values(routeClients).map((c) => c.close())])
   servers.stop()
+}
+
+/** One short chat, read to its end. */
+async function readAllText(client: Client): Promise<string> {
+  let text = ''
+  for await (const chunk of await client.chat.completions.create(request))
+    text += chunk.choices[0].delta.content ?? ''
+  if (text !== 'short reply') throw new Error(`unexpected reply: ${text}`)
+  return text
 }
 
 await main()

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
-import { startHttpProxy, type HttpProxy } from '../fixtures/http-proxy'
+import { startHttpProxy, type HttpProxy, type SeenProxyRequest } from '../fixtures/http-proxy'
 import { closeBrowser } from './harness'
 import {
   addProviderQuickly,
@@ -102,7 +102,7 @@ it('manual HTTP proxy with a password: filled in, tested, closed — saved, show
     await lastReply(page).getByText('Hello through the proxy.').waitFor()
     const seen = proxy.seen.slice(before)
     expect(seen.length).toBeGreaterThan(0)
-    expect(seen.every((s) => s.authorized)).toBe(true)
+    expectChallengesAnswered(seen)
     expect(seen.some((s) => s.target.includes(`127.0.0.1:${fake.port}`))).toBe(true)
 
     await expectNowhereInPage(page, PASSWORD)
@@ -144,7 +144,7 @@ it('a password typed unencoded into the proxy address is moved to the secrets, n
     await waitForIdle(page)
     await lastReply(page).getByText('Hello through the strict proxy.').waitFor()
     expect(strict.seen.length).toBeGreaterThan(0)
-    expect(strict.seen.every((s) => s.authorized)).toBe(true)
+    expectChallengesAnswered(strict.seen)
     await expectNowhereInPage(page, typed)
   } finally {
     await app.close()
@@ -168,4 +168,16 @@ async function expectNowhereInPage(page: import('playwright-core').Page, secret:
     return places
   }, secret)
   expect(found).toEqual([])
+}
+
+/**
+ * Every request the proxy refused for want of credentials met its challenge (none sends the password before
+ * the proxy names its scheme) and was sent again at once, with the right ones.
+ */
+function expectChallengesAnswered(seen: readonly SeenProxyRequest[]): void {
+  expect(seen.some((s) => s.authorized)).toBe(true)
+  seen.forEach((s, i) => {
+    if (!s.authorized)
+      expect(seen[i + 1]).toMatchObject({ method: s.method, target: s.target, authorized: true })
+  })
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
-import { startHttpProxy, type HttpProxy } from '../fixtures/http-proxy'
+import { startHttpProxy, type HttpProxy, type SeenProxyRequest } from '../fixtures/http-proxy'
 import { closeBrowser } from './harness'
 import {
   addProviderQuickly,
@@ -39,6 +39,18 @@ afterAll(async () => {
   await closeBrowser()
   removeDataDirs()
 })
+
+/**
+ * Every request the proxy refused for want of credentials met its challenge (none sends the password before
+ * the proxy names its scheme) and was sent again at once, with the right ones.
+ */
+function expectChallengesAnswered(seen: readonly SeenProxyRequest[]): void {
+  expect(seen.some((s) => s.authorized)).toBe(true)
+  seen.forEach((s, i) => {
+    if (!s.authorized)
+      expect(seen[i + 1]).toMatchObject({ method: s.method, target: s.target, authorized: true })
+  })
+}
 
 /** Requests the proxy carried to one fake provider (CONNECT or absolute form). */
 function throughProxy(fake: FakeProvider): number {
@@ -90,7 +102,7 @@ it('one provider through an authenticating proxy route, the other direct, set up
 
     // The proxy carried the far-away provider's chat, with the right credentials, and nothing of the other's.
     expect(throughProxy(proxied)).toBeGreaterThan(0)
-    expect(proxy.seen.every((s) => s.authorized)).toBe(true)
+    expectChallengesAnswered(proxy.seen)
     expect(throughProxy(direct)).toBe(0)
     expect(direct.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true)
 

@@ -5,9 +5,10 @@
  * - `http://` / `https://` proxies, https:// targets: an `Agent` whose connections are CONNECT tunnels
  *   opened by `tunnelConnector`, which answers the proxy's 407 with NTLM, Digest or Basic, whichever is the
  *   strongest it offers (undici's ProxyAgent can only send a fixed Basic header).
- * - `http://` / `https://` proxies, http:// targets: undici `ProxyAgent`, which sends them in absolute form
- *   (`GET http://host/path`), like curl, because many proxies only allow CONNECT to port 443.
- *   An https:// proxy is reached over TLS.
+ * - `http://` / `https://` proxies, http:// targets: `AbsoluteFormAgent`, which sends them in absolute form
+ *   (`GET http://host/path`), like curl, because many proxies only allow CONNECT to port 443, and answers
+ *   the proxy's 407 the same way on one kept-alive connection per request. An https:// proxy is reached
+ *   over TLS.
  * - `socks5h://`: fetch-socks; the proxy resolves the target hostname.
  * - `socks5://`: fetch-socks after resolving the hostname here, so the proxy only sees an address.
  *
@@ -15,10 +16,18 @@
  */
 import { lookup } from 'node:dns'
 import { isIP } from 'node:net'
-import { Agent, Pool, ProxyAgent, buildConnector } from 'undici'
+import { Agent, buildConnector } from 'undici'
 import type { Dispatcher } from 'undici'
 import { socksConnector } from 'fetch-socks'
-import { ProxyTunnelError, tunnelConnector, type Tunnel } from './proxy-auth'
+import {
+  AbsoluteFormAgent,
+  ProxyAuthMemory,
+  ProxyTunnelError,
+  tunnelConnector,
+  type ProxyRequest,
+  type ProxySignIn,
+  type Tunnel,
+} from './proxy-auth'
 import type { ProxyConfig } from './proxy'
 import { routeKey, type Route } from './routing'
 import type { ConnectTags } from './transport-errors'
@@ -31,11 +40,24 @@ export interface DispatcherOptions {
   connectMs: number
   /** Called with each tunnel opened through an HTTP(S) proxy: its auth scheme, for diagnostics. */
   onTunnel?: (tunnel: Tunnel, proxy: ProxyConfig) => void
+  /** Called when a plain http:// request signed in to its HTTP(S) proxy (for diagnostics). */
+  onSignIn?: (signIn: ProxySignIn, proxy: ProxyConfig) => void
+}
+
+/** What the transport sends a request through: an undici dispatcher, or the absolute-form agent. */
+export interface Sender {
+  request(req: ProxyRequest): Promise<Dispatcher.ResponseData>
+  /** Closes the connections once the requests in flight have finished. */
+  close(): Promise<void>
+  /** Closes every connection at once. */
+  destroy(): Promise<void>
 }
 
 export class Dispatchers {
   private readonly options: DispatcherOptions
-  private readonly byRoute = new Map<string, Dispatcher>()
+  private readonly byRoute = new Map<string, Sender>()
+  /** Per proxy, shared by its tunnels and its absolute-form requests: a Basic or Digest answer that worked. */
+  private readonly memories = new Map<string, ProxyAuthMemory>()
   /** Trusted roots when extra CAs are configured; undefined keeps Node's defaults. Built on first use. */
   private ca: readonly string[] | undefined
   private caBuilt = false
@@ -45,30 +67,42 @@ export class Dispatchers {
   }
 
   /** The dispatcher for `route` and the target's protocol, created on first use. */
-  for(route: Route, target: URL): Dispatcher {
-    // https:// targets through an HTTP(S) proxy take authenticated tunnels; http:// ones the ProxyAgent.
-    const tunnel =
-      route.kind === 'proxy' &&
-      (route.proxy.scheme === 'http' || route.proxy.scheme === 'https') &&
-      target.protocol === 'https:'
+  for(route: Route, target: URL): Sender {
+    // Through an HTTP(S) proxy, https:// targets take authenticated tunnels, http:// ones absolute form.
+    const httpProxy =
+      route.kind === 'proxy' && (route.proxy.scheme === 'http' || route.proxy.scheme === 'https')
+    const tunnel = httpProxy && target.protocol === 'https:'
     const key = `${routeKey(route)}${tunnel ? ' tunnel' : ''}`
-    let dispatcher = this.byRoute.get(key)
-    if (!dispatcher) {
-      dispatcher =
+    let sender = this.byRoute.get(key)
+    if (!sender) {
+      const memory = this.memoryFor(routeKey(route))
+      sender =
         route.kind === 'direct'
-          ? this.directAgent()
+          ? senderOf(this.directAgent())
           : tunnel
-            ? this.tunnelAgent(route.proxy)
-            : this.proxyAgent(route.proxy)
-      this.byRoute.set(key, dispatcher)
+            ? senderOf(this.tunnelAgent(route.proxy, memory))
+            : httpProxy
+              ? this.absoluteFormAgent(route.proxy, memory)
+              : senderOf(this.socksAgent(route.proxy))
+      this.byRoute.set(key, sender)
     }
-    return dispatcher
+    return sender
+  }
+
+  private memoryFor(key: string): ProxyAuthMemory {
+    let memory = this.memories.get(key)
+    if (!memory) {
+      memory = new ProxyAuthMemory()
+      this.memories.set(key, memory)
+    }
+    return memory
   }
 
   /** Forgets every dispatcher; `end` closes each (gracefully or at once). */
-  async clear(end: (dispatcher: Dispatcher) => Promise<void>): Promise<void> {
+  async clear(end: (sender: Sender) => Promise<void>): Promise<void> {
     const all = [...this.byRoute.values()]
     this.byRoute.clear()
+    this.memories.clear()
     await Promise.all(all.map(end))
   }
 
@@ -86,11 +120,11 @@ export class Dispatchers {
   }
 
   /**
-   * CONNECT tunnels authenticated by the proxy's challenge. One connector per proxy, so a Basic or Digest
-   * answer that worked goes with the next tunnel's first CONNECT; an NTLM-authenticated tunnel stays in
+   * CONNECT tunnels authenticated by the proxy's challenge. A Basic or Digest answer that worked goes with
+   * the next tunnel's first CONNECT (the memory is the proxy's); an NTLM-authenticated tunnel stays in
    * the Agent's pool and later requests reuse it without a new handshake.
    */
-  private tunnelAgent(proxy: ProxyConfig): Dispatcher {
+  private tunnelAgent(proxy: ProxyConfig, memory: ProxyAuthMemory): Dispatcher {
     const { timeout: _timeout, ...roots } = this.tlsOptions()
     const onTunnel = this.options.onTunnel
     const connector = tunnelConnector({
@@ -102,65 +136,53 @@ export class Dispatchers {
       proxyTls: roots,
       tls: this.tlsOptions(),
       timeoutMs: this.options.connectMs,
+      negotiator: { memory },
       ...(onTunnel ? { onTunnel: (tunnel: Tunnel) => onTunnel(tunnel, proxy) } : {}),
     })
     return new Agent({ connect: tagConnectErrors(connector, { tunnelErrorsAtProxy: true }) })
   }
 
-  private proxyAgent(proxy: ProxyConfig): Dispatcher {
-    if (proxy.scheme === 'socks5' || proxy.scheme === 'socks5h') {
-      const connector = socksConnector(
-        {
-          host: proxy.hostname,
-          port: proxy.port,
-          type: 5,
-          ...(proxy.username === undefined ? {} : { userId: proxy.username }),
-          ...(proxy.password === undefined ? {} : { password: proxy.password }),
-        },
-        this.tlsOptions(),
-      )
-      // fetch-socks hands the hostname to the proxy as is (which is socks5h); for socks5 resolve it here.
-      return new Agent({
-        connect: tagConnectErrors(proxy.scheme === 'socks5' ? resolveLocally(connector) : connector),
-      })
-    }
-
-    const credentials =
-      proxy.username === undefined && proxy.password === undefined
-        ? undefined
-        : Buffer.from(`${proxy.username ?? ''}:${proxy.password ?? ''}`).toString('base64')
-    const headersTimeout = this.options.connectMs
-    return new ProxyAgent({
-      // Credentials travel in `token`, never in the URI: undici keeps the URI around and may print it.
-      uri: `${proxy.scheme}://${proxy.address}`,
-      ...(credentials === undefined ? {} : { token: `Basic ${credentials}` }),
-      proxyTls: this.tlsOptions(),
-      requestTls: this.tlsOptions(),
-      // Explicit, so a change of undici's default cannot silently switch http:// targets to CONNECT.
-      proxyTunnel: false,
-      // The client that sends CONNECT: a proxy that accepts the connection but never answers it counts
-      // against the connect timeout, not undici's 300 s default.
-      clientFactory: (origin, opts) => {
-        const connect = (opts as Pool.Options).connect
-        return new Pool(origin, {
-          ...opts,
-          headersTimeout,
-          ...(typeof connect === 'function'
-            ? { connect: tagConnectErrors(withoutIpServername(connect), { toProxy: true }) }
-            : {}),
-        })
+  private socksAgent(proxy: ProxyConfig): Dispatcher {
+    const connector = socksConnector(
+      {
+        host: proxy.hostname,
+        port: proxy.port,
+        type: 5,
+        ...(proxy.username === undefined ? {} : { userId: proxy.username }),
+        ...(proxy.password === undefined ? {} : { password: proxy.password }),
       },
-      // Connections to targets (tunnels) and, for absolute-form requests, to the proxy itself.
-      factory: (origin, opts) => {
-        const options = opts as Pool.Options
-        const connect = options.connect
-        const toProxy = isProxyOrigin(origin, proxy)
-        return new Pool(origin, {
-          ...options,
-          ...(typeof connect === 'function' ? { connect: tagConnectErrors(connect, { toProxy }) } : {}),
-        })
-      },
+      this.tlsOptions(),
+    )
+    // fetch-socks hands the hostname to the proxy as is (which is socks5h); for socks5 resolve it here.
+    return new Agent({
+      connect: tagConnectErrors(proxy.scheme === 'socks5' ? resolveLocally(connector) : connector),
     })
+  }
+
+  /**
+   * http:// targets through an HTTP(S) proxy: absolute-form requests (`GET http://host/path`), like curl,
+   * because many proxies only allow CONNECT to port 443; the proxy's 407 is answered as for tunnels.
+   */
+  private absoluteFormAgent(proxy: ProxyConfig, memory: ProxyAuthMemory): Sender {
+    const onSignIn = this.options.onSignIn
+    return new AbsoluteFormAgent({
+      proxy: `${proxy.scheme}://${proxy.address}`,
+      ...(proxy.username === undefined && proxy.password === undefined
+        ? {}
+        : { credentials: { username: proxy.username ?? '', password: proxy.password ?? '' } }),
+      connect: tagConnectErrors(buildConnector(this.tlsOptions()), { toProxy: true }),
+      negotiator: { memory },
+      ...(onSignIn ? { onSignIn: (signIn: ProxySignIn) => onSignIn(signIn, proxy) } : {}),
+    })
+  }
+}
+
+/** An undici dispatcher as a Sender: the request API, which is what undici's `request(url)` calls. */
+function senderOf(dispatcher: Dispatcher): Sender {
+  return {
+    request: (req) => dispatcher.request(req),
+    close: () => dispatcher.close(),
+    destroy: () => dispatcher.destroy(),
   }
 }
 
@@ -210,22 +232,6 @@ function tagConnectErrors(
       if (err instanceof ProxyTunnelError && err.closed) tunnelClosedErrors.add(err)
       callback(err, null)
     })
-}
-
-/** Whether a dispatcher origin is the proxy itself (absolute-form requests) rather than a target. */
-function isProxyOrigin(origin: string | URL, proxy: ProxyConfig): boolean {
-  const url = new URL(String(origin))
-  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname
-  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
-  return url.protocol === `${proxy.scheme}:` && hostname === proxy.hostname && port === proxy.port
-}
-
-/** Drops an IP address as TLS server name: ProxyAgent sets one for the proxy, which Node warns about. */
-function withoutIpServername(connect: buildConnector.connector): buildConnector.connector {
-  return (options, callback) => {
-    const { servername, ...rest } = options
-    connect(servername !== undefined && isIP(servername) !== 0 ? rest : options, callback)
-  }
 }
 
 /** For socks5: resolve the target here and give the proxy an address; TLS still checks the hostname. */

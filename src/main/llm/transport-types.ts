@@ -52,7 +52,12 @@ export interface HttpResponse {
   body: AsyncIterable<Uint8Array>
   /** Reads the whole body as text (for error responses and non-streaming calls). */
   text(): Promise<string>
-  /** Closes the connection at once (used after `[DONE]`, on abort and when a consumer stops early). */
+  /**
+   * The stream's own end marker (`[DONE]`) arrived: reads the rest of the body for a short while so the
+   * connection can serve the next request, and closes it when the rest does not come.
+   */
+  finish(): Promise<void>
+  /** Closes the connection at once (on abort and when a consumer stops early). */
   close(): void
 }
 

@@ -3,7 +3,6 @@
  * decided in `routing.ts`, dispatchers are built in `dispatchers.ts`, and failures are classified in
  * `transport-errors.ts`; this file sends the request, fails over between routes, and reads the response.
  */
-import { request as undiciRequest } from 'undici'
 import type { Dispatcher } from 'undici'
 import { connectTags, Dispatchers } from './dispatchers'
 import { ProviderError } from './errors'
@@ -102,8 +101,9 @@ export class HttpTransport implements Transport {
     let data: Dispatcher.ResponseData
     try {
       data = await raceAbort(
-        undiciRequest(target, {
-          dispatcher: this.dispatchers.for(route, target),
+        this.dispatchers.for(route, target).request({
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
           method: req.method,
           headers: req.headers,
           body: req.body,
@@ -158,20 +158,30 @@ class ProxyUnreachable extends Error {
 
 /* -------------------------------------------------------------- responses */
 
+/**
+ * After a stream's own end marker (`[DONE]`), how long the rest of the body (the chunked terminator, usually
+ * already on its way) may take, and how many bytes it may have, before the connection is closed instead.
+ */
+export const FINISH_GRACE_MS = 500
+const FINISH_MAX_BYTES = 64 * 1024
+
 class UndiciResponse implements HttpResponse {
   readonly status: number
   readonly headers: Record<string, string | string[] | undefined>
   readonly body: AsyncIterable<Uint8Array>
+  private readonly iterator: AsyncGenerator<Uint8Array, void, undefined>
   private readonly data: Dispatcher.ResponseData
   private readonly ctx: FailureContext
   private closedByConsumer = false
+  private ended = false
 
   constructor(data: Dispatcher.ResponseData, ctx: FailureContext) {
     this.data = data
     this.ctx = ctx
     this.status = data.statusCode
     this.headers = data.headers
-    this.body = this.read()
+    this.iterator = this.read()
+    this.body = this.iterator
   }
 
   private async *read(): AsyncGenerator<Uint8Array, void, undefined> {
@@ -180,6 +190,7 @@ class UndiciResponse implements HttpResponse {
       // undici frees the connection a macrotask after the body ends; a request sent before that would
       // open a second connection (a second CONNECT through a proxy) instead of reusing this one.
       await new Promise((resolve) => setImmediate(resolve))
+      this.ended = true
     } catch (err) {
       // The consumer stopped reading on purpose: the body simply ends.
       if (this.closedByConsumer && !this.ctx.signal?.aborted) return
@@ -194,7 +205,36 @@ class UndiciResponse implements HttpResponse {
     return out + decoder.decode()
   }
 
+  /**
+   * Reads what is left after the stream's end marker, so the connection goes back to the pool before the
+   * caller's next request (closing it there would cost a new connection, and a new NTLM handshake through
+   * a company proxy). A server that keeps the body open past the grace period gets its connection closed.
+   */
+  async finish(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'late'>(
+      (resolve) => (timer = setTimeout(() => resolve('late'), FINISH_GRACE_MS)),
+    )
+    let extra = 0
+    try {
+      while (!this.ended && extra <= FINISH_MAX_BYTES) {
+        const next = this.iterator.next()
+        // Settles after close() below when late; its failure is nobody's.
+        next.catch(() => undefined)
+        const step = await Promise.race([next, late])
+        if (step === 'late' || step.done === true) break
+        extra += step.value.byteLength
+      }
+    } catch {
+      // The body failed after the end marker: the reply is complete all the same.
+    } finally {
+      clearTimeout(timer)
+    }
+    if (!this.ended) this.close()
+  }
+
   close(): void {
+    if (this.ended) return
     this.closedByConsumer = true
     // Destroying an unfinished body makes undici drop the socket, so the server sees the close at once.
     this.data.body.destroy()

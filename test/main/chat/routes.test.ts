@@ -155,9 +155,15 @@ describe('a session on per-provider routes', () => {
     expect(http.seen.length).toBeGreaterThan(0)
     const targetHost = (target: string): string => (target.includes('://') ? new URL(target).host : target)
     expect(http.seen.every((s) => targetHost(s.target) === aHost)).toBe(true)
-    // Only the connection test's tunnel met a challenge (it waits for one before sending the password);
-    // every other request went with the credentials.
-    expect(http.seen.filter((s) => !s.authorized).map((s) => s.method)).toEqual(['CONNECT'])
+    // Each client met one challenge, on its first request (none sends the password before the proxy names
+    // its scheme): the model list, the connection test's tunnel and its request, the chat. Every other
+    // request went with the credentials.
+    expect(http.seen.filter((s) => !s.authorized).map((s) => s.method)).toEqual([
+      'GET',
+      'CONNECT',
+      'GET',
+      'POST',
+    ])
     // B only through SOCKS5, and the SOCKS proxy saw nothing of A.
     expect(b.requests.length).toBeGreaterThanOrEqual(2)
     expect(socks.seen.length).toBeGreaterThan(0)

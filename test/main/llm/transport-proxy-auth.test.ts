@@ -1,11 +1,11 @@
 /**
  * The chat client end to end through proxies that authenticate by challenge: the real Client and
- * OpenAIProvider, over HTTPS to a local TLS provider, through real Squid with Digest (real password checks)
- * and the NTLMv2-verifying proxy. A second chat reuses the authenticated tunnel; failures arrive as the
- * facts the window words.
+ * OpenAIProvider, over HTTPS to a local TLS provider and over plain HTTP (absolute form), through real
+ * Squid with Digest (real password checks) and the NTLMv2-verifying proxy. Later chats reuse the signed-in
+ * connection; failures arrive as the facts the window words.
  */
 import https from 'node:https'
-import type http from 'node:http'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Client, OpenAIProvider, ProviderError } from '../../../src/main/llm'
@@ -19,42 +19,48 @@ const PASSWORD = 'S3cret:pass@word/%'
 const SQUID_PASSWORD = 'S3cret-pass@word/%'
 
 let provider: https.Server
+let plainProvider: http.Server
 let baseURL: string
+/** The same endpoint over plain HTTP, reached through the proxy in absolute form. */
+let plainBaseURL: string
 let chats = 0
 
 beforeAll(async () => {
-  // A minimal OpenAI-compatible endpoint over TLS: a model list and a streamed reply.
-  provider = https.createServer(
-    { key: serverKeyPem, cert: serverCertPem },
-    (req, res: http.ServerResponse) => {
-      req.resume()
-      req.on('end', () => {
-        if (req.method === 'GET') {
-          res.writeHead(200, { 'content-type': 'application/json' })
-          res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model' }] }))
-          return
-        }
-        chats += 1
-        const chunk = (content: string): string =>
-          `data: ${JSON.stringify({
-            id: 'c1',
-            object: 'chat.completion.chunk',
-            created: 0,
-            model: 'm',
-            choices: [{ index: 0, delta: { content }, finish_reason: null }],
-          })}\n\n`
-        res.writeHead(200, { 'content-type': 'text/event-stream' })
-        res.end(chunk('Hello') + chunk(' through the proxy') + 'data: [DONE]\n\n')
-      })
-    },
-  )
+  // A minimal OpenAI-compatible endpoint: a model list and a streamed reply, over TLS and plain HTTP.
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    req.resume()
+    req.on('end', () => {
+      if (req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'm', object: 'model' }] }))
+        return
+      }
+      chats += 1
+      const chunk = (content: string): string =>
+        `data: ${JSON.stringify({
+          id: 'c1',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model: 'm',
+          choices: [{ index: 0, delta: { content }, finish_reason: null }],
+        })}\n\n`
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.end(chunk('Hello') + chunk(' through the proxy') + 'data: [DONE]\n\n')
+    })
+  }
+  provider = https.createServer({ key: serverKeyPem, cert: serverCertPem }, handler)
+  plainProvider = http.createServer(handler)
   await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve))
   baseURL = `https://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`
+  await new Promise<void>((resolve) => plainProvider.listen(0, '127.0.0.1', resolve))
+  plainBaseURL = `http://127.0.0.1:${(plainProvider.address() as AddressInfo).port}/v1`
 })
 
 afterAll(async () => {
   provider.closeAllConnections()
+  plainProvider.closeAllConnections()
   await new Promise((resolve) => provider.close(resolve))
+  await new Promise((resolve) => plainProvider.close(resolve))
 })
 
 const cleanups: (() => Promise<void>)[] = []
@@ -69,10 +75,14 @@ function proxyUrl(url: string, user: string, password: string): string {
   return u.toString()
 }
 
-function client(proxy: string): Client {
+function client(proxy: string, plain = false): Client {
   const c = new Client({
-    provider: new OpenAIProvider({ name: 'Corp', apiKey: 'sk-test', baseURL }),
-    proxies: { https: proxy },
+    provider: new OpenAIProvider({
+      name: 'Corp',
+      apiKey: 'sk-test',
+      baseURL: plain ? plainBaseURL : baseURL,
+    }),
+    proxies: plain ? { http: proxy } : { https: proxy },
     noProxy: [],
     ca: caPem,
   })
@@ -118,6 +128,49 @@ describe('chat through the NTLMv2-verifying proxy', () => {
     expect(proxy.attempts).toEqual([{ connection: 1, user: 'alice', domain: 'CORP', ok: true }])
   })
 
+  it('back-to-back chats and model lists make exactly one handshake, on one connection', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const c = client(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD))
+    // No pause between them: the next request starts as soon as the previous reply's [DONE] is read.
+    for (let i = 0; i < 6; i++) {
+      expect(await chat(c)).toBe('Hello through the proxy')
+      expect((await c.models.list()).map((m) => m.id)).toEqual(['m'])
+    }
+    expect(proxy.handshakes).toBe(1)
+    expect(proxy.connections).toBe(1)
+  })
+
+  it('plain http:// provider: back-to-back chats and model lists make exactly one handshake', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const c = client(proxyUrl(proxy.url, 'CORP\\alice', PASSWORD), true)
+    const before = chats
+    for (let i = 0; i < 6; i++) {
+      expect(await chat(c)).toBe('Hello through the proxy')
+      expect((await c.models.list()).map((m) => m.id)).toEqual(['m'])
+    }
+    expect(chats - before).toBe(6)
+    expect(proxy.handshakes).toBe(1)
+    expect(proxy.connections).toBe(1)
+    expect(proxy.attempts).toEqual([{ connection: 1, user: 'alice', domain: 'CORP', ok: true }])
+  })
+
+  it('plain http:// provider: a wrong password or a Kerberos-only proxy fail as for tunnels', async () => {
+    const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
+    cleanups.push(() => proxy.close())
+    const wrong = 'Wrong-pass-123'
+    const err = await failure(chat(client(proxyUrl(proxy.url, 'CORP\\alice', wrong), true)))
+    expect(err).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_rejected', retriable: false })
+    expect(proxy.attempts).toHaveLength(1)
+    expect(`${err.message} ${err.stack ?? ''} ${JSON.stringify(err)}`).not.toContain(wrong)
+
+    const kerberos = await startNtlmProxy({ domain: 'C', user: 'a', password: 'p', offer: ['Negotiate'] })
+    cleanups.push(() => kerberos.close())
+    const named = await failure(chat(client(proxyUrl(kerberos.url, 'a', 'p'), true)))
+    expect(named).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_kerberos_only', retriable: false })
+  })
+
   it('a wrong password is proxy_auth_rejected, tried once, without the password', async () => {
     const proxy = await startNtlmProxy({ domain: 'CORP', user: 'alice', password: PASSWORD })
     cleanups.push(() => proxy.close())
@@ -146,6 +199,15 @@ describe.skipIf(!hasSquid('digest'))(
       const c = client(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
       expect(await chat(c)).toBe('Hello through the proxy')
       expect(await chat(c)).toBe('Hello through the proxy')
+    })
+
+    it('plain http:// provider: completes with the right password, three times', async () => {
+      const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+      cleanups.push(() => squid.close())
+      const c = client(proxyUrl(squid.url, 'alice', SQUID_PASSWORD), true)
+      for (let i = 0; i < 3; i++) expect(await chat(c)).toBe('Hello through the proxy')
+      const err = await failure(chat(client(proxyUrl(squid.url, 'alice', 'nope-nope'), true)))
+      expect(err).toMatchObject({ kind: 'proxy_auth', fact: 'proxy_auth_rejected', retriable: false })
     })
 
     it('a wrong password is proxy_auth_rejected', async () => {

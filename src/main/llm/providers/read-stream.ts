@@ -23,7 +23,10 @@ export async function* readChunks(
     for await (const bytes of response.body) {
       for (const event of decoder.push(bytes)) {
         const chunk = mapper.map(event)
-        if (chunk === DONE) return
+        if (chunk === DONE) {
+          await response.finish()
+          return
+        }
         if (chunk) yield chunk
       }
     }

@@ -1,7 +1,13 @@
 /**
- * Proxy authentication by the proxy's challenge (NTLMv2, Digest, Basic) for CONNECT tunnels.
- * `tunnelConnector` is what the transport uses; the rest is exported for diagnostics and tests.
+ * Proxy authentication by the proxy's challenge (NTLMv2, Digest, Basic) for CONNECT tunnels and for
+ * absolute-form requests. `tunnelConnector` and `AbsoluteFormAgent` are what the transport uses; the rest is exported for diagnostics and tests.
  */
+export {
+  AbsoluteFormAgent,
+  type AbsoluteFormOptions,
+  type ProxyRequest,
+  type ProxySignIn,
+} from './absolute-form'
 export { chooseScheme, parseChallenges, type ProxyAuthFact } from './challenge'
 export {
   ProxyAuthMemory,
