@@ -57,6 +57,17 @@ describe('resolveRoute', () => {
     expect(resolveRoute(settings, 'gone')).toEqual({ route: systemRoute(), missingRouteId: 'deleted-one' })
   })
 
+  it('a System route whose PAC lookup throws is a pac_failed proxy error, never a direct connection', async () => {
+    const secrets = {
+      password: () => '',
+      resolveSystemProxy: () => Promise.reject(new Error('PAC script threw: ReferenceError')),
+    }
+    await expect(routeFor(settings, 'none', 'https://api.example.com', secrets)).rejects.toMatchObject({
+      kind: 'proxy',
+      fact: 'pac_failed',
+    })
+  })
+
   it('falls back to Direct when the default route itself is missing', () => {
     expect(resolveRoute({ ...settings, defaultRouteId: 'nope' }, 'none').route.id).toBe('direct')
   })
