@@ -24,6 +24,9 @@ const NAMES = [
   'ECONNREFUSED',
   'OpenAI',
   'gpt-4o',
+  // Certificate names are shown as the server sent them.
+  'CN=localhost',
+  'CN=ProxyChat Test CA',
 ]
 /** Acronyms, schemes and sign-in protocols Russian texts use as they are. */
 const ALLOWED = /\b(HTTPS?|TLS|CA|SOCKS[45]?|API|ProxyChat|NTLM|Digest|Basic|Kerberos|Negotiate|https?:\/\/)/g
@@ -125,13 +128,27 @@ describe('the Russian window words every error without English', () => {
     for (const kind of ERROR_KINDS) {
       for (const fact of everyFact) {
         const error = { ...facts(kind, fact), said: 'Привет', message: 'English text from the library' }
-        for (const route of ['http://u:***@127.0.0.1:3128', 'invalid']) {
+        for (const route of ['http://u:***@127.0.0.1:3128', 'invalid', 'pac_failed']) {
           const node = renderInWindow(
             <ConnectionReport
               report={{
                 ok: false,
                 route,
-                steps: [{ step: 'proxy_auth', ok: false, durationMs: 5, error }],
+                steps: [
+                  {
+                    step: 'proxy_auth',
+                    ok: false,
+                    durationMs: 5,
+                    error,
+                    offeredSchemes: ['Negotiate', 'NTLM', 'Digest', 'Basic'],
+                  },
+                  {
+                    step: 'tls',
+                    ok: false,
+                    durationMs: 5,
+                    certificates: [{ subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' }],
+                  },
+                ],
                 error,
               }}
             />,
