@@ -128,27 +128,13 @@ describe('the Russian window words every error without English', () => {
     for (const kind of ERROR_KINDS) {
       for (const fact of everyFact) {
         const error = { ...facts(kind, fact), said: 'Привет', message: 'English text from the library' }
-        for (const route of ['http://u:***@127.0.0.1:3128', 'invalid', 'pac_failed']) {
+        for (const route of ['http://u:***@127.0.0.1:3128', 'invalid']) {
           const node = renderInWindow(
             <ConnectionReport
               report={{
                 ok: false,
                 route,
-                steps: [
-                  {
-                    step: 'proxy_auth',
-                    ok: false,
-                    durationMs: 5,
-                    error,
-                    offeredSchemes: ['Negotiate', 'NTLM', 'Digest', 'Basic'],
-                  },
-                  {
-                    step: 'tls',
-                    ok: false,
-                    durationMs: 5,
-                    certificates: [{ subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' }],
-                  },
-                ],
+                steps: [{ step: 'proxy_auth', ok: false, durationMs: 5, error }],
                 error,
               }}
             />,
@@ -159,6 +145,39 @@ describe('the Russian window words every error without English', () => {
         }
       }
     }
+  })
+
+  it('the connection test: an unknown (PAC-failed) route, the offered schemes, the certificate chain', () => {
+    const error = { ...facts('proxy', 'pac_failed'), message: 'English text from the library' }
+    const node = renderInWindow(
+      <ConnectionReport
+        report={{
+          ok: false,
+          route: 'pac_failed',
+          steps: [
+            {
+              step: 'proxy_auth',
+              ok: true,
+              durationMs: 5,
+              outcome: { type: 'proxy_signed_in', scheme: 'NTLM' },
+              offeredSchemes: ['Negotiate', 'NTLM', 'Digest', 'Basic'],
+            },
+            {
+              step: 'tls',
+              ok: false,
+              durationMs: 5,
+              error,
+              certificates: [{ subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' }],
+            },
+          ],
+          error,
+        }}
+      />,
+    )
+    const text = node.textContent ?? ''
+    expect(text).toContain('CN=localhost')
+    expect(englishLeft(text), text).toEqual([])
+    node.remove()
   })
 
   it('words the facts themselves, with the particulars that are names', () => {
