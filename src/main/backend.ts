@@ -18,7 +18,7 @@ import { buildDiagnostics, systemPacResults, type TestRecord } from './chat/diag
 import { TitleWriter } from './chat/title-writer'
 import { createProvider } from './chat/provider-factory'
 import { testConnection } from './llm/connection-test'
-import { ProviderError } from './llm/errors'
+import { ProviderError, errorFacts } from './llm/errors'
 import { checkConversationParams, checkDefaultParams } from './chat/model-params'
 import { ProviderService } from './providers/provider-service'
 import { Storage, conversationToMarkdown, exportAllToFile, importJson } from './storage'
@@ -272,22 +272,27 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
         try {
           transport = await connector.transportOptions(request.provider.baseURL, route, request.routePassword)
         } catch (error) {
-          const message = error instanceof ProviderError ? error.message : String(error)
+          // The route cannot be used, or the system could not say where it leads: never "direct".
+          const facts = error instanceof ProviderError ? errorFacts(error) : { kind: 'proxy' as const }
           const report: ConnectionTestReport = {
             ok: false,
             steps: [],
-            route: 'invalid proxy',
-            error: { kind: 'proxy', message },
+            route: facts.fact === 'pac_failed' ? 'pac_failed' : 'invalid',
+            routeId: route.id,
+            error: { ...facts, message: error instanceof ProviderError ? error.message : String(error) },
           }
           lastTests.set(request.provider.id, { at: new Date(), report })
           return report
         }
-        const report = await testConnection({
-          provider: createProvider(request.provider, apiKey || undefined),
-          baseURL: request.provider.baseURL,
-          transport,
-          ...(request.model ? { model: request.model } : {}),
-        })
+        const report: ConnectionTestReport = {
+          ...(await testConnection({
+            provider: createProvider(request.provider, apiKey || undefined),
+            baseURL: request.provider.baseURL,
+            transport,
+            ...(request.model ? { model: request.model } : {}),
+          })),
+          routeId: route.id,
+        }
         lastTests.set(request.provider.id, { at: new Date(), report })
         return report
       },

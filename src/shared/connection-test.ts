@@ -56,6 +56,12 @@ export interface ConnectionFailure extends ErrorFacts {
   message: string
 }
 
+/** One certificate of a chain: its subject and issuer as `CN=…, O=…` (shown as they are, never translated). */
+export interface CertificateName {
+  subject: string
+  issuer: string
+}
+
 export interface ConnectionStepResult {
   step: ConnectionStep
   ok: boolean
@@ -64,12 +70,24 @@ export interface ConnectionStepResult {
   outcome?: StepOutcome
   /** Why the step failed. */
   error?: ConnectionFailure
+  /** proxy_auth: the schemes the proxy offered in its challenge, as it spelled them (passed or failed). */
+  offeredSchemes?: string[]
+  /**
+   * tls: the chain the provider's address presented through the route, leaf first (passed or failed): a
+   * TLS-inspecting proxy shows here as an issuer that is not the provider's CA.
+   */
+  certificates?: CertificateName[]
 }
 
 export interface ConnectionTestReport {
   ok: boolean
   steps: ConnectionStepResult[]
-  /** `direct`, `invalid` (the proxy setting cannot be used), or the proxy's redacted URL. */
+  /**
+   * `direct`, `invalid` (the proxy setting cannot be used), `pac_failed` (the system's proxy lookup failed:
+   * where the request would go is unknown, so it is not called direct), or the proxy's redacted URL.
+   */
   route: string
+  /** The id of the route profile the test took (Direct, System proxy, a proxy profile), when known. */
+  routeId?: string
   error?: ConnectionFailure
 }

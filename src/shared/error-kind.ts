@@ -26,7 +26,8 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]
  *   (broke while opening or during the reply), `tls_failed` (a TLS handshake failed for another reason);
  * - timeout: `connect_timeout`, `first_byte_timeout`, `idle_timeout` (with `timeoutMs`), `provider_timeout`
  *   (the provider gave up: HTTP 408 or its own report);
- * - proxy: `unsupported_pac_entry` (the system named only proxies ProxyChat cannot use), `invalid_proxy`
+ * - proxy: `unsupported_pac_entry` (the system named only proxies ProxyChat cannot use), `pac_failed` (the
+ *   system's proxy lookup, its PAC script, failed: where requests go is unknown), `invalid_proxy`
  *   (the proxy address cannot be used), `proxy_unreachable`, `proxy_no_answer`, `proxy_refused_target`
  *   (the proxy refused to connect to the target, `status` when HTTP), `proxy_target_unreachable`,
  *   `wrong_proxy_scheme` (the handshake with the proxy failed: http:// written for a TLS proxy or the
@@ -54,6 +55,7 @@ export const ERROR_FACTS = [
   'idle_timeout',
   'provider_timeout',
   'unsupported_pac_entry',
+  'pac_failed',
   'invalid_proxy',
   'proxy_unreachable',
   'proxy_no_answer',

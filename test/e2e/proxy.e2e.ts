@@ -91,7 +91,9 @@ it('manual HTTP proxy with a password: filled in, tested, closed — saved, show
       const row = report.locator('.report__step', { hasText: step })
       expect(await row.locator('.report__mark').innerText()).toBe('✓')
     }
-    await report.getByText(`Route: through the proxy http://${USER}:***@127.0.0.1:${proxy.port}`).waitFor()
+    await report
+      .getByText(`Route: Proxy 1, through the proxy http://${USER}:***@127.0.0.1:${proxy.port}`)
+      .waitFor()
     await closePreferences(page)
 
     // A chat goes through the proxy, with the credentials.

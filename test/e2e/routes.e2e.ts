@@ -106,10 +106,25 @@ it('one provider through an authenticating proxy route, the other direct, set up
     expect(throughProxy(direct)).toBe(0)
     expect(direct.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true)
 
-    // Copy diagnostics: the report names each provider's route and proxy, and nothing of the password.
+    // Test connection on the route: it names the route, the scheme that signed in and what the proxy offered.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
     await page.getByRole('button', { name: 'Preferences' }).click()
     await dialog.getByRole('tab', { name: 'Routes' }).click()
+    await dialog.getByRole('button', { name: 'Proxy 1', exact: true }).click()
+    await dialog.getByLabel('Provider to test with').selectOption({ label: 'Far Away AI' })
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    const tested = dialog.locator('.report')
+    await tested.getByText('Connection works.').waitFor()
+    const testedText = await tested.innerText()
+    expect(testedText).toContain('Signed in to the proxy with Basic.')
+    expect(testedText).toContain('The proxy offered: Basic.')
+    expect(testedText).toContain(
+      `Route: Proxy 1, through the proxy http://corp%5Calice:***@127.0.0.1:${proxy.port}`,
+    )
+    await page.screenshot({ path: '/tmp/routesdiag-test-report.png' })
+
+    // Copy diagnostics: the report names each provider's route and proxy, the test's sign-in, and nothing of
+    // the password.
     await dialog.getByRole('button', { name: 'Copy diagnostics' }).click()
     await dialog.getByText(/^Copied\./).waitFor()
     const report = await page.evaluate(() => navigator.clipboard.readText())
@@ -117,6 +132,7 @@ it('one provider through an authenticating proxy route, the other direct, set up
     expect(report).toContain(`route: Proxy 1 (proxy profile)\n    HTTP proxy: 127.0.0.1:${proxy.port}`)
     expect(report).toMatch(/Local AI \(custom\).*\n {4}route: Direct \(direct\)/)
     expect(report).toContain('username set, password set')
+    expect(report).toMatch(/proxy_auth: ok \d+ ms proxy_signed_in Basic\n {8}proxy offered: Basic\n/)
     for (let i = 0; i + 4 <= PASSWORD.length; i++) expect(report).not.toContain(PASSWORD.slice(i, i + 4))
   } finally {
     await app.close()

@@ -14,10 +14,13 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-async function backend(): Promise<TestBackend> {
+async function backend(resolveProxy?: (url: string) => Promise<string>): Promise<TestBackend> {
   const dir = mkdtempSync(join(tmpdir(), 'proxychat-backend-'))
   dirs.push(dir)
-  const started = await startTestBackend({ userDataDir: join(dir, 'data') })
+  const started = await startTestBackend({
+    userDataDir: join(dir, 'data'),
+    ...(resolveProxy ? { resolveProxy } : {}),
+  })
   backends.push(started)
   return started
 }
@@ -110,8 +113,42 @@ describe('backend: routes.diagnostics', () => {
     expect(report).toContain('route: System (system proxy / PAC)')
     expect(report).toContain('PAC result: DIRECT')
     expect(report).toContain('password set')
-    expect(report).toMatch(/last test: failed at .*, route invalid proxy\n.*error: \[kind=proxy\]/)
+    expect(report).toMatch(
+      /last test: failed at .*, route the proxy setting cannot be used\n.*error: \[kind=proxy fact=invalid_proxy\]/,
+    )
     for (const secret of ['sk-Backend-7f3Q', 'hunter2-secret'])
       for (let i = 0; i + 4 <= secret.length; i++) expect(report).not.toContain(secret.slice(i, i + 4))
+  })
+})
+
+describe('backend: a System route whose PAC lookup fails', () => {
+  it('the connection test says the route is unknown (pac_failed), never direct, and sends nothing', async () => {
+    const asked: string[] = []
+    const { backend: api } = await backend((url) => {
+      asked.push(url)
+      return Promise.reject(new Error('net::ERR_PAC_SCRIPT_FAILED'))
+    })
+    const provider = {
+      id: 'local',
+      kind: 'custom' as const,
+      name: 'Local',
+      // Nothing listens on the discard port: a request that went anyway would fail differently.
+      baseURL: 'http://127.0.0.1:9/v1',
+      enabled: true,
+      routeId: 'system',
+    }
+    await api.settings.update({ providers: [provider] })
+    const report = await api.providers.testConnection({ provider })
+    expect(asked).toEqual(['http://127.0.0.1:9/v1'])
+    expect(report).toMatchObject({
+      ok: false,
+      steps: [],
+      route: 'pac_failed',
+      routeId: 'system',
+      error: { kind: 'proxy', fact: 'pac_failed' },
+    })
+    const diagnostics = await api.routes.diagnostics()
+    expect(diagnostics).toContain('PAC result: the lookup failed')
+    expect(diagnostics).toContain("route unknown: the system's proxy lookup (PAC) failed")
   })
 })

@@ -24,6 +24,9 @@ const NAMES = [
   'ECONNREFUSED',
   'OpenAI',
   'gpt-4o',
+  // Certificate names are shown as the server sent them.
+  'CN=localhost',
+  'CN=ProxyChat Test CA',
 ]
 /** Acronyms, schemes and sign-in protocols Russian texts use as they are. */
 const ALLOWED =
@@ -143,6 +146,39 @@ describe('the Russian window words every error without English', () => {
         }
       }
     }
+  })
+
+  it('the connection test: an unknown (PAC-failed) route, the offered schemes, the certificate chain', () => {
+    const error = { ...facts('proxy', 'pac_failed'), message: 'English text from the library' }
+    const node = renderInWindow(
+      <ConnectionReport
+        report={{
+          ok: false,
+          route: 'pac_failed',
+          steps: [
+            {
+              step: 'proxy_auth',
+              ok: true,
+              durationMs: 5,
+              outcome: { type: 'proxy_signed_in', scheme: 'NTLM' },
+              offeredSchemes: ['Negotiate', 'NTLM', 'Digest', 'Basic'],
+            },
+            {
+              step: 'tls',
+              ok: false,
+              durationMs: 5,
+              error,
+              certificates: [{ subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' }],
+            },
+          ],
+          error,
+        }}
+      />,
+    )
+    const text = node.textContent ?? ''
+    expect(text).toContain('CN=localhost')
+    expect(englishLeft(text), text).toEqual([])
+    node.remove()
   })
 
   it('words the facts themselves, with the particulars that are names', () => {

@@ -64,16 +64,45 @@ function testLines(record: TestRecord | undefined): string[] {
   const { report } = record
   const route = report.route.includes('://') ? hostPortOf(report.route) : report.route
   const lines = [
-    `    last test: ${report.ok ? 'passed' : 'failed'} at ${record.at.toISOString()}, route ${route}`,
+    `    last test: ${report.ok ? 'passed' : 'failed'} at ${record.at.toISOString()}, route ${ROUTE_WORDS[route] ?? route}`,
   ]
   for (const step of report.steps) {
     const state = step.skipped ? 'skipped' : step.ok ? 'ok' : 'failed'
-    const outcome = step.outcome ? ` ${step.outcome.type}` : ''
+    const outcome = step.outcome ? ` ${outcomeText(step.outcome)}` : ''
     const error = step.error ? ` ${failureText(step.error)}` : ''
     lines.push(`      ${step.step}: ${state} ${step.durationMs} ms${outcome}${error}`)
+    if (step.offeredSchemes) {
+      lines.push(`        proxy offered: ${step.offeredSchemes.map(schemeText).join(', ') || 'nothing'}`)
+    }
+    step.certificates?.forEach((cert, i) => {
+      lines.push(
+        `        certificate ${i + 1}: subject ${nameText(cert.subject)}; issuer ${nameText(cert.issuer)}`,
+      )
+    })
   }
   if (report.error) lines.push(`      error: ${failureText(report.error)}`)
   return lines
+}
+
+const ROUTE_WORDS: Record<string, string> = {
+  pac_failed: "unknown: the system's proxy lookup (PAC) failed, nothing was sent",
+  invalid: 'the proxy setting cannot be used',
+}
+
+/** The outcome's type, and the scheme that signed in to the proxy (`proxy_signed_in Digest`). */
+function outcomeText(outcome: NonNullable<ConnectionTestReport['steps'][number]['outcome']>): string {
+  return outcome.type === 'proxy_signed_in' ? `${outcome.type} ${outcome.scheme}` : outcome.type
+}
+
+/** A scheme as the proxy spelled it: a token only (`NTLM`, `Negotiate`), anything else is not shown. */
+function schemeText(scheme: string): string {
+  return /^[A-Za-z0-9._-]{1,32}$/.test(scheme) ? scheme : '(not shown)'
+}
+
+/** A certificate name as the server sent it: printable characters only, capped. */
+function nameText(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || '(empty)'
 }
 
 /** Kind, fact and codes only: `said` and `message` may quote what the provider echoed back. */

@@ -83,7 +83,19 @@ export async function routeTransport(
     return { ...base, proxies: result.proxies, noProxy }
   }
   // System mode: ask the system (through Electron) which proxy serves this URL.
-  const pac = (await resolveSystemProxy?.(targetUrl)) ?? 'DIRECT'
+  let pac: string
+  try {
+    pac = (await resolveSystemProxy?.(targetUrl)) ?? 'DIRECT'
+  } catch {
+    // Where the request would go is unknown: refuse it rather than guess, and never go direct.
+    throw new ProviderError({
+      provider: 'Proxy',
+      kind: 'proxy',
+      fact: 'pac_failed',
+      message:
+        "The system's proxy settings (their PAC script) could not be read, so nothing was sent: check the PAC address in the system settings, or choose a proxy route.",
+    })
+  }
   const result = proxiesFromPacResult(pac, { username: route.username, password })
   if (!result.ok) {
     throw new ProviderError({

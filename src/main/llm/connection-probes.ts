@@ -8,6 +8,7 @@ import tls from 'node:tls'
 import { SocksClient } from 'socks'
 import { ProviderError, type ErrorFact, type ErrorKind } from './errors'
 import type { ProxyConfig } from './proxy'
+import type { CertificateName } from '../../shared/connection-test'
 import { proxyAuthError } from './transport-errors'
 import { isCertificateFailure } from './tls-errors'
 
@@ -147,34 +148,50 @@ export function connectDirect(
   )
 }
 
+/**
+ * The TLS handshake with the provider's address, and the chain it presented (`onCertificates`, leaf first).
+ * The chain is read before the verdict, so an untrusted one (a TLS-inspecting proxy's) is reported too:
+ * Node only keeps the peer's certificates on a socket it has not destroyed, so verification is not left to
+ * `rejectUnauthorized` but done here from Node's own verdict (`authorized`, `authorizationError`, which
+ * include the host name check). Nothing is ever sent on this socket: the probe closes it either way.
+ */
 export function tlsHandshake(
   socket: net.Socket,
   servername: string,
   ca: string[] | undefined,
   timeoutMs: number,
+  onCertificates?: (chain: CertificateName[]) => void,
 ): Promise<tls.TLSSocket> {
   const secured = tls.connect({
     socket,
     ...(net.isIP(servername) ? {} : { servername }),
     ...(ca ? { ca } : {}),
+    rejectUnauthorized: false,
   })
+  const failed = (code: string, detail: string): ProviderError => {
+    const certificate = isCertificateFailure(code)
+    return stepError(
+      'network',
+      certificate ? 'certificate_untrusted' : 'tls_failed',
+      certificate
+        ? `The certificate of ${servername} is not trusted (${code || detail}). If your network inspects TLS (a corporate proxy), add its CA certificate in the proxy settings.`
+        : `The secure connection to ${servername} failed (${code || detail}).`,
+      { host: servername, ...(code ? { code } : {}) },
+    )
+  }
   return withTimeout(
     new Promise<tls.TLSSocket>((resolveSocket, reject) => {
-      secured.once('secureConnect', () => resolveSocket(secured))
+      secured.once('secureConnect', () => {
+        onCertificates?.(certificateChain(secured.getPeerCertificate(true)))
+        if (secured.authorized) return resolveSocket(secured)
+        secured.destroy()
+        const verdict = secured.authorizationError
+        const code = typeof verdict === 'string' ? verdict : (verdict?.message ?? '')
+        reject(failed(code, 'not trusted'))
+      })
       secured.once('error', (error) => {
         secured.destroy()
-        const code = (error as NodeJS.ErrnoException).code ?? ''
-        const certificate = isCertificateFailure(code)
-        reject(
-          stepError(
-            'network',
-            certificate ? 'certificate_untrusted' : 'tls_failed',
-            certificate
-              ? `The certificate of ${servername} is not trusted (${code || error.message}). If your network inspects TLS (a corporate proxy), add its CA certificate in the proxy settings.`
-              : `The secure connection to ${servername} failed (${code || error.message}).`,
-            { host: servername, ...(code ? { code } : {}) },
-          ),
-        )
+        reject(failed((error as NodeJS.ErrnoException).code ?? '', error.message))
       })
     }),
     timeoutMs,
@@ -182,6 +199,45 @@ export function tlsHandshake(
     ['timeout', 'connect_timeout', { host: servername }],
     () => secured.destroy(),
   )
+}
+
+/** At most this many certificates are listed: real chains have 2 to 4. */
+const MAX_CHAIN = 8
+
+/** Subject and issuer of each certificate in a peer's chain, leaf first, up to the self-signed root. */
+export function certificateChain(leaf: tls.DetailedPeerCertificate | undefined): CertificateName[] {
+  const chain: CertificateName[] = []
+  const seen = new Set<tls.DetailedPeerCertificate>()
+  let cert = leaf
+  // An empty object stands for "no certificate" (Node's getPeerCertificate on a socket without one).
+  while (cert && cert.subject && !seen.has(cert) && chain.length < MAX_CHAIN) {
+    seen.add(cert)
+    chain.push({ subject: distinguishedName(cert.subject), issuer: distinguishedName(cert.issuer) })
+    cert = cert.issuerCertificate
+  }
+  return chain
+}
+
+/** `CN=…, O=…` from Node's parsed name, most specific first; control characters dropped, length capped. */
+function distinguishedName(name: tls.Certificate | undefined): string {
+  if (!name) return ''
+  const order = ['CN', 'OU', 'O', 'L', 'ST', 'C']
+  // Node gives a repeated attribute (two OUs) as an array, whatever its types say.
+  const entries: [string, unknown][] = Object.entries(name)
+  const text = entries
+    .sort(([a], [b]) => rank(order, a) - rank(order, b))
+    .flatMap(([key, value]) => {
+      const values: unknown[] = Array.isArray(value) ? value : [value]
+      return values.filter((v): v is string => typeof v === 'string').map((v) => `${key}=${v}`)
+    })
+    .join(', ')
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200)
+}
+
+function rank(order: readonly string[], key: string): number {
+  const i = order.indexOf(key)
+  return i < 0 ? order.length : i
 }
 
 async function resolve(host: string): Promise<string> {

@@ -23,6 +23,9 @@ import {
   type StepOutcome,
 } from '../../shared/connection-test'
 
+/** What a step saw besides its outcome, kept whether it passed or failed (for the report and diagnostics). */
+type StepFindings = Pick<ConnectionStepResult, 'offeredSchemes' | 'certificates'>
+
 export type { ConnectionStep, ConnectionStepResult, ConnectionTestReport }
 
 export interface ConnectionTestOptions {
@@ -66,19 +69,29 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
   const route = proxy ? proxy.redacted : 'direct'
   const ca = trustedCa(options.transport.ca)
 
-  /** Runs one step, timing it; a failure ends the test with the remaining steps skipped. */
+  /**
+   * Runs one step, timing it; a failure ends the test with the remaining steps skipped. The body records
+   * what it saw in `findings` as it goes, so a failed step keeps it too.
+   */
   const run = async (
     step: ConnectionStep,
-    body: () => Promise<StepOutcome | undefined>,
+    body: (findings: StepFindings) => Promise<StepOutcome | undefined>,
   ): Promise<boolean> => {
     const started = performance.now()
+    const findings: StepFindings = {}
     try {
-      const outcome = await body()
-      steps.push({ step, ok: true, durationMs: elapsed(started), ...(outcome ? { outcome } : {}) })
+      const outcome = await body(findings)
+      steps.push({
+        step,
+        ok: true,
+        durationMs: elapsed(started),
+        ...(outcome ? { outcome } : {}),
+        ...findings,
+      })
       return true
     } catch (error) {
       failure = failureOf(error)
-      steps.push({ step, ok: false, durationMs: elapsed(started), error: failure })
+      steps.push({ step, ok: false, durationMs: elapsed(started), error: failure, ...findings })
       return false
     }
   }
@@ -107,7 +120,7 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
       })
       if (!reached) return finish()
       const opened = proxySocket
-      const authorized = await run('proxy_auth', async () => {
+      const authorized = await run('proxy_auth', async (findings) => {
         if (p.scheme === 'socks5' || p.scheme === 'socks5h') {
           tunnel = await openSocksTunnel(p, target.hostname, port, stepTimeoutMs)
           return undefined
@@ -122,6 +135,9 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
           timeoutMs: stepTimeoutMs,
           signal: options.signal,
           socket: opened,
+          onOffered: (offered) => {
+            if (offered.length) findings.offeredSchemes = [...offered]
+          },
         })
         tunnel = signedIn.socket
         return signedIn.scheme
@@ -136,9 +152,11 @@ export async function testConnection(options: ConnectionTestOptions): Promise<Co
 
     if (target.protocol === 'https:') {
       const through = tunnel
-      const ok = await run('tls', async () => {
+      const ok = await run('tls', async (findings) => {
         const socket = through ?? (await connectDirect(target.hostname, port, stepTimeoutMs, options.signal))
-        const secured = await tlsHandshake(socket, target.hostname, ca, stepTimeoutMs)
+        const secured = await tlsHandshake(socket, target.hostname, ca, stepTimeoutMs, (chain) => {
+          findings.certificates = chain
+        })
         secured.destroy()
         return undefined
       })

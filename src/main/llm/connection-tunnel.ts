@@ -5,7 +5,7 @@
  */
 import type net from 'node:net'
 import type { ProviderError } from './errors'
-import { ProxyTunnelError, openTunnel, type ProxyAuthScheme } from './proxy-auth'
+import { ProxyAuthError, ProxyTunnelError, openTunnel, type ProxyAuthScheme } from './proxy-auth'
 import type { ProxyConfig } from './proxy'
 import { toProviderError } from './transport-errors'
 import { DEFAULT_TIMEOUTS } from './transport-types'
@@ -26,6 +26,8 @@ export async function authenticatedTunnel(init: {
   signal?: AbortSignal | undefined
   /** The probe's connection to the proxy: the first round goes on it. */
   socket?: net.Socket | undefined
+  /** The schemes the proxy offered in its challenge, whether the sign-in then worked or not. */
+  onOffered?: (offered: readonly string[]) => void
 }): Promise<AuthenticatedTunnel> {
   const { proxy, target } = init
   try {
@@ -41,8 +43,10 @@ export async function authenticatedTunnel(init: {
       ...(init.signal ? { signal: init.signal } : {}),
       ...(init.socket ? { socket: init.socket } : {}),
     })
+    init.onOffered?.(tunnel.offered)
     return { socket: tunnel.socket, ...(tunnel.scheme ? { scheme: tunnel.scheme } : {}) }
   } catch (err) {
+    if (err instanceof ProxyAuthError) init.onOffered?.(err.offered)
     throw classify(err, init)
   }
 }

@@ -70,7 +70,26 @@ const failedTest: ConnectionTestReport = {
   route: `http://${PROXY_USER}:${PROXY_PASSWORD}@10.0.0.5:3128`,
   steps: [
     { step: 'proxy_connect', ok: true, durationMs: 12 },
-    { step: 'tls', ok: true, durationMs: 30 },
+    {
+      step: 'proxy_auth',
+      ok: true,
+      durationMs: 19,
+      outcome: { type: 'proxy_signed_in', scheme: 'NTLM' },
+      // What a proxy sends is not trusted to be a token: the last one is not shown.
+      offeredSchemes: ['Negotiate', 'NTLM', 'Basic', `Basic realm=${PROXY_PASSWORD}`],
+    },
+    {
+      step: 'tls',
+      ok: true,
+      durationMs: 30,
+      certificates: [
+        { subject: 'CN=api.openai.com', issuer: 'CN=Example Corp TLS Inspection CA, O=Example Corp' },
+        {
+          subject: 'CN=Example Corp TLS Inspection CA, O=Example Corp',
+          issuer: 'CN=Example Corp TLS Inspection CA, O=Example Corp',
+        },
+      ],
+    },
     {
       step: 'provider_auth',
       ok: false,
@@ -126,6 +145,13 @@ describe('buildDiagnostics', () => {
     expect(report).toContain('CA certificates: 2')
     expect(report).toContain('last test: failed at 2026-11-28T18:00:00.000Z, route http://10.0.0.5:3128')
     expect(report).toContain('provider_auth: failed 41 ms [kind=auth status=401 code=invalid_api_key]')
+    // The proxy's schemes and the one used; the chain seen through the route (here, an inspecting proxy's).
+    expect(report).toContain('proxy_auth: ok 19 ms proxy_signed_in NTLM\n')
+    expect(report).toContain('proxy offered: Negotiate, NTLM, Basic, (not shown)\n')
+    expect(report).toContain(
+      'certificate 1: subject CN=api.openai.com; issuer CN=Example Corp TLS Inspection CA, O=Example Corp\n',
+    )
+    expect(report).toContain('certificate 2: subject CN=Example Corp TLS Inspection CA, O=Example Corp;')
     expect(report).toContain('Gemini (gemini) https://generativelanguage.googleapis.com, API key not set')
     expect(report).toContain('route: System (system proxy / PAC)')
     // The password's `;` splits the entry: neither half is shown.
@@ -147,6 +173,32 @@ describe('buildDiagnostics', () => {
     })
     expect(asked).toEqual([settings().providers[1]?.baseURL])
     expect(buildDiagnostics({ ...input(), pac })).toContain('PAC result: PROXY pac.corp:8080; DIRECT\n')
+  })
+
+  it('a test whose PAC lookup failed says the route is unknown, never direct', () => {
+    const report = buildDiagnostics({
+      ...input(),
+      lastTests: new Map([
+        [
+          'gemini',
+          {
+            at: new Date('2026-11-28T18:10:00Z'),
+            report: {
+              ok: false,
+              steps: [],
+              route: 'pac_failed',
+              routeId: 'system',
+              error: { kind: 'proxy', fact: 'pac_failed', message: 'x' },
+            },
+          },
+        ],
+      ]),
+    })
+    expect(report).toContain(
+      "last test: failed at 2026-11-28T18:10:00.000Z, route unknown: the system's proxy lookup (PAC) failed, nothing was sent\n",
+    )
+    expect(report).toContain('      error: [kind=proxy fact=pac_failed]')
+    expect(report).not.toMatch(/last test:.*direct/)
   })
 
   it('a PAC lookup that threw is reported as failed', async () => {

@@ -57,6 +57,17 @@ describe('resolveRoute', () => {
     expect(resolveRoute(settings, 'gone')).toEqual({ route: systemRoute(), missingRouteId: 'deleted-one' })
   })
 
+  it('a System route whose PAC lookup throws is a pac_failed proxy error, never a direct connection', async () => {
+    const secrets = {
+      password: () => '',
+      resolveSystemProxy: () => Promise.reject(new Error('PAC script threw: ReferenceError')),
+    }
+    await expect(routeFor(settings, 'none', 'https://api.example.com', secrets)).rejects.toMatchObject({
+      kind: 'proxy',
+      fact: 'pac_failed',
+    })
+  })
+
   it('falls back to Direct when the default route itself is missing', () => {
     expect(resolveRoute({ ...settings, defaultRouteId: 'nope' }, 'none').route.id).toBe('direct')
   })
@@ -94,9 +105,22 @@ describe('a session on per-provider routes', () => {
   it('sends every request of each provider through its own route and none anywhere else', async () => {
     const a = await startFakeProvider()
     const b = await startFakeProvider()
-    const http = await startHttpProxy({ username: 'alice', password: 'http-pass-1234' })
-    const socks = await startSocks5Server({ username: 'bob', password: 'socks-pass-5678' })
     const canary = await startCanary()
+    // Both providers' address is the canary: only their routes' proxies know where each really is, so any
+    // request that went direct (or through the default route, which also leads to it) would show there.
+    const canaryAt = `127.0.0.1:${canary.port}`
+    const portOf = (url: string): string => new URL(url).port
+    const http = await startHttpProxy({
+      username: 'alice',
+      password: 'http-pass-1234',
+      redirect: { [canaryAt]: `127.0.0.1:${portOf(a.baseURL)}` },
+    })
+    const socks = await startSocks5Server({
+      username: 'bob',
+      password: 'socks-pass-5678',
+      redirect: { [canaryAt]: `127.0.0.1:${portOf(b.baseURL)}` },
+    })
+    const address = `http://${canaryAt}/v1`
     cleanups.push(
       () => a.close(),
       () => b.close(),
@@ -115,7 +139,7 @@ describe('a session on per-provider routes', () => {
         profile('canary', { httpProxy: `127.0.0.1:${canary.port}` }),
       ],
       defaultRouteId: 'canary',
-      providers: [provider('a', a.baseURL, 'http'), provider('b', b.baseURL, 'socks')],
+      providers: [provider('a', address, 'http'), provider('b', address, 'socks')],
       retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: ['b'] },
     }
     const passwords: Record<string, string> = { http: 'http-pass-1234', socks: 'socks-pass-5678' }
@@ -132,8 +156,8 @@ describe('a session on per-provider routes', () => {
     // Test connection, as the backend runs it: the provider's route from the one function.
     const report = await testConnection({
       provider: createProvider(settings.providers[0] as ProviderConfig, 'sk-routes-0123456789'),
-      baseURL: a.baseURL,
-      transport: await connector.routeFor('a', a.baseURL),
+      baseURL: address,
+      transport: await connector.routeFor('a', address),
     })
     expect(report.ok).toBe(true)
     // Chat: A refuses the key, the fallback B answers on its own route.
@@ -149,12 +173,11 @@ describe('a session on per-provider routes', () => {
     expect(text).toBe('from B')
 
     expect(canary.connections()).toBe(0)
-    // A only through the HTTP proxy (tunnels to A's address), and the HTTP proxy saw nothing of B.
-    const aHost = new URL(a.baseURL).host
+    // A only through the HTTP proxy (the only way to A), and B only through SOCKS5 (the only way to B).
     expect(a.requests.length).toBeGreaterThanOrEqual(3)
     expect(http.seen.length).toBeGreaterThan(0)
     const targetHost = (target: string): string => (target.includes('://') ? new URL(target).host : target)
-    expect(http.seen.every((s) => targetHost(s.target) === aHost)).toBe(true)
+    expect(http.seen.every((s) => targetHost(s.target) === canaryAt)).toBe(true)
     // Each client met one challenge, on its first request (none sends the password before the proxy names
     // its scheme): the model list, the connection test's tunnel and its request, the chat. Every other
     // request went with the credentials.
@@ -167,7 +190,7 @@ describe('a session on per-provider routes', () => {
     // B only through SOCKS5, and the SOCKS proxy saw nothing of A.
     expect(b.requests.length).toBeGreaterThanOrEqual(2)
     expect(socks.seen.length).toBeGreaterThan(0)
-    expect(socks.seen.every((s) => s.port === b.port)).toBe(true)
+    expect(socks.seen.every((s) => s.port === canary.port)).toBe(true)
     expect(socks.authFailures).toBe(0)
   })
 })

@@ -169,9 +169,45 @@ describe('testConnection', () => {
       expect(step(untrusted, 'tls')).toMatchObject({ ok: false })
       expect(step(untrusted, 'tls')?.error?.message).toMatch(/CA certificate/)
       expect(step(untrusted, 'tls')?.error?.fact).toBe('certificate_untrusted')
+      // The chain it was shown is reported even so: what a TLS-inspecting proxy would give away.
+      expect(step(untrusted, 'tls')?.certificates).toEqual([
+        { subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' },
+      ])
       const trusted = await testConnection({ provider: provider(), baseURL: url, transport: { ca: caPem } })
       expect(step(trusted, 'tls')).toMatchObject({ ok: true })
+      expect(step(trusted, 'tls')?.certificates).toEqual([
+        { subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' },
+        { subject: 'CN=ProxyChat Test CA', issuer: 'CN=ProxyChat Test CA' },
+      ])
     } finally {
+      server.closeAllConnections()
+      server.close()
+    }
+  })
+
+  it('still fails the TLS step on a certificate for another name, its CA trusted', async () => {
+    // The chain is read before the verdict; the verdict must still include the host name check.
+    const server = https.createServer({ key: serverKeyPem, cert: serverCertPem }, (_req, res) =>
+      res.end('{}'),
+    )
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const socks = await startSocks5Server({ hosts: { 'other.invalid': '127.0.0.1' } })
+    const url = `https://other.invalid:${(server.address() as AddressInfo).port}/v1`
+    try {
+      const report = await testConnection({
+        provider: provider(),
+        baseURL: url,
+        transport: { proxies: { https: `socks5h://127.0.0.1:${socks.port}` }, noProxy: [], ca: caPem },
+      })
+      expect(step(report, 'proxy_auth')).toMatchObject({ ok: true })
+      expect(step(report, 'tls')).toMatchObject({
+        ok: false,
+        error: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      })
+      expect(step(report, 'tls')?.certificates?.[0]?.subject).toBe('CN=localhost')
+      expect(step(report, 'provider_auth')).toMatchObject({ skipped: true })
+    } finally {
+      await socks.close()
       server.closeAllConnections()
       server.close()
     }

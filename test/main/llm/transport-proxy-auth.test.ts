@@ -252,14 +252,43 @@ describe('the connection test through an authenticating proxy', () => {
     })
   })
 
-  it.skipIf(!hasSquid('digest'))('reports Digest through Squid', async () => {
-    const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
-    cleanups.push(() => squid.close())
-    const report = await run(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
-    expect(report.steps.find((s) => s.step === 'proxy_auth')?.outcome).toEqual({
-      type: 'proxy_signed_in',
-      scheme: 'Digest',
-    })
-    expect(report.ok).toBe(true)
-  })
+  it.skipIf(!hasSquid('digest'))(
+    'reports Digest through Squid, what it offered, and the chain seen',
+    async () => {
+      const squid = await startSquid({ scheme: 'digest', users: { alice: SQUID_PASSWORD } })
+      cleanups.push(() => squid.close())
+      const report = await run(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
+      const auth = report.steps.find((s) => s.step === 'proxy_auth')
+      expect(auth?.outcome).toEqual({ type: 'proxy_signed_in', scheme: 'Digest' })
+      expect(auth?.offeredSchemes).toEqual(['Digest'])
+      expect(report.route).toBe(`http://alice:***@127.0.0.1:${squid.port}`)
+      // The provider's chain as seen through the tunnel, leaf first.
+      expect(report.steps.find((s) => s.step === 'tls')?.certificates).toEqual([
+        { subject: 'CN=localhost', issuer: 'CN=ProxyChat Test CA' },
+        { subject: 'CN=ProxyChat Test CA', issuer: 'CN=ProxyChat Test CA' },
+      ])
+      expect(report.ok).toBe(true)
+    },
+  )
+
+  it.skipIf(!hasSquid('basic'))(
+    'reports Basic through Squid, and what it offered when the password is wrong',
+    async () => {
+      const squid = await startSquid({ scheme: 'basic', users: { alice: SQUID_PASSWORD } })
+      cleanups.push(() => squid.close())
+      const report = await run(proxyUrl(squid.url, 'alice', SQUID_PASSWORD))
+      const auth = report.steps.find((s) => s.step === 'proxy_auth')
+      expect(auth?.outcome).toEqual({ type: 'proxy_signed_in', scheme: 'Basic' })
+      expect(auth?.offeredSchemes).toEqual(['Basic'])
+      expect(report.ok).toBe(true)
+
+      const wrong = await run(proxyUrl(squid.url, 'alice', 'Wrong-pass-987'))
+      expect(wrong.steps.find((s) => s.step === 'proxy_auth')).toMatchObject({
+        ok: false,
+        error: { kind: 'proxy_auth', fact: 'proxy_auth_rejected' },
+        offeredSchemes: ['Basic'],
+      })
+      expect(JSON.stringify(wrong)).not.toContain('Wrong-pass')
+    },
+  )
 })

@@ -18,6 +18,7 @@ export const FACT_TEXTS: Record<ErrorFact, string> = {
   idle_timeout: tk('errorFact.idle_timeout'),
   provider_timeout: tk('errorFact.provider_timeout'),
   unsupported_pac_entry: tk('errorFact.unsupported_pac_entry'),
+  pac_failed: tk('errorFact.pac_failed'),
   invalid_proxy: tk('errorFact.invalid_proxy'),
   proxy_unreachable: tk('errorFact.proxy_unreachable'),
   proxy_no_answer: tk('errorFact.proxy_no_answer'),

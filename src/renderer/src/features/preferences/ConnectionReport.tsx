@@ -7,9 +7,12 @@ import type {
   StepOutcome,
 } from '../../../../shared/domain'
 import type { StepOutcomeType } from '../../../../shared/connection-test'
+import { useController } from '../../app/context'
 import { tk } from '../../app/i18n'
+import { useStore } from '../../lib/store'
 import { sentence, wordFacts } from '../chat/error-facts'
 import { ERROR_REASONS } from '../chat/error-kinds'
+import { routeLabel } from './route-names'
 
 const STEP_LABELS: Record<ConnectionStep, string> = {
   proxy_connect: tk('test.steps.proxy_connect'),
@@ -59,13 +62,41 @@ export function wordFailure(t: TFunction, error: ConnectionFailure): string {
 function wordRoute(t: TFunction, route: string): string {
   if (route === 'direct') return t('test.routeKind.direct')
   if (route === 'invalid') return t('test.routeKind.invalid')
+  if (route === 'pac_failed') return t('test.routeKind.pac_failed')
   return t('test.routeKind.proxy', { proxy: route })
+}
+
+/** What a step saw besides its outcome: the proxy's offered schemes, the provider's certificate chain. */
+function StepFindings({ step }: { step: ConnectionTestReport['steps'][number] }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      {step.offeredSchemes && (
+        <span className="report__message">
+          {t('test.offered', { schemes: step.offeredSchemes.join(', ') })}
+        </span>
+      )}
+      {step.certificates && step.certificates.length > 0 && (
+        <div className="report__message">
+          {t('test.certificates')}
+          <ul className="report__chain">
+            {step.certificates.map((cert, i) => (
+              <li key={i}>{t('test.certificate', { subject: cert.subject, issuer: cert.issuer })}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  )
 }
 
 /** Each step of a connection test, ✓ or ✗, with its time and where it failed. */
 export function ConnectionReport({ report }: { report: ConnectionTestReport }) {
   const { t } = useTranslation()
+  const controller = useController()
+  const profile = useStore(controller.app, (s) => s.settings?.routes.find((r) => r.id === report.routeId))
   const failed = report.steps.find((step) => !step.ok && !step.skipped)
+  const route = wordRoute(t, report.route)
   return (
     <div className={report.ok ? 'report report--ok' : 'report report--failed'} role="status">
       <p className="report__summary">
@@ -98,11 +129,16 @@ export function ConnectionReport({ report }: { report: ConnectionTestReport }) {
                 </span>
               )}
               {text && <span className="report__message">{text}</span>}
+              <StepFindings step={step} />
             </li>
           )
         })}
       </ol>
-      <p className="report__route">{t('test.route', { route: wordRoute(t, report.route) })}</p>
+      <p className="report__route">
+        {t('test.route', {
+          route: profile ? t('test.routeNamed', { name: routeLabel(profile, t), route }) : route,
+        })}
+      </p>
       {report.error && !failed?.error && <p className="report__message">{wordFailure(t, report.error)}</p>}
     </div>
   )
