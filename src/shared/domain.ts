@@ -112,6 +112,12 @@ export interface Usage {
   promptTokens: number
   completionTokens: number
   totalTokens: number
+  /** Part of promptTokens: read from the provider's prompt cache (billed at the cached rate). */
+  cachedTokens?: number
+  /** Part of promptTokens: written to the prompt cache (Anthropic; billed at the cache-write rate). */
+  cacheWriteTokens?: number
+  /** Part of completionTokens: the model's thinking. */
+  reasoningTokens?: number
 }
 
 /**
