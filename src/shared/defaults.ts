@@ -1,5 +1,6 @@
 /** Default settings: plain data, shared by storage (new files), the window and tests. */
 import type { ProxySettings, RouteProfile, Settings } from './domain'
+import { defaultPrices } from './pricing'
 
 export function defaultProxySettings(): ProxySettings {
   return {
@@ -38,5 +39,6 @@ export function defaultSettings(): Settings {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    prices: defaultPrices(),
   }
 }

@@ -5,6 +5,8 @@ import type { ErrorFact, ErrorFacts, ErrorKind } from './error-kind'
 export type { ErrorFact, ErrorFacts, ErrorKind }
 import type { AttachmentRef } from './attachments'
 export type { AttachmentRef }
+import type { ModelPrice } from './pricing'
+export type { ModelPrice }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -96,6 +98,8 @@ export interface Settings {
   appearance: Appearance
   /** null: follow the system's language. */
   language: Language | null
+  /** Prices per model for the cost of replies (USD per 1M tokens); shipped with list prices, edited by the user. */
+  prices: ModelPrice[]
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod'
 import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
+import { normalizeModelId } from './model-match'
+import { MAX_MODEL_ID_LENGTH, MAX_PRICE, MAX_PRICE_ROWS } from './pricing'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -80,6 +82,25 @@ export const appearanceSchema = z.object({
 
 export const languageSchema = z.enum(['en', 'ru'])
 
+const price = z.number().nonnegative().max(MAX_PRICE)
+export const pricesSchema = z
+  .array(
+    z
+      .object({
+        model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH),
+        input: price,
+        cachedInput: price.optional(),
+        cacheWrite: price.optional(),
+        output: price,
+      })
+      .strict(),
+  )
+  .max(MAX_PRICE_ROWS)
+  .refine(
+    (rows) => new Set(rows.map((r) => normalizeModelId(r.model))).size === rows.length,
+    'each model may have one price',
+  )
+
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
   defaultModel: modelRefSchema.nullable(),
@@ -88,6 +109,7 @@ export const settingsSchema = z.object({
   retry: retrySettingsSchema,
   appearance: appearanceSchema,
   language: languageSchema.nullable(),
+  prices: pricesSchema,
 })
 
 export const settingsPatchSchema = z
@@ -99,6 +121,7 @@ export const settingsPatchSchema = z
     retry: retrySettingsSchema.partial(),
     appearance: appearanceSchema.partial(),
     language: languageSchema.nullable(),
+    prices: pricesSchema,
   })
   .partial()
   .strict()

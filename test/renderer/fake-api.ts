@@ -21,6 +21,7 @@ import type {
 } from '../../src/shared/domain'
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
 import { defaultProxySettings, directRoute, systemRoute } from '../../src/shared/defaults'
+import { defaultPrices } from '../../src/shared/pricing'
 
 export function defaultSettings(): SettingsView {
   return {
@@ -36,6 +37,7 @@ export function defaultSettings(): SettingsView {
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },
     language: null,
+    prices: defaultPrices(),
   }
 }
 
@@ -295,6 +297,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.retry) next.retry = { ...current.retry, ...patch.retry }
       if (patch.appearance) next.appearance = { ...current.appearance, ...patch.appearance }
       if (patch.language !== undefined) next.language = patch.language
+      if (patch.prices) next.prices = patch.prices
       this.settingsView = next
       return structuredClone(next)
     }),

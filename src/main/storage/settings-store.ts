@@ -76,6 +76,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.language === undefined ? {} : { language: patch.language }),
     ...(patch.routes === undefined ? {} : { routes: patch.routes }),
     ...(patch.defaultRouteId === undefined ? {} : { defaultRouteId: patch.defaultRouteId }),
+    ...(patch.prices === undefined ? {} : { prices: patch.prices }),
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
   }

@@ -127,6 +127,7 @@ describe('ProviderConnector.transportOptions', () => {
   const settings = (proxy: ProxySettings): Settings => ({
     providers: [],
     defaultModel: null,
+    prices: [],
     ...routesFor(proxy),
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },

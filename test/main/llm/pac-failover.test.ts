@@ -55,6 +55,7 @@ function settings(proxy: ProxySettings): Settings {
   return {
     providers: [],
     defaultModel: null,
+    prices: [],
     ...routesFor(proxy),
     retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },

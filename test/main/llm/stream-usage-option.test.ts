@@ -27,7 +27,6 @@ function client(includeUsage?: boolean | 'auto'): Client {
       baseURL: fake.baseURL,
       ...(includeUsage === undefined ? {} : { includeUsage }),
     }),
-    maxRetries: 1,
   })
   clients.push(c)
   return c

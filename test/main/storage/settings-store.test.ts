@@ -10,6 +10,7 @@ import {
   SettingsStore,
 } from '../../../src/main/storage/settings-store'
 import { directRoute, systemRoute } from '../../../src/shared/defaults'
+import { defaultPrices } from '../../../src/shared/pricing'
 import type { ProxySettings } from '../../../src/shared/domain'
 import { allFiles, collectNotices, filesIn, makeTempDir, readJson, type TestDir } from './helpers'
 
@@ -198,6 +199,7 @@ describe('SettingsStore', () => {
         'defaultModel',
         'defaultRouteId',
         'language',
+        'prices',
         'providers',
         'retry',
         'routes',
@@ -219,7 +221,12 @@ describe('settings migrations', () => {
       proxy: Record<string, unknown>
     }
     const { proxy, ...rest } = v1
-    expect(store.get()).toEqual({ ...rest, ...routesFor({ ...proxy, caCertificates: '' }) })
+    // Keys added since (the price table) come from the defaults.
+    expect(store.get()).toEqual({
+      ...rest,
+      ...routesFor({ ...proxy, caCertificates: '' }),
+      prices: defaultPrices(),
+    })
     expect(notices).toEqual([])
   })
 
@@ -237,6 +244,7 @@ describe('settings migrations', () => {
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
+      prices: defaultPrices(),
     })
     expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
     // No provider names a route: all take the default one, as all took the one proxy before.
@@ -255,7 +263,7 @@ describe('settings migrations', () => {
       string,
       unknown
     >
-    expect(store.get()).toEqual(expected)
+    expect(store.get()).toEqual({ ...expected, prices: defaultPrices() })
     expect(store.get().providers.find((p) => p.id === 'local-ollama')?.routeId).toBe('direct')
     expect(notices).toEqual([])
   })
@@ -295,7 +303,14 @@ describe('pure helpers', () => {
   it('salvageSettings reports invalid and missing sections', () => {
     const result = salvageSettings({ language: 'xx', appearance: { theme: 'dark', fontSize: 12 } })
     expect(result.invalid).toEqual(['language'])
-    expect(result.missing).toEqual(['providers', 'defaultModel', 'routes', 'defaultRouteId', 'retry'])
+    expect(result.missing).toEqual([
+      'providers',
+      'defaultModel',
+      'routes',
+      'defaultRouteId',
+      'retry',
+      'prices',
+    ])
     expect(result.settings.appearance).toEqual({ theme: 'dark', fontSize: 12 })
     expect(result.settings.language).toBeNull()
   })
