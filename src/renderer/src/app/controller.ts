@@ -9,7 +9,7 @@ import { realClock, type Clock } from '../lib/clock'
 import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
-export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'appearance' | 'language' | 'data'
+export type PreferencesTab = 'providers' | 'proxy' | 'retry' | 'prices' | 'appearance' | 'language' | 'data'
 
 export interface PreferencesRequest {
   tab: PreferencesTab

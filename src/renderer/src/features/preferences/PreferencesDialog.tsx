@@ -9,6 +9,7 @@ import { AppearanceTab } from './AppearanceTab'
 import { DataTab } from './DataTab'
 import { EditGuardContext, worstOf, type EditGuard } from './edit-guard'
 import { LanguageTab } from './LanguageTab'
+import { PricesTab } from './PricesTab'
 import { ProvidersTab } from './ProvidersTab'
 import { RoutesTab } from './RoutesTab'
 import { RetryTab } from './RetryTab'
@@ -19,6 +20,7 @@ const TABS: readonly { tab: PreferencesTab; label: string }[] = [
   { tab: 'providers', label: tk('preferences.tabs.providers') },
   { tab: 'proxy', label: tk('preferences.tabs.proxy') },
   { tab: 'retry', label: tk('preferences.tabs.retry') },
+  { tab: 'prices', label: tk('preferences.tabs.prices') },
   { tab: 'appearance', label: tk('preferences.tabs.appearance') },
   { tab: 'language', label: tk('preferences.tabs.language') },
   { tab: 'data', label: tk('preferences.tabs.data') },
@@ -128,6 +130,7 @@ export default function PreferencesDialog() {
             )}
             {active === 'proxy' && <RoutesTab />}
             {active === 'retry' && <RetryTab />}
+            {active === 'prices' && <PricesTab />}
             {active === 'appearance' && <AppearanceTab />}
             {active === 'language' && <LanguageTab />}
             {active === 'data' && <DataTab />}
