@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './setup'
 import { act, screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { i18n } from '../../src/renderer/src/app/i18n'
 import { defaultPrices } from '../../src/shared/pricing'
 import { readyApi, renderApp } from './render-app'
@@ -28,7 +28,7 @@ describe('preferences: prices', () => {
   it('refuses a wrong price at the field and saves nothing until it is fixed', async () => {
     const { api, user, dialog } = await openPrices()
     const output = within(dialog).getByRole('textbox', { name: 'Output — gpt-4o' })
-    const calls = (): number => api.settings.update.mock.calls.length
+    const calls = (): number => vi.mocked(api.settings.update).mock.calls.length
     await user.clear(output)
     const before = calls()
     await user.type(output, '-1')
