@@ -1,5 +1,6 @@
 /** Default settings: plain data, shared by storage (new files), the window and tests. */
 import type { ProxySettings, RouteProfile, Settings } from './domain'
+import { defaultPrices } from './pricing'
 
 export function defaultProxySettings(): ProxySettings {
   return {
@@ -41,5 +42,6 @@ export function defaultSettings(): Settings {
     prompts: [],
     titles: { enabled: true, models: {} },
     modelParams: {},
+    prices: defaultPrices(),
   }
 }

@@ -9,6 +9,8 @@ import type { SavedPrompt } from './prompts'
 export type { SavedPrompt }
 import type { ModelParams } from './model-params'
 export type { ModelParams }
+import type { ModelPrice } from './pricing'
+export type { ModelPrice }
 
 export type ProviderKind =
   'openai' | 'anthropic' | 'openrouter' | 'groq' | 'deepseek' | 'gemini' | 'ollama' | 'lmstudio' | 'custom'
@@ -113,6 +115,8 @@ export interface Settings {
   titles: TitleSettings
   /** Default model parameters per provider id; a conversation's own values come first. */
   modelParams: Record<string, ModelParams>
+  /** Prices per model for the cost of replies (USD per 1M tokens); shipped with list prices, edited by the user. */
+  prices: ModelPrice[]
 }
 
 export interface SettingsView extends Omit<Settings, 'providers' | 'routes'> {
@@ -129,6 +133,12 @@ export interface Usage {
   promptTokens: number
   completionTokens: number
   totalTokens: number
+  /** Part of promptTokens: read from the provider's prompt cache (billed at the cached rate). */
+  cachedTokens?: number
+  /** Part of promptTokens: written to the prompt cache (Anthropic; billed at the cache-write rate). */
+  cacheWriteTokens?: number
+  /** Part of completionTokens: the model's thinking. */
+  reasoningTokens?: number
 }
 
 /**

@@ -6,6 +6,8 @@ import { z } from 'zod'
 import { ATTACHMENT_HASH, ATTACHMENT_LIMITS } from './attachments'
 import { PROMPT_LIMITS, namesAreUnique } from './prompts'
 import { REASONING_EFFORTS, WIDEST_RANGES, type NumericParamField } from './model-params'
+import { normalizeModelId } from './model-match'
+import { MAX_MODEL_ID_LENGTH, MAX_PRICE, MAX_PRICE_ROWS } from './pricing'
 
 const id = z.string().min(1).max(100)
 const shortText = z.string().max(500)
@@ -117,6 +119,24 @@ export const modelParamsSchema = storedModelParamsSchema.strict()
 export const modelParamsByProviderSchema = z
   .record(id, modelParamsSchema)
   .refine((record) => Object.keys(record).length <= 100, 'at most 100 providers')
+const price = z.number().nonnegative().max(MAX_PRICE)
+export const pricesSchema = z
+  .array(
+    z
+      .object({
+        model: z.string().trim().min(1).max(MAX_MODEL_ID_LENGTH),
+        input: price,
+        cachedInput: price.optional(),
+        cacheWrite: price.optional(),
+        output: price,
+      })
+      .strict(),
+  )
+  .max(MAX_PRICE_ROWS)
+  .refine(
+    (rows) => new Set(rows.map((r) => normalizeModelId(r.model))).size === rows.length,
+    'each model may have one price',
+  )
 
 export const settingsSchema = z.object({
   providers: z.array(providerConfigSchema).max(100),
@@ -129,6 +149,7 @@ export const settingsSchema = z.object({
   prompts: promptLibrarySchema,
   titles: titleSettingsSchema,
   modelParams: modelParamsByProviderSchema,
+  prices: pricesSchema,
 })
 
 export const settingsPatchSchema = z
@@ -148,6 +169,7 @@ export const settingsPatchSchema = z
       ),
     titles: titleSettingsSchema.partial(),
     modelParams: modelParamsByProviderSchema,
+    prices: pricesSchema,
   })
   .partial()
   .strict()

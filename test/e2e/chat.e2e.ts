@@ -75,7 +75,7 @@ it('first run: welcome → add a provider → choose a model → a streamed repl
     await waitForIdle(page)
     expect((await reply.locator('.markdown').innerText()).replace(/\s+/g, ' ').trim()).toBe(REPLY)
     // Model, tokens and time, quietly, once done.
-    await reply.getByText(/gpt-4o · \d+ tokens · [\d.]+ s/).waitFor()
+    await reply.getByText(/gpt-4o · \d+ → \d+ tokens · [\d.]+ s/).waitFor()
 
     const request = chatRequests(fake)[0]
     expect(request?.headers.authorization).toBe('Bearer sk-e2e-secret-key-42')

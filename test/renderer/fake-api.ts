@@ -23,6 +23,7 @@ import type {
 import type { SetSecretRequest, SettingsPatch } from '../../src/shared/schemas'
 import { defaultProxySettings, directRoute, systemRoute } from '../../src/shared/defaults'
 import { compactParams, hasParams } from '../../src/shared/model-params'
+import { defaultPrices } from '../../src/shared/pricing'
 
 export function defaultSettings(): SettingsView {
   return {
@@ -41,6 +42,7 @@ export function defaultSettings(): SettingsView {
     prompts: [],
     titles: { enabled: true, models: {} },
     modelParams: {},
+    prices: defaultPrices(),
   }
 }
 
@@ -336,6 +338,7 @@ export class FakeApi implements ProxyChatApi {
       if (patch.language !== undefined) next.language = patch.language
       if (patch.titles) next.titles = { ...current.titles, ...patch.titles }
       if (patch.modelParams) next.modelParams = patch.modelParams
+      if (patch.prices) next.prices = patch.prices
       this.settingsView = next
       return structuredClone(next)
     }),

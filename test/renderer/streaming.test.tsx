@@ -81,7 +81,9 @@ describe('streaming', () => {
     const reply = await screen.findByRole('article', { name: 'Assistant' })
     await waitFor(() => expect(reply.textContent).toContain('Answer'))
     act(() => api.stream.done({ promptTokens: 10, completionTokens: 1234, totalTokens: 1244 }, 3200))
-    await waitFor(() => expect(reply.textContent).toContain('OpenAI · gpt-4o · 1,234 tokens · 3.2 s'))
+    await waitFor(() =>
+      expect(reply.textContent).toContain('OpenAI · gpt-4o · 10 → 1,234 tokens · 3.2 s · $0.0124'),
+    )
     const details = reply.querySelector('details')
     expect(details?.open).toBe(false)
     expect(details?.textContent).toContain('Let me think')

@@ -64,13 +64,42 @@ function metaFromChunk(
     ...(usage
       ? {
           // A provider reports this request's usage (cumulatively, so the last report wins), plus the earlier part's.
-          usage: {
-            promptTokens: usage.prompt_tokens + (earlier?.promptTokens ?? 0),
-            completionTokens: usage.completion_tokens + (earlier?.completionTokens ?? 0),
-            totalTokens: usage.total_tokens + (earlier?.totalTokens ?? 0),
-          },
+          usage: addUsage(toUsage(usage), earlier),
         }
       : {}),
+  }
+}
+
+/** The library's OpenAI-shaped usage as the app stores it; details only when the provider gave them. */
+export function toUsage(u: NonNullable<ChatCompletionChunk['usage']>): Usage {
+  const cached = u.prompt_tokens_details?.cached_tokens
+  const cacheWrite = u.prompt_tokens_details?.cache_write_tokens
+  const reasoning = u.completion_tokens_details?.reasoning_tokens
+  return {
+    promptTokens: u.prompt_tokens,
+    completionTokens: u.completion_tokens,
+    totalTokens: u.total_tokens,
+    ...(cached ? { cachedTokens: cached } : {}),
+    ...(cacheWrite ? { cacheWriteTokens: cacheWrite } : {}),
+    ...(reasoning ? { reasoningTokens: reasoning } : {}),
+  }
+}
+
+/** A continued reply's usage: this request's plus the earlier part's, field by field. */
+function addUsage(now: Usage, earlier: Usage | undefined): Usage {
+  if (!earlier) return now
+  const sum = (a: number | undefined, b: number | undefined): number | undefined =>
+    a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0)
+  const cached = sum(now.cachedTokens, earlier.cachedTokens)
+  const cacheWrite = sum(now.cacheWriteTokens, earlier.cacheWriteTokens)
+  const reasoning = sum(now.reasoningTokens, earlier.reasoningTokens)
+  return {
+    promptTokens: now.promptTokens + earlier.promptTokens,
+    completionTokens: now.completionTokens + earlier.completionTokens,
+    totalTokens: now.totalTokens + earlier.totalTokens,
+    ...(cached === undefined ? {} : { cachedTokens: cached }),
+    ...(cacheWrite === undefined ? {} : { cacheWriteTokens: cacheWrite }),
+    ...(reasoning === undefined ? {} : { reasoningTokens: reasoning }),
   }
 }
 

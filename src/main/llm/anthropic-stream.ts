@@ -7,7 +7,8 @@ import { cutOffReplyError, errorFromStreamPayload, unreadableReplyError } from '
 import { DONE, parseOrText } from './openai-stream'
 import type { Done } from './openai-stream'
 import type { SseEvent } from './sse'
-import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './types'
+import type { ChatCompletionChunk, ChunkDelta, FinishReason } from './types'
+import { anthropicUsage, mergeAnthropicCounts, readAnthropicCounts, type AnthropicCounts } from './usage'
 
 type Json = Record<string, unknown>
 
@@ -30,7 +31,8 @@ export class AnthropicStreamMapper {
   private id = ''
   private model = ''
   private created = 0
-  private inputTokens = 0
+  // message_start's counts (input, cache writes and reads); message_delta adds the output.
+  private counts: AnthropicCounts = {}
 
   /** `now` is injectable for tests; Anthropic sends no timestamp. */
   constructor(
@@ -79,7 +81,7 @@ export class AnthropicStreamMapper {
     if (isObject(message)) {
       if (typeof message.id === 'string') this.id = message.id
       if (typeof message.model === 'string') this.model = message.model
-      if (isObject(message.usage)) this.inputTokens = inputTokens(message.usage)
+      this.counts = readAnthropicCounts(message.usage)
     }
     return this.chunk({ role: 'assistant' }, null)
   }
@@ -112,11 +114,9 @@ export class AnthropicStreamMapper {
     if (finishReason === null && !isObject(u)) return null
     const chunk = this.chunk({}, finishReason)
     if (isObject(u)) {
-      // Newer API versions repeat the (cumulative) input counts here.
-      const input = typeof u.input_tokens === 'number' ? inputTokens(u) : this.inputTokens
-      const output = typeof u.output_tokens === 'number' ? u.output_tokens : 0
-      const usage: Usage = { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }
-      chunk.usage = usage
+      // Counts are cumulative; newer API versions repeat the input counts here, older ones send only the output.
+      this.counts = mergeAnthropicCounts(this.counts, readAnthropicCounts(u))
+      chunk.usage = anthropicUsage(this.counts)
     }
     return chunk
   }
@@ -130,14 +130,4 @@ export class AnthropicStreamMapper {
       choices: [{ index: 0, delta, finish_reason: finishReason }],
     }
   }
-}
-
-/** Cached prompt tokens are counted apart by Anthropic; the prompt is all of them. */
-export function inputTokens(u: Json): number {
-  let n = 0
-  for (const key of ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens']) {
-    const v = u[key]
-    if (typeof v === 'number') n += v
-  }
-  return n
 }

@@ -2,9 +2,10 @@
  * Whole (non-streaming) replies: an OpenAI ChatCompletion or an Anthropic Message body read into the lean
  * `ChatCompletion` the app uses, and a stream joined into one for providers that can only stream.
  */
-import { STOP_REASONS, inputTokens } from './anthropic-stream'
+import { STOP_REASONS } from './anthropic-stream'
 import { errorFromStreamPayload } from './http-errors'
-import { readDelta, readUsage } from './openai-stream'
+import { readDelta } from './openai-stream'
+import { anthropicUsage, readAnthropicCounts, readUsage } from './usage'
 import { ProviderError } from './errors'
 import type { ChatCompletion, ChatCompletionChunk, FinishReason, Usage } from './types'
 
@@ -60,12 +61,7 @@ export function readAnthropicMessage(provider: string, json: unknown, now: () =>
     if (block.type === 'thinking' && typeof block.thinking === 'string') reasoning += block.thinking
   }
   const stop = json.stop_reason
-  let usage: Usage | undefined
-  if (isObject(json.usage)) {
-    const input = inputTokens(json.usage)
-    const output = typeof json.usage.output_tokens === 'number' ? json.usage.output_tokens : 0
-    usage = { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }
-  }
+  const usage = isObject(json.usage) ? anthropicUsage(readAnthropicCounts(json.usage)) : undefined
   return completion({
     id: typeof json.id === 'string' ? json.id : '',
     created: Math.floor(now() / 1000),

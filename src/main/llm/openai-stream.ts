@@ -5,7 +5,8 @@
 
 import { cutOffReplyError, errorFromStreamPayload, unreadableReplyError } from './http-errors'
 import type { SseEvent } from './sse'
-import type { ChatCompletionChunk, ChunkDelta, FinishReason, Usage } from './types'
+import type { ChatCompletionChunk, ChunkDelta, FinishReason } from './types'
+import { readUsage } from './usage'
 
 /** Returned by a mapper when the provider says the reply is complete: close the connection at once. */
 export const DONE: unique symbol = Symbol('DONE')
@@ -121,15 +122,4 @@ function readText(value: unknown): string | undefined {
   for (const part of value)
     if (isObject(part) && part.type === 'text' && typeof part.text === 'string') text += part.text
   return text === '' ? undefined : text
-}
-
-export function readUsage(value: unknown): Usage | undefined {
-  if (!isObject(value)) return undefined
-  const prompt = value.prompt_tokens
-  const completion = value.completion_tokens
-  if (typeof prompt !== 'number' && typeof completion !== 'number') return undefined
-  const p = typeof prompt === 'number' ? prompt : 0
-  const c = typeof completion === 'number' ? completion : 0
-  const total = value.total_tokens
-  return { prompt_tokens: p, completion_tokens: c, total_tokens: typeof total === 'number' ? total : p + c }
 }

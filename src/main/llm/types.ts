@@ -33,6 +33,10 @@ export interface Usage {
   prompt_tokens: number
   completion_tokens: number
   total_tokens: number
+  /** Part of `prompt_tokens`: read from the provider's prompt cache, and written to it (Anthropic, OpenRouter). */
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number }
+  /** Part of `completion_tokens`: the model's thinking. */
+  completion_tokens_details?: { reasoning_tokens?: number }
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | (string & {})

@@ -55,7 +55,16 @@ export const messageSchema: z.ZodType<Message> = z.object({
       providerId: idSchema.optional(),
       providerName: z.string().max(200).optional(),
       model: z.string().max(300).optional(),
-      usage: z.object({ promptTokens: count, completionTokens: count, totalTokens: count }).optional(),
+      usage: z
+        .object({
+          promptTokens: count,
+          completionTokens: count,
+          totalTokens: count,
+          cachedTokens: count.optional(),
+          cacheWriteTokens: count.optional(),
+          reasoningTokens: count.optional(),
+        })
+        .optional(),
       durationMs: z.number().nonnegative().max(1e12).optional(),
       finishReason: z.string().max(100).optional(),
       fallbackFrom: failuresSchema.optional(),

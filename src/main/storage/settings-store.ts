@@ -78,6 +78,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Se
     ...(patch.defaultRouteId === undefined ? {} : { defaultRouteId: patch.defaultRouteId }),
     ...(patch.prompts === undefined ? {} : { prompts: patch.prompts }),
     ...(patch.modelParams === undefined ? {} : { modelParams: patch.modelParams }),
+    ...(patch.prices === undefined ? {} : { prices: patch.prices }),
     retry: { ...settings.retry, ...patch.retry },
     appearance: { ...settings.appearance, ...patch.appearance },
     titles: { ...settings.titles, ...patch.titles },

@@ -128,6 +128,7 @@ describe('ProviderConnector.transportOptions', () => {
     providers: [],
     defaultModel: null,
     modelParams: {},
+    prices: [],
     ...routesFor(proxy),
     retry: { maxRetries: 3, singleProviderRetry: true, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },

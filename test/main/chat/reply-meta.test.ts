@@ -76,6 +76,43 @@ describe('reply reducer: the whole reply is counted', () => {
     expect(state.message.meta?.usage).toEqual({ promptTokens: 8, completionTokens: 2, totalTokens: 10 })
     expect(finishReply(state, 900).message.meta?.durationMs).toBe(900)
   })
+
+  it('keeps cached, cache-write and reasoning tokens, and adds them up after Continue', () => {
+    const withDetails = (
+      prompt: number,
+      cached: number,
+      write: number,
+      reasoning: number,
+    ): ChatCompletionChunk => ({
+      ...chunk('', undefined, 'stop'),
+      usage: {
+        prompt_tokens: prompt,
+        completion_tokens: 20,
+        total_tokens: prompt + 20,
+        prompt_tokens_details: { cached_tokens: cached, cache_write_tokens: write },
+        completion_tokens_details: { reasoning_tokens: reasoning },
+      },
+    })
+    const fresh: Message = { id: 'a3', role: 'assistant', content: '', createdAt: 0, status: 'streaming' }
+    const first = applyChunk(startReply(fresh), withDetails(5000, 4000, 900, 7))
+    expect(first.message.meta?.usage).toEqual({
+      promptTokens: 5000,
+      completionTokens: 20,
+      totalTokens: 5020,
+      cachedTokens: 4000,
+      cacheWriteTokens: 900,
+      reasoningTokens: 7,
+    })
+    const continued = applyChunk(startReply(finishReply(first, 10).message), withDetails(5100, 4900, 0, 0))
+    expect(continued.message.meta?.usage).toEqual({
+      promptTokens: 10100,
+      completionTokens: 40,
+      totalTokens: 10140,
+      cachedTokens: 8900,
+      cacheWriteTokens: 900,
+      reasoningTokens: 7,
+    })
+  })
 })
 
 describe('chat service: Continue', () => {

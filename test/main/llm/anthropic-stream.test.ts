@@ -141,7 +141,7 @@ describe('AnthropicStreamMapper', () => {
     expect(r.chunks).toHaveLength(3)
   })
 
-  it('counts cached prompt tokens and prefers the input count repeated in message_delta', () => {
+  it('counts cached prompt tokens apart and takes the counts repeated in message_delta', () => {
     const start = ev(
       'message_start',
       '{"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":5,"cache_creation_input_tokens":100,"cache_read_input_tokens":20,"output_tokens":1}}}',
@@ -150,15 +150,18 @@ describe('AnthropicStreamMapper', () => {
       prompt_tokens: 125,
       completion_tokens: 15,
       total_tokens: 140,
+      prompt_tokens_details: { cached_tokens: 20, cache_write_tokens: 100 },
     })
     const delta = ev(
       'message_delta',
       '{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":7,"output_tokens":3}}',
     )
+    // The input count is repeated; the cache counts it leaves out stay message_start's.
     expect(run(start + delta + STOP).chunks.at(-1)?.usage).toStrictEqual({
-      prompt_tokens: 7,
+      prompt_tokens: 127,
       completion_tokens: 3,
-      total_tokens: 10,
+      total_tokens: 130,
+      prompt_tokens_details: { cached_tokens: 20, cache_write_tokens: 100 },
     })
   })
 

@@ -109,7 +109,12 @@ describe('readAnthropicMessage', () => {
           finish_reason: 'length',
         },
       ],
-      usage: { prompt_tokens: 25, completion_tokens: 7, total_tokens: 32 },
+      usage: {
+        prompt_tokens: 25,
+        completion_tokens: 7,
+        total_tokens: 32,
+        prompt_tokens_details: { cached_tokens: 20 },
+      },
     })
   })
 

@@ -56,6 +56,7 @@ function settings(proxy: ProxySettings): Settings {
     providers: [],
     defaultModel: null,
     modelParams: {},
+    prices: [],
     ...routesFor(proxy),
     retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: [] },
     appearance: { theme: 'system', fontSize: 15 },

@@ -258,7 +258,6 @@ describe('settings migrations', () => {
       ...rest,
       routes: [directRoute(), systemRoute(), { id: 'proxy', name: 'Proxy', ...proxy }],
       defaultRouteId: 'proxy',
-      modelParams: {},
     })
     expect(defaultRoute(settings).caCertificates).toContain('BEGIN CERTIFICATE')
     // No provider names a route: all take the default one, as all took the one proxy before.

@@ -8,6 +8,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, M
 import { ANTHROPIC_PRESET, joinUrl } from './presets'
 import { anthropicParamFields } from '../request-params'
 import { toAnthropicMessages } from './anthropic-messages'
+import { applyPromptCaching } from './prompt-caching'
 import { readChunks } from './read-stream'
 import { readJson } from './read-json'
 import { modelsFromList } from './openai'
@@ -17,6 +18,8 @@ export interface AnthropicProviderOptions {
   apiKey: string
   /** Default: https://api.anthropic.com */
   baseURL?: string
+  /** Mark long system prompts and histories for Anthropic's prompt cache (see prompt-caching.ts). Default true. */
+  promptCaching?: boolean
 }
 
 const ANTHROPIC_VERSION = '2023-06-01'
@@ -26,11 +29,13 @@ export class AnthropicProvider implements Provider {
   readonly name: string
   readonly baseURL: string
   readonly #apiKey: string
+  readonly #promptCaching: boolean
 
   constructor(options: AnthropicProviderOptions) {
     this.baseURL = options.baseURL ?? ANTHROPIC_PRESET.baseURL
     this.name = options.name ?? ANTHROPIC_PRESET.name
     this.#apiKey = options.apiKey
+    this.#promptCaching = options.promptCaching ?? true
     registerSecret(options.apiKey)
   }
 
@@ -54,7 +59,10 @@ export class AnthropicProvider implements Provider {
     stream: boolean,
   ): Promise<HttpResponse> {
     // Checked and translated before anything is sent.
-    const { system, messages } = toAnthropicMessages(this.name, params.messages)
+    const translated = toAnthropicMessages(this.name, params.messages)
+    const { system, messages } = this.#promptCaching
+      ? applyPromptCaching(params.model, translated.system, translated.messages)
+      : translated
     const { max_tokens, ...sampling } = anthropicParamFields(this.name, params)
     const response = await ctx.transport.request({
       provider: this.name,
@@ -66,7 +74,7 @@ export class AnthropicProvider implements Provider {
         max_tokens,
         messages,
         stream,
-        ...(system ? { system } : {}),
+        ...(system.length > 0 ? { system } : {}),
         ...sampling,
       }),
       signal: ctx.signal,

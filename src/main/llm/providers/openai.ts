@@ -22,6 +22,12 @@ export interface OpenAIProviderOptions {
   /** Default: OpenAI's API. */
   baseURL?: string
   headers?: Record<string, string>
+  /**
+   * Ask for usage in the stream (`stream_options: { include_usage: true }`). `true` (default) for servers known to
+   * take it; `'auto'` for unknown servers: sent, and if the server refuses the request naming `stream_options`
+   * (some older local servers validate strictly), sent again without it, and left out from then on.
+   */
+  includeUsage?: boolean | 'auto'
 }
 
 /** Any OpenAI-compatible Chat Completions API: OpenAI, OpenRouter, Groq, DeepSeek, Gemini, Ollama, LM Studio... */
@@ -38,12 +44,14 @@ export class OpenAIProvider implements Provider {
   readonly baseURL: string
   readonly #apiKey: string | undefined
   readonly #headers: Record<string, string>
+  #includeUsage: boolean | 'auto'
 
   constructor(options: OpenAIProviderOptions = {}) {
     this.baseURL = options.baseURL ?? OPENAI_COMPATIBLE_PRESETS.openai.baseURL
     this.name = options.name ?? defaultProviderName(this.baseURL)
     this.#apiKey = options.apiKey
     this.#headers = options.headers ?? {}
+    this.#includeUsage = options.includeUsage ?? true
     registerSecret(options.apiKey)
   }
 
@@ -52,20 +60,32 @@ export class OpenAIProvider implements Provider {
     ctx: ProviderContext,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
     checkOpenAIParts(this.name, params.messages)
-    const response = await ctx.transport.request({
-      provider: this.name,
-      url: joinUrl(this.baseURL, 'chat/completions'),
-      method: 'POST',
-      headers: { ...this.#requestHeaders(), accept: 'text/event-stream' },
-      body: JSON.stringify({
-        model: params.model,
-        messages: params.messages,
-        stream: true,
-        stream_options: { include_usage: true },
-        ...openAIParamFields(params),
-      }),
-      signal: ctx.signal,
-    })
+    const send = (withUsage: boolean): Promise<HttpResponse> =>
+      ctx.transport.request({
+        provider: this.name,
+        url: joinUrl(this.baseURL, 'chat/completions'),
+        method: 'POST',
+        headers: { ...this.#requestHeaders(), accept: 'text/event-stream' },
+        body: JSON.stringify({
+          model: params.model,
+          messages: params.messages,
+          stream: true,
+          ...(withUsage ? { stream_options: { include_usage: true } } : {}),
+          ...openAIParamFields(params),
+        }),
+        signal: ctx.signal,
+      })
+    let response = await send(this.#includeUsage !== false)
+    if (this.#includeUsage === 'auto' && refusesStreamOptions(response.status)) {
+      const body = await response.text().catch(() => '')
+      response.close()
+      if (!body.includes('stream_options'))
+        throw errorFromResponse(this.name, response.status, response.headers, body)
+      this.#includeUsage = false
+      response = await send(false)
+    } else if (this.#includeUsage === 'auto' && response.status >= 200 && response.status < 300) {
+      this.#includeUsage = true
+    }
     await this.#throwUnlessOk(response)
     return readChunks(response, new OpenAIStreamMapper(this.name))
   }
@@ -116,6 +136,11 @@ export class OpenAIProvider implements Provider {
     response.close()
     throw errorFromResponse(this.name, response.status, response.headers, body)
   }
+}
+
+/** The statuses a strict server answers an unknown field with. */
+function refusesStreamOptions(status: number): boolean {
+  return status === 400 || status === 422
 }
 
 /** `{ data: [{ id }] }` (OpenAI) or `{ models: [{ name }] }` (some local servers). */

@@ -10,7 +10,7 @@ import { errorMessage } from '../lib/errors'
 import { Store } from '../lib/store'
 
 export type PreferencesTab =
-  'providers' | 'proxy' | 'retry' | 'prompts' | 'titles' | 'appearance' | 'language' | 'data'
+  'providers' | 'proxy' | 'retry' | 'prompts' | 'titles' | 'prices' | 'appearance' | 'language' | 'data'
 
 export interface PreferencesRequest {
   tab: PreferencesTab

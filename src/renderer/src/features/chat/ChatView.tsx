@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
 import { Composer } from './Composer'
+import { ConversationUsage } from './ConversationUsage'
 import { MessageList } from './MessageList'
 import { ModelPicker } from './ModelPicker'
 import { ParamsPanel } from '../params/ParamsPanel'
@@ -64,6 +65,7 @@ export function ChatView() {
     >
       <header className="chat__header">
         <h1 className="chat__title">{title}</h1>
+        <ConversationUsage />
         <ModelPicker />
         <ParamsPanel />
       </header>

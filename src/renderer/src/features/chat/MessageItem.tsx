@@ -6,7 +6,9 @@ import { copyText } from '../../lib/clipboard'
 import { errorText } from '../../app/error-text'
 import { useStore } from '../../lib/store'
 import { CheckIcon, CopyIcon, EditIcon, PlayIcon, RefreshIcon, TrashIcon } from '../../ui/icons'
+import { replyCost } from '../../../../shared/usage-totals'
 import { MarkdownView } from './markdown/Markdown'
+import { costText, usageText } from './usage-text'
 import { MessageAttachments } from './attachments/AttachmentViews'
 import { MessageError } from './MessageError'
 import { FallbackNote } from './FallbackNote'
@@ -26,26 +28,22 @@ function formatDuration(ms: number, language: string): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: seconds < 10 ? 1 : 0 }).format(seconds)
 }
 
-/** Model, tokens and time, quietly. */
+/** Model, tokens (cached apart), cost and time, quietly. */
 function MessageMeta({ message }: { message: Message }) {
   const { t, i18n } = useTranslation()
+  const controller = useController()
+  const prices = useStore(controller.app, (s) => s.settings?.prices)
   const meta = message.meta
   if (!meta) return null
   const parts: string[] = []
   if (meta.model) parts.push(meta.providerName ? `${meta.providerName} · ${meta.model}` : meta.model)
-  if (meta.usage) {
-    parts.push(
-      t('message.tokens', {
-        count: meta.usage.completionTokens || meta.usage.totalTokens,
-        formatted: new Intl.NumberFormat(i18n.language).format(
-          meta.usage.completionTokens || meta.usage.totalTokens,
-        ),
-      }),
-    )
-  }
+  if (meta.usage) parts.push(usageText(meta.usage, t, i18n.language))
   if (meta.durationMs !== undefined && message.status !== 'streaming') {
     parts.push(t('message.seconds', { value: formatDuration(meta.durationMs, i18n.language) }))
   }
+  // Unknown price: tokens only.
+  const cost = prices ? replyCost(message, prices) : undefined
+  if (cost) parts.push(...costText(cost, t, i18n.language))
   if (parts.length === 0) return null
   return <p className="message__meta">{parts.join(' · ')}</p>
 }

@@ -9,6 +9,7 @@ import { AppearanceTab } from './AppearanceTab'
 import { DataTab } from './DataTab'
 import { EditGuardContext, worstOf, type EditGuard } from './edit-guard'
 import { LanguageTab } from './LanguageTab'
+import { PricesTab } from './PricesTab'
 import { ProvidersTab } from './ProvidersTab'
 import { RoutesTab } from './RoutesTab'
 import { RetryTab } from './RetryTab'
@@ -23,6 +24,7 @@ const TABS: readonly { tab: PreferencesTab; label: string }[] = [
   { tab: 'retry', label: tk('preferences.tabs.retry') },
   { tab: 'prompts', label: tk('preferences.tabs.prompts') },
   { tab: 'titles', label: tk('preferences.tabs.titles') },
+  { tab: 'prices', label: tk('preferences.tabs.prices') },
   { tab: 'appearance', label: tk('preferences.tabs.appearance') },
   { tab: 'language', label: tk('preferences.tabs.language') },
   { tab: 'data', label: tk('preferences.tabs.data') },
@@ -134,6 +136,7 @@ export default function PreferencesDialog() {
             {active === 'retry' && <RetryTab />}
             {active === 'prompts' && <PromptsTab />}
             {active === 'titles' && <TitlesTab />}
+            {active === 'prices' && <PricesTab />}
             {active === 'appearance' && <AppearanceTab />}
             {active === 'language' && <LanguageTab />}
             {active === 'data' && <DataTab />}
