@@ -24,6 +24,7 @@ it('loads the app under its CSP with the preload API in place', async () => {
       'chat',
       'conversations',
       'on',
+      'prompts',
       'providers',
       'routes',
       'settings',
