@@ -65,6 +65,9 @@ it('a reply shows tokens (cached apart) and cost; the conversation its totals an
     await expect.poll(() => totals.textContent()).toContain('12,400 tokens in all · 10,000 cached · $0.0215')
     const gauge = page.getByRole('meter', { name: 'Context used' })
     expect(await gauge.getAttribute('aria-valuetext')).toBe('12,400 of 128,000 tokens (10%)')
+    // The totals give way to the title in the header: the title keeps room to be read.
+    const title = await page.getByRole('heading', { level: 1 }).boundingBox()
+    expect(title?.width ?? 0).toBeGreaterThan(150)
     await page.screenshot({ path: '/tmp/u/usage-reply.png' })
 
     // Edit the input price of gpt-4o in Preferences → Prices.
