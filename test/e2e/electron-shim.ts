@@ -27,18 +27,20 @@ export const contextBridge = {
 let uploads = 0
 
 /**
- * Bytes as a tag naming an upload. On the page's thread Electron copies them as the context bridge hands them
- * to the preload and again as its IPC serializes the call (structuredClone and making the Blob: the same two
- * copies here, to err on the slow side), and carries them to main off this thread (a POST of the Blob to the
- * harness's server does; a POST of the bytes themselves would copy them once more on this thread). Base64 or JSON in the page would be the test bridge's own cost, not the app's,
- * and long tasks that the app does not have (see test/bench/attach-tasks.bench.ts).
+ * Bytes as a tag naming an upload. On the page's thread Electron copies them as the context bridge hands
+ * them to the preload and again as its IPC serializes the call (a new Uint8Array and a Blob of it: the
+ * same two copies here, to err on the slow side), then carries them to main off this thread (a POST of the
+ * Blob to the harness's server does; a POST of the bytes themselves would copy them once more here).
+ * Base64 or JSON in the page would be the test bridge's own cost, with long tasks the app does not have
+ * (see test/bench/attach-tasks.bench.ts).
  */
 async function encodeBytes(value: unknown): Promise<unknown> {
   if (value instanceof Uint8Array) {
     const id = `${Date.now()}-${(uploads += 1)}`
     const response = await fetch(`/__e2e/bytes/${id}`, {
       method: 'POST',
-      body: new Blob([structuredClone(value)]),
+      // new Uint8Array(value) copies, as the bridge does; the Blob copies again, as the IPC does.
+      body: new Blob([new Uint8Array(value)]),
     })
     if (!response.ok) throw new Error(`The harness did not take the bytes (${response.status})`)
     return { __e2eBytes: id }
