@@ -39,6 +39,8 @@ export type StreamEvent =
   | (StreamEventBase & {
       type: 'done'
       message: Message
+      /** The question, when its files' notes changed: a fallback provider took them another way. */
+      question?: Message
       usage?: Usage
       durationMs: number
     })

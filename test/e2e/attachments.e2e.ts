@@ -15,6 +15,7 @@ import {
   launch,
   messageBox,
   newDataDir,
+  reload,
   removeDataDirs,
   sidebarItem,
   waitForIdle,
@@ -143,6 +144,45 @@ it('sends a PDF as its extracted text to a provider that takes no PDFs, and note
   })
   const shown = page.getByRole('list', { name: 'Attached files' })
   await shown.getByText('sent as extracted text').waitFor()
+})
+
+it('notes a PDF as sent as text when a fallback that takes no PDFs answered, without a reload', async () => {
+  const app = await launch({ userDataDir: newDataDir() })
+  apps.push(app)
+  const { settings } = app.backend.backend
+  // OpenAI (takes PDFs) first, then a custom server (takes none) as its fallback: both are the fake.
+  await settings.update({
+    providers: [
+      { id: 'p-openai', kind: 'openai', name: 'OpenAI', baseURL: fake.baseURL, enabled: true },
+      { id: 'p-custom', kind: 'custom', name: 'Local gateway', baseURL: fake.baseURL, enabled: true },
+    ],
+    defaultModel: { providerId: 'p-openai', model: 'gpt-4o' },
+    retry: { maxRetries: 1, singleProviderRetry: false, shuffle: false, fallbackProviderIds: ['p-custom'] },
+  })
+  for (const providerId of ['p-openai', 'p-custom'])
+    await settings.setSecret({ target: { type: 'provider', providerId }, value: 'sk-test-1234' })
+  await reload(app.page)
+  const { page } = app
+  await dropFile(page, 'q3.pdf', textPdf(['Quarterly report', 'Revenue grew 12%']), 'application/pdf')
+  await page.getByRole('list', { name: 'Files to send' }).getByText('q3.pdf').waitFor()
+  fake.enqueue({ status: 503 })
+  await messageBox(page).fill('Summarize')
+  await messageBox(page).press('Enter')
+  await lastReply(page).getByText('Echo:').waitFor()
+  await waitForIdle(page)
+  const requests = chatRequests(fake)
+  expect(requests).toHaveLength(2)
+  // The gateway got the text: the note on the question says so at once, and after a reload.
+  const text = { type: 'text', text: 'q3.pdf\n\n```\nQuarterly report\n\nRevenue grew 12%\n```' }
+  expect((requests[1]?.body as { messages: { content: unknown[] }[] }).messages.at(-1)?.content[0]).toEqual(
+    text,
+  )
+  const shown = page.getByRole('list', { name: 'Attached files' })
+  await shown.getByText('sent as extracted text').waitFor()
+  await page.screenshot({ path: '/tmp/attachdocs-fallback-note.png' })
+  await reload(page)
+  await sidebarItem(page, 'Summarize').click()
+  await page.getByRole('list', { name: 'Attached files' }).getByText('sent as extracted text').waitFor()
 })
 
 it('says which file is over the limit before reading it, in the window', async () => {

@@ -24,18 +24,31 @@ export const contextBridge = {
   },
 }
 
-/** Bytes as a tagged base64 string: structured clone carries a Uint8Array, the test bridge carries JSON. */
-function encodeBytes(value: unknown): unknown {
+let uploads = 0
+
+/**
+ * Bytes as a tag naming an upload. On the page's thread Electron copies them as the context bridge hands
+ * them to the preload and again as its IPC serializes the call (a new Uint8Array and a Blob of it: the
+ * same two copies here, to err on the slow side), then carries them to main off this thread (a POST of the
+ * Blob to the harness's server does; a POST of the bytes themselves would copy them once more here).
+ * Base64 or JSON in the page would be the test bridge's own cost, with long tasks the app does not have
+ * (see test/bench/attach-tasks.bench.ts).
+ */
+async function encodeBytes(value: unknown): Promise<unknown> {
   if (value instanceof Uint8Array) {
-    let binary = ''
-    for (let at = 0; at < value.length; at += 0x8000) {
-      binary += String.fromCharCode(...value.subarray(at, at + 0x8000))
-    }
-    return { __e2eBytes: btoa(binary) }
+    const id = `${Date.now()}-${(uploads += 1)}`
+    const response = await fetch(`/__e2e/bytes/${id}`, {
+      method: 'POST',
+      // new Uint8Array(value) copies, as the bridge does; the Blob copies again, as the IPC does.
+      body: new Blob([new Uint8Array(value)]),
+    })
+    if (!response.ok) throw new Error(`The harness did not take the bytes (${response.status})`)
+    return { __e2eBytes: id }
   }
-  if (Array.isArray(value)) return value.map(encodeBytes)
+  if (Array.isArray(value)) return Promise.all(value.map(encodeBytes))
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeBytes(v)]))
+    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await encodeBytes(v)]))
+    return Object.fromEntries(entries) as unknown
   }
   return value
 }
@@ -43,7 +56,7 @@ function encodeBytes(value: unknown): unknown {
 export const ipcRenderer = {
   // Arguments cross as JSON, as structured clone would carry them (undefined arguments included).
   invoke: async (channel: string, ...args: unknown[]): Promise<unknown> =>
-    JSON.parse(await harness.__e2eInvoke(channel, args.map(encodeBytes))) as unknown,
+    JSON.parse(await harness.__e2eInvoke(channel, await Promise.all(args.map(encodeBytes)))) as unknown,
   on(channel: string, listener: Listener): void {
     let set = listeners.get(channel)
     if (!set) listeners.set(channel, (set = new Set()))

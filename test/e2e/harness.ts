@@ -75,22 +75,49 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 }
 
-/** Bytes the shim tagged (see electron-shim.ts), back as the Uint8Array the page sent. */
-function reviveBytes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reviveBytes)
+/** Bytes the page uploaded (see electron-shim.ts), by upload id, until the call that names them. */
+type Uploads = Map<string, Uint8Array>
+
+/** Bytes the shim tagged, back as the Uint8Array the page sent. */
+function reviveBytes(value: unknown, uploads: Uploads): unknown {
+  if (Array.isArray(value)) return value.map((v) => reviveBytes(v, uploads))
   if (typeof value !== 'object' || value === null) return value
   const tagged = (value as { __e2eBytes?: unknown }).__e2eBytes
-  if (typeof tagged === 'string') return new Uint8Array(Buffer.from(tagged, 'base64'))
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveBytes(v)]))
+  if (typeof tagged === 'string') {
+    const bytes = uploads.get(tagged)
+    uploads.delete(tagged)
+    if (!bytes) throw new Error(`No upload ${tagged}`)
+    return bytes
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveBytes(v, uploads)]))
+}
+
+const UPLOAD = /^\/__e2e\/bytes\/([\w-]{1,64})$/
+
+/** Takes a POST of bytes from the shim; true when the request was one. */
+function takeUpload(req: http.IncomingMessage, res: http.ServerResponse, uploads: Uploads): boolean {
+  const id = UPLOAD.exec(new URL(req.url ?? '/', 'http://x').pathname)?.[1]
+  if (req.method !== 'POST' || id === undefined) return false
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  req.on('end', () => {
+    uploads.set(id, new Uint8Array(Buffer.concat(chunks)))
+    res.writeHead(204).end()
+  })
+  return true
 }
 
 /**
  * Serves the built renderer with the app's CSP header, as the app:// protocol handler does, and stored
  * images at /attachments/<sha256> through the app protocol's own route code.
  */
-async function serveRenderer(images: ImageLookup): Promise<{ origin: string; close(): Promise<void> }> {
+async function serveRenderer(
+  images: ImageLookup,
+  uploads: Uploads,
+): Promise<{ origin: string; close(): Promise<void> }> {
   const csp = buildContentSecurityPolicy()
   const server = http.createServer((req, res) => {
+    if (takeUpload(req, res, uploads)) return
     const rawPath = new URL(req.url ?? '/', 'http://x').pathname
     void serveAttachment(rawPath, req.method ?? 'GET', images, { 'Content-Security-Policy': csp }).then(
       async (response) => {
@@ -161,9 +188,10 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     ...(options.localServers ? { localServers: options.localServers } : {}),
     ...(options.modelTitles ? { modelTitles: true } : {}),
   })
+  const uploads: Uploads = new Map()
   const [preload, server, backend, chromiumBrowser] = await Promise.all([
     bundlePreload(),
-    serveRenderer(async (hash) => (await starting).attachments.serveImage(hash)),
+    serveRenderer(async (hash) => (await starting).attachments.serveImage(hash), uploads),
     starting,
     sharedBrowser(),
   ])
@@ -188,7 +216,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
       channel as Channel,
       channelHandler,
       { senderFrame: frame as never },
-      args.map(reviveBytes),
+      args.map((arg) => reviveBytes(arg, uploads)),
       {
         getBackend: () => backend.backend,
         isOwnUrl,

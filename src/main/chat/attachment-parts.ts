@@ -63,6 +63,20 @@ export function planAttachments(kind: ProviderKind, refs: readonly AttachmentRef
 }
 
 /**
+ * The question as the provider that answered (`kind`, a fallback perhaps) got its files: its notes ("sent as
+ * extracted text") must name what happened, not what was planned. Null when nothing changes.
+ */
+export function questionAsAnswered(question: Message, kind: ProviderKind): Message | null {
+  const refs = question.attachments
+  if (!refs?.some((ref) => ref.sentAs !== undefined && ref.sentAs !== attachmentSentAs(kind, ref.mediaType)))
+    return null
+  const attachments = refs.map((ref) =>
+    ref.sentAs === undefined ? ref : { ...ref, sentAs: attachmentSentAs(kind, ref.mediaType) },
+  )
+  return { ...question, attachments }
+}
+
+/**
  * The content of every history message that has files, by message id. The last message is the one being
  * sent (unless `strictLast` is false, when a reply is continued): its files are checked strictly.
  */

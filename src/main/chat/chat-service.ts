@@ -20,7 +20,7 @@ import type {
 import type { EventSink, StartedStream, StreamEvent } from '../../shared/contract'
 import { errorFacts } from '../llm/errors'
 import type { MessagesFor } from './routed-provider'
-import { RequestMessages } from './request-messages'
+import { RequestMessages, type ReplyRequest } from './request-messages'
 import { describeError } from './describe-error'
 import { AppError } from '../app-error'
 import { Throttle, realScheduler, type Scheduler } from './coalescer'
@@ -291,8 +291,8 @@ export class ChatService {
 
     const streamId = randomUUID()
     const controller = new AbortController()
-    const messagesFor = this.#messages.perKind(conversation.systemPrompt, history, model, messages, resumed)
-    const request = { messages, params: conversation.params, ...(messagesFor ? { messagesFor } : {}) }
+    const perKind = this.#messages.forReply(conversation.systemPrompt, history, model, messages, resumed)
+    const request: ReplyRequest = { messages, params: conversation.params, ...perKind }
     const finished = this.#run(streamId, conversation.id, model, request, assistant, controller).finally(
       () => {
         if (this.#active.get(conversation.id)?.streamId === streamId) this.#active.delete(conversation.id)
@@ -313,7 +313,7 @@ export class ChatService {
     streamId: string,
     conversationId: string,
     model: ModelRef,
-    request: { messages: ChatMessage[]; params: ModelParams | undefined; messagesFor?: MessagesFor },
+    request: ReplyRequest,
     assistant: Message,
     controller: AbortController,
   ): Promise<void> {
@@ -390,10 +390,13 @@ export class ChatService {
       checkpoints.cancel()
       state = finishReply(state, this.#elapsed(started))
       await save()
+      const question = request.asAnswered()
+      if (question) await history.updateMessage(conversationId, question)
       emit({
         type: 'done',
         ...ids,
         message: state.message,
+        ...(question ? { question } : {}),
         usage: state.message.meta?.usage,
         // The whole reply's time: a continued reply counts its earlier part too.
         durationMs: state.message.meta?.durationMs ?? this.#elapsed(started),

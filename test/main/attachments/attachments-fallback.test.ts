@@ -126,6 +126,14 @@ describe('attachments and fallback providers', () => {
       expect.objectContaining({ provider: 'OpenAI', kind: 'server', status: 503 }),
       expect.objectContaining({ provider: 'DeepSeek', kind: 'bad_request', fact: 'attachment_no_images' }),
     ])
+    // The note on the question is true for Ollama, which answered: the PDF went as text, not as a document.
+    const question = (await app.backend.conversations.get(conversation?.id ?? '')).messages[0]
+    expect(question?.attachments?.map((a) => a.sentAs)).toEqual(['image', 'text'])
+    const done = app.streamEvents().find((e) => e.type === 'done')
+    expect(done?.type === 'done' && done.question?.attachments?.map((a) => a.sentAs)).toEqual([
+      'image',
+      'text',
+    ])
     const retry = app.streamEvents().find((e) => e.type === 'retry' && e.providerName === 'DeepSeek')
     expect(retry).toMatchObject({
       reason: 'bad_request',
@@ -149,6 +157,22 @@ describe('attachments and fallback providers', () => {
       type: 'document',
       source: { type: 'base64', media_type: 'application/pdf', data: base64(pdf) },
     })
+    // Planned as text for Ollama; Anthropic answered with the PDF as a document, and the question says so.
+    const [conversation] = await app.backend.conversations.list()
+    const question = (await app.backend.conversations.get(conversation?.id ?? '')).messages[0]
+    expect(question?.attachments?.map((a) => a.sentAs)).toEqual(['image', 'document'])
+  }, 60_000)
+
+  it('leaves the question as planned when its own provider answers', async () => {
+    const app = await start(['ollama', 'anthropic'])
+    const refs = [await app.backend.attachments.add({ name: 'q3.pdf', bytes: pdf })]
+    const conversation = await app.backend.conversations.create()
+    await app.backend.chat.send({ conversationId: conversation.id, content: 'Summarize', attachments: refs })
+    await expect.poll(() => app.streamEvents().some((e) => e.type === 'done'), { timeout: 30_000 }).toBe(true)
+    const question = (await app.backend.conversations.get(conversation.id)).messages[0]
+    expect(question?.attachments?.map((a) => a.sentAs)).toEqual(['text'])
+    const done = app.streamEvents().find((e) => e.type === 'done')
+    expect(done && 'question' in done).toBe(false)
   }, 60_000)
 
   it('ends with every provider named when none that is left can take the files', async () => {

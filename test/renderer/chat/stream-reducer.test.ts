@@ -249,6 +249,14 @@ const final = message(REPLY, {
   meta: { usage: { promptTokens: 9, completionTokens: 9, totalTokens: 18 } },
 })
 
+const PDF_REF = {
+  id: 'f1',
+  name: 'q3.pdf',
+  mediaType: 'application/pdf',
+  size: 900,
+  hash: 'a'.repeat(64),
+}
+
 describe('done, stopped, error', () => {
   table([
     {
@@ -277,6 +285,26 @@ describe('done, stopped, error', () => {
         durationMs: 5,
       },
       then: (next) => expect(reply(next)?.meta).toEqual({ ...final.meta, durationMs: 5 }),
+    },
+    {
+      name: "done with the question: its files' notes change (a fallback took the PDF as text), its place stays",
+      given: view({}, [
+        { ...question, attachments: [{ ...PDF_REF, sentAs: 'document' }] },
+        message(REPLY, { content: 'Hel' }),
+      ]),
+      event: {
+        type: 'done',
+        streamId: STREAM,
+        conversationId: OPEN,
+        messageId: REPLY,
+        message: final,
+        question: { ...question, content: 'ignored', attachments: [{ ...PDF_REF, sentAs: 'text' }] },
+        durationMs: 5,
+      },
+      then: (next) => {
+        expect(next.state.messages.map((m) => m.id)).toEqual([question.id, REPLY])
+        expect(next.state.messages[0]).toEqual({ ...question, attachments: [{ ...PDF_REF, sentAs: 'text' }] })
+      },
     },
     {
       name: 'done before the last delta is flushed: the final message wins, nothing stays pending',

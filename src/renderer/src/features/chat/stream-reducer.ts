@@ -122,12 +122,15 @@ function ended(view: ChatView, event: EventOf<'done' | 'stopped' | 'error'>): Ch
   }
   if (isShown(state, event.conversationId)) {
     // Main's events carry the stored message; its place among versions ("2/3") is known only here.
-    state = {
-      ...state,
-      messages: upsertMessage(state.messages, message.id, (shown) =>
-        shown?.versions ? { ...message, versions: shown.versions } : message,
-      ),
+    let messages = upsertMessage(state.messages, message.id, (shown) =>
+      shown?.versions ? { ...message, versions: shown.versions } : message,
+    )
+    // A fallback provider took the question's files another way: its notes say so now.
+    const question = event.type === 'done' ? event.question : undefined
+    if (question) {
+      messages = messages.map((m) => (m.id === question.id ? { ...m, attachments: question.attachments } : m))
     }
+    state = { ...state, messages }
   }
   const ended = new Set(view.book.ended)
   ended.add(event.streamId)
