@@ -123,6 +123,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     conversations: {
       list: async () => repository.list(),
       get: async (id) => repository.get(id),
+      getTail: async (id, count) => repository.getTail(id, count),
       create: async (request) => {
         const conversation = repository.create({
           ...request,

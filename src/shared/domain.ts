@@ -189,6 +189,15 @@ export interface Conversation {
   selected?: Record<string, string>
 }
 
+/**
+ * The end of a conversation's visible branch: opening paints these messages first and loads the whole
+ * branch after (see `conversations.getTail`). `earlier` messages of the branch come before them.
+ */
+export interface ConversationTail {
+  conversation: Conversation
+  earlier: number
+}
+
 export interface ConversationSummary {
   id: string
   title: string

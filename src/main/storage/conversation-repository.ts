@@ -10,7 +10,14 @@
  * conversation-files.ts, import in conversation-import.ts; this class keeps the index in step with them.
  */
 import { randomUUID } from 'node:crypto'
-import type { Conversation, ConversationSummary, Message, ModelRef, SearchHit } from '../../shared/domain'
+import type {
+  Conversation,
+  ConversationSummary,
+  ConversationTail,
+  Message,
+  ModelRef,
+  SearchHit,
+} from '../../shared/domain'
 import type { CreateConversationRequest } from '../../shared/schemas'
 import { AppError } from '../app-error'
 import { sameSummary, summarize, updateMessage, withAutoTitle, type MessagePatch } from './conversation-edits'
@@ -125,6 +132,17 @@ export class ConversationRepository {
    */
   get(id: string): Conversation {
     return structuredClone(visibleConversation(this.files.load(id).conversation))
+  }
+
+  /**
+   * The last `count` messages of the visible branch, a copy, and how many come before them: opening a
+   * conversation of thousands of messages sends and paints these first (only they are copied).
+   */
+  getTail(id: string, count: number): ConversationTail {
+    const visible = visibleConversation(this.files.load(id).conversation)
+    const earlier = Math.max(0, visible.messages.length - count)
+    const conversation = { ...visible, messages: visible.messages.slice(earlier) }
+    return { conversation: structuredClone(conversation), earlier }
   }
 
   /** Every conversation, newest first, read incrementally, whole trees (for export, search, attachments). */
