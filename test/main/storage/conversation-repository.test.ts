@@ -197,7 +197,7 @@ describe('creating and editing', () => {
     for (const m of turns) repo.appendMessage(c.id, m)
     // A second version of the fourth message, with its own reply: the tail follows the chosen branch.
     const edited = message('assistant', 'm3, regenerated')
-    repo.addVersion(c.id, turns[3]!.id, edited)
+    repo.addVersion(c.id, turns[3]?.id ?? '', edited)
     repo.appendMessage(c.id, message('user', 'm4 on the new branch'))
 
     const tail = repo.getTail(c.id, 2)
@@ -216,7 +216,8 @@ describe('creating and editing', () => {
     expect(whole.earlier).toBe(0)
     expect(whole.conversation.messages).toHaveLength(5)
     // A copy, like get().
-    tail.conversation.messages[0]!.content = 'sneaky'
+    const shown = tail.conversation.messages[0]
+    if (shown) shown.content = 'sneaky'
     expect(repo.getTail(c.id, 2).conversation.messages[0]?.content).toBe('m3, regenerated')
     expect(() => repo.getTail('missing', 2)).toThrow(/No conversation/)
   })
