@@ -99,7 +99,7 @@ describe('the chat store', () => {
     expect(t.replyText()).toBe('Hello world')
   })
 
-  it('opens a long conversation at its end first, then loads the rest after that is painted', async () => {
+  it('opens a long conversation at its end first, then the rest when the list asks for it', async () => {
     const turns: Message[] = Array.from({ length: 500 }, (_, i) =>
       message(`m${i}`, i % 2 ? 'assistant' : 'user', `turn ${i}`),
     )
@@ -119,11 +119,13 @@ describe('the chat store', () => {
     const first = t.store.get()
     expect(first).toMatchObject({ loading: false, earlier: 500 - OPEN_TAIL, focusMessageId: 'm3' })
     expect(first.messages.map((m) => m.id)).toEqual(turns.slice(-OPEN_TAIL).map((m) => m.id))
-    // Nothing more until the end has been painted: a frame, then a task.
+    // Nothing more until the list, having painted the end, asks; asked twice, it loads once.
     await new Promise((done) => setTimeout(done, 0))
     expect(t.api.conversations.get).not.toHaveBeenCalled()
-    t.frame()
+    t.store.loadEarlier()
+    t.store.loadEarlier()
     await vi.waitFor(() => expect(t.store.get().earlier).toBe(0))
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
     expect(t.api.conversations.get).toHaveBeenCalledWith('long')
     const whole = t.store.get()
     expect(whole.messages.map((m) => m.id)).toEqual(turns.map((m) => m.id))
@@ -147,11 +149,16 @@ describe('the chat store', () => {
     const other = await t.api.conversations.create()
     await t.store.open('long')
     expect(t.store.get().earlier).toBe(5)
+    const whole = deferred<Conversation>()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => whole.promise)
+    t.store.loadEarlier()
     await t.store.open(other.id)
-    t.frame()
+    whole.resolve(long)
     await new Promise((done) => setTimeout(done, 0))
-    await vi.waitFor(() => expect(t.store.get().conversationId).toBe(other.id))
-    expect(t.store.get()).toMatchObject({ earlier: 0, messages: [] })
+    expect(t.store.get()).toMatchObject({ conversationId: other.id, earlier: 0, messages: [] })
+    // Nothing is left to load for a conversation opened whole.
+    t.store.loadEarlier()
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
   })
 
   it('a load that answers after another conversation was opened is dropped', async () => {
