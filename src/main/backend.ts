@@ -137,6 +137,7 @@ export async function createBackend(deps: BackendDeps): Promise<BackendHandle> {
     conversations: {
       list: async () => repository.list(),
       get: async (id) => repository.get(id),
+      getTail: async (id, count) => repository.getTail(id, count),
       create: async (request) => {
         const model = request?.model ?? storage.settings.get().defaultModel
         if (request?.params) checkConversationParams(storage.settings.get(), model, request.params)

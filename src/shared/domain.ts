@@ -219,6 +219,14 @@ export interface Conversation {
 }
 
 export type TitleSource = 'user' | 'model'
+/**
+ * The end of a conversation's visible branch: opening paints these messages first and loads the whole
+ * branch after (see `conversations.getTail`). `earlier` messages of the branch come before them.
+ */
+export interface ConversationTail {
+  conversation: Conversation
+  earlier: number
+}
 
 export interface ConversationSummary {
   id: string

@@ -12,6 +12,7 @@ import type {
   AttachmentRef,
   ConnectionTestReport,
   Conversation,
+  ConversationTail,
   ConversationSummary,
   LocalServer,
   ModelParams,
@@ -37,6 +38,11 @@ export const ipcMethods = {
   conversations: {
     list: method((z) => z.tuple([]), returns<ConversationSummary[]>()),
     get: method((z, s) => z.tuple([s.idSchema]), returns<Conversation>()),
+    // The last `count` messages of the visible branch, so that opening a long conversation paints at once.
+    getTail: method(
+      (z, s) => z.tuple([s.idSchema, z.number().int().min(1).max(1000)]),
+      returns<ConversationTail>(),
+    ),
     create: method(
       (z, s) => z.tuple([s.createConversationRequestSchema.optional()]),
       returns<Conversation>(),

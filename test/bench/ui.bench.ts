@@ -2,7 +2,8 @@
  * npm run bench:ui — the renderer in headless Chromium (the e2e harness: real services, built renderer):
  *   (a) a 20,000-token reply streamed at 1,000 tokens/s into a conversation with 500 earlier messages:
  *       long tasks, frame gaps (requestAnimationFrame), total time;
- *   (b) opening a conversation of 2,000 messages: click in the sidebar → its last messages painted;
+ *   (b) opening a conversation of 2,000 messages: click in the sidebar → its last message painted (visible,
+ *       in the list's viewport);
  *       and one of 2,000 messages with 10 branches (reply versions), its visible branch;
  *   (c) the renderer JavaScript loaded at startup, gzipped.
  * Prints measured numbers next to the goals; asserts nothing.
@@ -37,6 +38,8 @@ interface LongTask {
 }
 
 interface OpenTiming {
+  /** When the first answer that loads messages (getTail, get) reached the page. */
+  ipc: number
   dom: number
   frame: number
   painted: number
@@ -74,8 +77,8 @@ function openRows(
       goal,
     ],
     [
-      '(b)   in the DOM / next frame / conversations.get alone',
-      `${ms(median(opens.map((o) => o.dom)))} / ${ms(median(opens.map((o) => o.frame)))} / ${ms(median(ipc))}`,
+      '(b)   first answer in the page / in the DOM / next frame / conversations.get alone',
+      `${ms(median(opens.map((o) => o.ipc)))} / ${ms(median(opens.map((o) => o.dom)))} / ${ms(median(opens.map((o) => o.frame)))} / ${ms(median(ipc))}`,
       '—',
     ],
   ]

@@ -168,6 +168,14 @@ export class FakeApi implements ProxyChatApi {
   conversations: ProxyChatApi['conversations'] = {
     list: vi.fn(async () => [...this.store.values()].map((c) => this.#summary(c))),
     get: vi.fn(async (id: string) => structuredClone(this.#get(id))),
+    getTail: vi.fn(async (id: string, count: number) => {
+      const conversation = this.#get(id)
+      const earlier = Math.max(0, conversation.messages.length - count)
+      return {
+        conversation: structuredClone({ ...conversation, messages: conversation.messages.slice(earlier) }),
+        earlier,
+      }
+    }),
     create: vi.fn(async (request) => {
       const now = Date.now()
       const conversation: Conversation = {

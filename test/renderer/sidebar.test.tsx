@@ -4,6 +4,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/domain'
 import { groupByDate } from '../../src/renderer/src/features/conversations/group'
+import { OPEN_TAIL } from '../../src/renderer/src/features/chat/chat-store'
 import { message } from './fake-api'
 import { readyApi, renderApp } from './render-app'
 
@@ -115,7 +116,7 @@ describe('sidebar', () => {
         .map((h) => h.textContent),
     ).toContain('Older')
     await user.click(oldest)
-    await waitFor(() => expect(api.conversations.get).toHaveBeenCalledWith('c9999'))
+    await waitFor(() => expect(api.conversations.getTail).toHaveBeenCalledWith('c9999', OPEN_TAIL))
     expect(await screen.findByRole('heading', { level: 1, name: 'Conversation 9999' })).toBeTruthy()
 
     // Search goes through the API, whatever the list has in view.
@@ -154,7 +155,7 @@ describe('sidebar', () => {
     const hit = await within(results).findByRole('button', { name: /Old essay/ })
     expect(hit.querySelector('mark')?.textContent).toBe('rivers')
     await user.click(hit)
-    await waitFor(() => expect(api.conversations.get).toHaveBeenCalledWith('c4'))
+    await waitFor(() => expect(api.conversations.getTail).toHaveBeenCalledWith('c4', OPEN_TAIL))
     expect(await screen.findByRole('heading', { level: 1, name: 'Old essay' })).toBeTruthy()
   })
 
@@ -188,7 +189,7 @@ describe('sidebar', () => {
     await user.keyboard('{ArrowUp}{ArrowUp}')
     expect(document.activeElement).toBe(search)
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}')
-    await waitFor(() => expect(api.conversations.get).toHaveBeenCalledWith('c6'))
+    await waitFor(() => expect(api.conversations.getTail).toHaveBeenCalledWith('c6', OPEN_TAIL))
   })
 
   it('renames inline', async () => {

@@ -14,6 +14,7 @@ import { basename, join } from 'node:path'
 import type {
   Conversation,
   ConversationSummary,
+  ConversationTail,
   Message,
   ModelParams,
   ModelRef,
@@ -141,6 +142,17 @@ export class ConversationRepository {
    */
   get(id: string): Conversation {
     return structuredClone(visibleConversation(this.files.load(id).conversation))
+  }
+
+  /**
+   * The last `count` messages of the visible branch, a copy, and how many come before them: opening a
+   * conversation of thousands of messages sends and paints these first (only they are copied).
+   */
+  getTail(id: string, count: number): ConversationTail {
+    const visible = visibleConversation(this.files.load(id).conversation)
+    const earlier = Math.max(0, visible.messages.length - count)
+    const conversation = { ...visible, messages: visible.messages.slice(earlier) }
+    return { conversation: structuredClone(conversation), earlier }
   }
 
   /** Every conversation (or only those of `only`), newest first, read incrementally, whole trees (for export, search, attachments). */

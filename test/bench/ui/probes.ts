@@ -7,6 +7,7 @@ export const PROBES = `
 (() => {
   const bench = {
     recording: false,
+    lastGetAt: NaN,
     longTasks: [],
     frames: [],
     start() {
@@ -34,22 +35,51 @@ export const PROBES = `
         const check = () => {
           if (done) return
           const list = document.querySelector('.message-list')
-          if (!list || !list.textContent.includes(marker)) return
+          if (!list || !list.textContent.includes(marker) || !shown(list, marker)) return
           done = true
           observer.disconnect()
           const dom = performance.now() - t0
           requestAnimationFrame(() => {
             const frame = performance.now() - t0
             // A task queued from the frame callback runs after that frame is painted.
-            setTimeout(() => resolve({ dom, frame, painted: performance.now() - t0 }), 0)
+            setTimeout(() => resolve({ dom, frame, painted: performance.now() - t0, ipc: bench.lastGetAt - t0 }), 0)
           })
         }
+        // The harness's IPC binding (test/e2e/electron-shim.ts): when the first answer that loads messages came.
+        const invoke = window.__e2eInvoke
+        if (typeof invoke === 'function' && !invoke.__benchWrapped) {
+          const wrapped = async (channel, args) => {
+            const answer = await invoke(channel, args)
+            const loads = channel === 'conversations:get-tail' || channel === 'conversations:get'
+            if (loads && Number.isNaN(bench.lastGetAt)) bench.lastGetAt = performance.now()
+            return answer
+          }
+          wrapped.__benchWrapped = true
+          window.__e2eInvoke = wrapped
+        }
+        bench.lastGetAt = NaN
         const observer = new MutationObserver(check)
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true })
         const t0 = performance.now()
         button.click()
       })
     },
+  }
+  /**
+   * Whether the text node holding the marker can be seen: not under visibility: hidden (the virtual list
+   * hides rows it has not placed yet) and inside the list's viewport.
+   */
+  const shown = (list, marker) => {
+    const walker = document.createTreeWalker(list, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.includes(marker)) continue
+      const element = node.parentElement
+      if (!element || !element.checkVisibility({ visibilityProperty: true })) return false
+      const box = element.getBoundingClientRect()
+      const view = list.getBoundingClientRect()
+      return box.bottom > view.top && box.top < view.bottom
+    }
+    return false
   }
   new PerformanceObserver((list) => {
     if (!bench.recording) return

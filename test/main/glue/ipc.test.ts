@@ -50,6 +50,13 @@ const CASES: Record<ChannelKey, ChannelCase> = {
     valid: ['c1'],
     huge: [[hugeId]],
   },
+  'conversations.getTail': {
+    valid: ['c1', 50],
+    huge: [
+      [hugeId, 50],
+      ['c1', 1001],
+    ],
+  },
   'conversations.create': {
     valid: [{ model: MODEL, systemPrompt: 'Be brief.' }],
     huge: [[{ systemPrompt: long(100_001) }]],

@@ -190,6 +190,37 @@ describe('creating and editing', () => {
     expect(() => reopened.selectVersion(c.id, u2.id, 3)).toThrow(/no version 3/)
   })
 
+  it('hands out the end of the visible branch, and how many messages come before it', async () => {
+    const repo = await open()
+    const c = repo.create({ systemPrompt: 'Be brief.' })
+    const turns = Array.from({ length: 6 }, (_, i) => message(i % 2 ? 'assistant' : 'user', `m${i}`))
+    for (const m of turns) repo.appendMessage(c.id, m)
+    // A second version of the fourth message, with its own reply: the tail follows the chosen branch.
+    const edited = message('assistant', 'm3, regenerated')
+    repo.addVersion(c.id, turns[3]?.id ?? '', edited)
+    repo.appendMessage(c.id, message('user', 'm4 on the new branch'))
+
+    const tail = repo.getTail(c.id, 2)
+    expect(tail.earlier).toBe(3)
+    expect(tail.conversation.messages.map((m) => m.content)).toEqual([
+      'm3, regenerated',
+      'm4 on the new branch',
+    ])
+    expect(tail.conversation.messages[0]?.versions).toEqual({ index: 2, count: 2 })
+    expect(tail.conversation).toMatchObject({ id: c.id, systemPrompt: 'Be brief.' })
+    expect(tail.conversation).not.toHaveProperty('selected')
+    // The tail is the end of what get() returns.
+    expect(repo.get(c.id).messages.slice(tail.earlier)).toEqual(tail.conversation.messages)
+    // More than there is: the whole branch, nothing before it.
+    const whole = repo.getTail(c.id, 100)
+    expect(whole.earlier).toBe(0)
+    expect(whole.conversation.messages).toHaveLength(5)
+    // A copy, like get().
+    const shown = tail.conversation.messages[0]
+    if (shown) shown.content = 'sneaky'
+    expect(repo.getTail(c.id, 2).conversation.messages[0]?.content).toBe('m3, regenerated')
+    expect(() => repo.getTail('missing', 2)).toThrow(/No conversation/)
+  })
   it('deletes one message, and a whole conversation with its file', async () => {
     const repo = await open()
     const c = repo.create()

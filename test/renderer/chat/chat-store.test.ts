@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Conversation } from '../../../src/shared/domain'
+import type { Conversation, ConversationTail, Message } from '../../../src/shared/domain'
 import type { Clock } from '../../../src/renderer/src/lib/clock'
-import { ChatStore } from '../../../src/renderer/src/features/chat/chat-store'
+import { ChatStore, OPEN_TAIL } from '../../../src/renderer/src/features/chat/chat-store'
 import { FakeApi, message } from '../fake-api'
 
 /*
@@ -54,12 +54,12 @@ describe('the chat store', () => {
     t.frame()
     await t.store.open(null)
     t.delta('lo')
-    const load = deferred<Conversation>()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => load.promise)
+    const load = deferred<ConversationTail>()
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => load.promise)
     const opening = t.store.open(t.id)
     expect(t.store.get().loading).toBe(true)
     t.delta(' world')
-    load.resolve(await t.api.conversations.get(t.id))
+    load.resolve(await t.api.conversations.getTail(t.id, OPEN_TAIL))
     await opening
     expect(t.replyText()).toBe('Hello world')
     t.delta('!')
@@ -72,14 +72,14 @@ describe('the chat store', () => {
     const t = await setup([
       { id: 'c', title: 'T', createdAt: 1, updatedAt: 1, model: null, systemPrompt: '', messages: [live] },
     ])
-    const load = deferred<Conversation>()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => load.promise)
+    const load = deferred<ConversationTail>()
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => load.promise)
     const opening = t.store.open('c')
     const ids = { streamId: 's', conversationId: 'c', messageId: 'r' }
     t.api.emit({ type: 'started', ...ids, providerName: 'OpenAI', model: 'gpt-4o' })
     t.api.emit({ type: 'delta', ...ids, content: ' (lost)', reasoning: '' })
     expect(t.frames).toHaveLength(0)
-    load.resolve(await t.api.conversations.get('c'))
+    load.resolve(await t.api.conversations.getTail('c', OPEN_TAIL))
     await opening
     expect(t.store.activeStream()?.streamId).toBe('s')
     t.api.emit({ type: 'delta', ...ids, content: ' more', reasoning: '' })
@@ -99,15 +99,77 @@ describe('the chat store', () => {
     expect(t.replyText()).toBe('Hello world')
   })
 
+  it('opens a long conversation at its end first, then the rest when the list asks for it', async () => {
+    const turns: Message[] = Array.from({ length: 500 }, (_, i) =>
+      message(`m${i}`, i % 2 ? 'assistant' : 'user', `turn ${i}`),
+    )
+    const long: Conversation = {
+      id: 'long',
+      title: 'Long',
+      createdAt: 1,
+      updatedAt: 1,
+      model: null,
+      systemPrompt: '',
+      messages: turns,
+    }
+    const t = await setup([long])
+    await t.store.open('long', 'm3')
+    expect(t.api.conversations.getTail).toHaveBeenCalledWith('long', OPEN_TAIL)
+    expect(t.api.conversations.get).not.toHaveBeenCalled()
+    const first = t.store.get()
+    expect(first).toMatchObject({ loading: false, earlier: 500 - OPEN_TAIL, focusMessageId: 'm3' })
+    expect(first.messages.map((m) => m.id)).toEqual(turns.slice(-OPEN_TAIL).map((m) => m.id))
+    // Nothing more until the list, having painted the end, asks; asked twice, it loads once.
+    await new Promise((done) => setTimeout(done, 0))
+    expect(t.api.conversations.get).not.toHaveBeenCalled()
+    t.store.loadEarlier()
+    t.store.loadEarlier()
+    await vi.waitFor(() => expect(t.store.get().earlier).toBe(0))
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
+    expect(t.api.conversations.get).toHaveBeenCalledWith('long')
+    const whole = t.store.get()
+    expect(whole.messages.map((m) => m.id)).toEqual(turns.map((m) => m.id))
+    // The messages already shown keep their objects, so their rows do not render again.
+    expect(whole.messages.at(-1)).toBe(first.messages.at(-1))
+    expect(whole.focusMessageId).toBe('m3')
+  })
+
+  it('the rest of a long conversation is dropped when another one was opened meanwhile', async () => {
+    const turns = Array.from({ length: OPEN_TAIL + 5 }, (_, i) => message(`m${i}`, 'user', `turn ${i}`))
+    const long: Conversation = {
+      id: 'long',
+      title: 'Long',
+      createdAt: 1,
+      updatedAt: 1,
+      model: null,
+      systemPrompt: '',
+      messages: turns,
+    }
+    const t = await setup([long])
+    const other = await t.api.conversations.create()
+    await t.store.open('long')
+    expect(t.store.get().earlier).toBe(5)
+    const whole = deferred<Conversation>()
+    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => whole.promise)
+    t.store.loadEarlier()
+    await t.store.open(other.id)
+    whole.resolve(long)
+    await new Promise((done) => setTimeout(done, 0))
+    expect(t.store.get()).toMatchObject({ conversationId: other.id, earlier: 0, messages: [] })
+    // Nothing is left to load for a conversation opened whole.
+    t.store.loadEarlier()
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
+  })
+
   it('a load that answers after another conversation was opened is dropped', async () => {
     const t = await setup()
     const a = await t.api.conversations.create()
     const b = await t.api.conversations.create()
-    const slow = deferred<Conversation>()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => slow.promise)
+    const slow = deferred<ConversationTail>()
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => slow.promise)
     const first = t.store.open(a.id)
     await t.store.open(b.id)
-    slow.resolve(structuredClone(a))
+    slow.resolve({ conversation: structuredClone(a), earlier: 0 })
     await first
     expect(t.store.get().conversationId).toBe(b.id)
     expect(t.store.get().conversation?.id).toBe(b.id)
@@ -116,7 +178,7 @@ describe('the chat store', () => {
   it('a failed load says why, and opening the conversation again retries', async () => {
     const t = await setup()
     const a = await t.api.conversations.create()
-    vi.mocked(t.api.conversations.get).mockRejectedValueOnce(new Error('unreadable'))
+    vi.mocked(t.api.conversations.getTail).mockRejectedValueOnce(new Error('unreadable'))
     await t.store.open(a.id)
     expect(t.store.get()).toMatchObject({ loading: false, loadError: 'unreadable' })
     await t.store.open(a.id)
@@ -302,18 +364,18 @@ describe('the chat store\u2019s actions', () => {
     const t = await setup()
     const a = await t.api.conversations.create()
     const b = await t.api.conversations.create()
-    const slow = deferred<Conversation>()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => slow.promise)
+    const slow = deferred<ConversationTail>()
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => slow.promise)
     const first = t.store.open(a.id)
     await t.store.open(b.id)
     slow.reject(new Error('late'))
     await first
     expect(t.store.get().loadError).toBeNull()
-    const later = deferred<Conversation>()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => later.promise)
+    const later = deferred<ConversationTail>()
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => later.promise)
     const opening = t.store.open(a.id)
     t.store.dispose()
-    later.resolve(a)
+    later.resolve({ conversation: a, earlier: 0 })
     await opening
     expect(t.store.get().loading).toBe(true)
   })
@@ -321,7 +383,7 @@ describe('the chat store\u2019s actions', () => {
   it('a load error that is not an Error is shown as text', async () => {
     const t = await setup()
     const a = await t.api.conversations.create()
-    vi.mocked(t.api.conversations.get).mockImplementationOnce(() => Promise.reject('plain'))
+    vi.mocked(t.api.conversations.getTail).mockImplementationOnce(() => Promise.reject('plain'))
     await t.store.open(a.id)
     expect(t.store.get().loadError).toBe('plain')
   })

@@ -20,6 +20,7 @@ export function MessageList() {
   const controller = useController()
   const { chat } = controller
   const messages = useStore(chat, (s) => s.messages)
+  const earlier = useStore(chat, (s) => s.earlier)
   const conversationId = useStore(chat, (s) => s.conversationId)
   const focusMessageId = useStore(chat, (s) => s.focusMessageId)
   const list = useRef<VirtuosoHandle>(null)
@@ -31,7 +32,15 @@ export function MessageList() {
   const following = useRef(true)
   /** "Jump to latest" is shown while the view is not following and the end is out of sight. */
   const [away, setAway] = useState(false)
+  /**
+   * The conversation whose end the list has rendered. Until then the list is hidden: it starts at the top
+   * and moves to the end in the next frames, which nobody should see. (Virtuoso's own way of starting at
+   * the end, `initialTopMostItemIndex`, waits four frames and a timeout before it shows anything.)
+   */
+  const [placedFor, setPlacedFor] = useState<string | null>(null)
   const count = messages.length
+  const lastId = messages.at(-1)?.id
+  const placed = placedFor === conversationId || count === 0
   const lastUserId = lastUserMessageId(messages)
   const seenUser = useRef({ conversationId, lastUserId })
 
@@ -60,6 +69,16 @@ export function MessageList() {
       jumpToLatest()
     }
   }, [conversationId, lastUserId, jumpToLatest])
+
+  useEffect(() => {
+    // In case the list never reports its end as rendered (one message taller than the window).
+    if (placed && earlier === 0) return
+    const timer = setTimeout(() => {
+      setPlacedFor(conversationId)
+      chat.loadEarlier()
+    }, PLACED_AT_THE_LATEST_MS)
+    return () => clearTimeout(timer)
+  }, [placed, earlier, chat, conversationId])
 
   useEffect(() => {
     if (!focusMessageId || count === 0) return
@@ -113,8 +132,8 @@ export function MessageList() {
   )
 
   const itemContent = useCallback(
-    (index: number, message: Message) => <MessageItem message={message} isLast={index === count - 1} />,
-    [count],
+    (_index: number, message: Message) => <MessageItem message={message} isLast={message.id === lastId} />,
+    [lastId],
   )
 
   return (
@@ -123,13 +142,24 @@ export function MessageList() {
         key={conversationId ?? 'new'}
         ref={list}
         scrollerRef={attachScroller}
-        className="message-list"
+        className={placed ? 'message-list' : 'message-list message-list--placing'}
         data={messages}
+        // Opening shows the end of a long conversation first; the earlier messages, loaded just after,
+        // are prepended, and lowering the first index by as many keeps what is on screen in place.
+        firstItemIndex={FIRST_INDEX + earlier}
         computeItemKey={computeKey}
         itemContent={itemContent}
-        initialTopMostItemIndex={count > 0 ? { index: 'LAST', align: 'end' } : 0}
+        initialScrollTop={count > 0 ? START_AT_END : 0}
         followOutput={() => (following.current ? 'auto' : false)}
         atBottomThreshold={AT_BOTTOM_PX}
+        // Once the end is rendered (a range of one is Virtuoso measuring a first row), after that frame is
+        // painted, or when the user goes up to the top: time to load the earlier messages.
+        rangeChanged={({ startIndex, endIndex }) => {
+          if (startIndex >= endIndex || endIndex < FIRST_INDEX + earlier + count - 1) return
+          setPlacedFor(conversationId)
+          if (earlier > 0) afterPaint(chat.loadEarlier)
+        }}
+        startReached={() => earlier > 0 && chat.loadEarlier()}
         totalListHeightChanged={() => {
           // The reply being written grows: stay at its end while following, else offer the way back.
           const el = scroller.current
@@ -154,11 +184,22 @@ export function MessageList() {
   )
 }
 
+/** Above any count of messages not loaded yet (Virtuoso wants a positive first index). */
+const FIRST_INDEX = 10_000_000
+/** When the list is shown, and the earlier messages loaded, at the latest. */
+const PLACED_AT_THE_LATEST_MS = 1000
+/** Past any list's height: the browser stops the scroll at the end. */
+const START_AT_END = 1e9
 /** How close to the end still counts as "at the end". */
 const AT_BOTTOM_PX = 80
 const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
 /** Removes a scroller's listeners when Virtuoso hands over another one. */
 const detach = new WeakMap<HTMLElement, () => void>()
+
+/** Runs `callback` once the next frame has been painted. */
+function afterPaint(callback: () => void): void {
+  requestAnimationFrame(() => setTimeout(callback, 0))
+}
 
 function distanceFromBottom(el: HTMLElement): number {
   return el.scrollHeight - el.scrollTop - el.clientHeight

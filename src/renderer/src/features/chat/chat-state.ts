@@ -32,6 +32,11 @@ export interface ChatState {
   conversationId: string | null
   conversation: ConversationMeta | null
   messages: readonly Message[]
+  /**
+   * Messages of the visible branch before `messages[0]` that are not loaded yet: opening a long
+   * conversation shows its end first and loads the rest just after (0 once the whole branch is here).
+   */
+  earlier: number
   loading: boolean
   loadError: string | null
   /** Active streams by conversation id, across all conversations. */
@@ -85,6 +90,7 @@ export const initialChatState: ChatState = {
   conversationId: null,
   conversation: null,
   messages: [],
+  earlier: 0,
   loading: false,
   loadError: null,
   streams: {},

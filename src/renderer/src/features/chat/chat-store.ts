@@ -17,6 +17,12 @@ import { errorMessage } from '../../lib/errors'
 
 export type FrameScheduler = (callback: () => void) => void
 
+/**
+ * Messages asked for first when a conversation opens: more than a tall window shows, a small fraction of
+ * a long conversation. The rest of the branch follows once they are painted.
+ */
+export const OPEN_TAIL = 60
+
 const defaultScheduler: FrameScheduler = (callback) => {
   requestAnimationFrame(() => callback())
 }
@@ -36,6 +42,8 @@ export class ChatStore extends Store<ChatState> {
   #book = emptyBook
   #frameRequested = false
   #loadSeq = 0
+  /** The opening (`#loadSeq`) whose earlier messages were asked for. */
+  #earlierAsked = -1
   #disposed = false
 
   constructor(api: ProxyChatApi, schedule: FrameScheduler = defaultScheduler, clock: Clock = realClock) {
@@ -101,13 +109,25 @@ export class ChatStore extends Store<ChatState> {
     const seq = ++this.#loadSeq
     if (opening.kind === 'new-chat') return
     try {
-      const conversation = await this.#api.conversations.get(opening.id)
+      const { conversation, earlier } = await this.#api.conversations.getTail(opening.id, OPEN_TAIL)
       if (seq !== this.#loadSeq || this.#disposed) return
-      this.#commit(adoptConversation(this.#view(), conversation))
+      this.#commit(adoptConversation(this.#view(), conversation, earlier))
     } catch (error) {
       if (seq !== this.#loadSeq) return
       this.#commit(loadFailed(this.#view(), errorMessage(error)))
+      return
     }
+  }
+
+  /**
+   * Loads the whole visible branch of a conversation opened at its end. The message list asks once it
+   * has shown that end (or when the user scrolls to its top): the whole branch is a far bigger answer,
+   * and reading it must not delay the first paint. Asked again for the same opening, it does nothing.
+   */
+  readonly loadEarlier = (): void => {
+    if (this.get().earlier === 0 || this.#earlierAsked === this.#loadSeq) return
+    this.#earlierAsked = this.#loadSeq
+    void this.reconcile()
   }
 
   /** Brings the open conversation in line with main, keeping unchanged message objects (and live text). */

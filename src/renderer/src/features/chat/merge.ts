@@ -17,8 +17,11 @@ export function withShadowText(message: Message, shadow: StreamText): Message {
   return { ...message, content: shadow.content, ...(shadow.reasoning ? { reasoning: shadow.reasoning } : {}) }
 }
 
-/** A conversation loaded from main becomes the open one; its live replies take their shadow text. */
-export function adoptConversation(view: ChatView, conversation: Conversation): ChatView {
+/**
+ * A conversation loaded from main becomes the open one; its live replies take their shadow text.
+ * `earlier`: messages of its branch before the ones given, still to load (see `conversations.getTail`).
+ */
+export function adoptConversation(view: ChatView, conversation: Conversation, earlier = 0): ChatView {
   const { messages, ...meta } = conversation
   let { shadow } = view.book
   const merged = messages.map((m) => {
@@ -33,6 +36,7 @@ export function adoptConversation(view: ChatView, conversation: Conversation): C
       conversationId: meta.id,
       conversation: meta,
       messages: merged,
+      earlier,
       loading: false,
       loadError: null,
     },
@@ -80,7 +84,10 @@ export function reconcileMessages(local: readonly Message[], fresh: readonly Mes
   return messages
 }
 
-/** Brings the open conversation in line with main's copy, keeping live text and unchanged objects. */
+/**
+ * Brings the open conversation in line with main's copy (its whole visible branch, so nothing is left to
+ * load before it), keeping live text and unchanged objects.
+ */
 export function reconcileView(view: ChatView, fresh: Conversation, wall: number): ChatView {
   const flushed = commitPending(view, wall)
   const { messages, ...conversation } = fresh
@@ -90,6 +97,7 @@ export function reconcileView(view: ChatView, fresh: Conversation, wall: number)
       ...flushed.state,
       conversation,
       messages: reconcileMessages(flushed.state.messages, messages),
+      earlier: 0,
     },
   }
 }

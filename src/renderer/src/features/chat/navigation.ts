@@ -40,6 +40,7 @@ export function openView(
       conversationId: null,
       conversation: null,
       messages: [],
+      earlier: 0,
       loading: false,
       focusMessageId: null,
     }
@@ -48,7 +49,14 @@ export function openView(
       view: { ...left, state: { ...left.state, ...cleared, loadError: null, draft } },
     }
   }
-  const loading = { conversationId: id, conversation: null, messages: [], loading: true, loadError: null }
+  const loading = {
+    conversationId: id,
+    conversation: null,
+    messages: [],
+    earlier: 0,
+    loading: true,
+    loadError: null,
+  }
   return { kind: 'load', id, view: { ...left, state: { ...left.state, ...loading, focusMessageId } } }
 }
 
