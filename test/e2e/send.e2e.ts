@@ -150,8 +150,14 @@ function distanceFromBottom(page: Page): Promise<number> {
 async function scrollToTop(page: Page): Promise<void> {
   const list = page.locator('.message-list')
   await list.hover()
-  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -5_000)
-  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeLessThan(50)
+  // As a user does: keep scrolling up. A long conversation opens at its end and adds its older messages above
+  // once they arrive (the view stays put), so the top may be further away after the first wheel turns.
+  await expect
+    .poll(async () => {
+      for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -5_000)
+      return list.evaluate((el) => el.scrollTop)
+    })
+    .toBeLessThan(50)
 }
 
 async function inView(page: Page, text: string): Promise<boolean> {
@@ -178,8 +184,10 @@ it('a message sent while scrolled up comes into view; Jump to latest follows a r
     await userMessages(page).first().waitFor()
     const jump = page.getByRole('button', { name: 'Jump to latest' })
 
-    // Scrolled to the top, the user sends: their message is brought into view.
+    // Scrolled to the top, the user sends: their message is brought into view. The top is the conversation's
+    // first message (80 messages: it opened at its end, and the older ones came in above).
     await scrollToTop(page)
+    await expect.poll(() => userMessages(page).first().textContent()).toContain('Вопрос 1:')
     fake.enqueue({ text: 'Коротко: да.', ratePerSecond: 50 })
     const mine = 'А если прокси требует пароль с символом @?'
     await sendMessage(page, mine)
