@@ -1,33 +1,18 @@
 import { errorText } from '../../app/error-text'
-import { useId, useState, type ChangeEvent } from 'react'
+import { useId, type ChangeEvent } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ImportResult } from '../../../../shared/contract'
 import { useController } from '../../app/context'
 import { readText } from '../../lib/read-text'
-
-type Status = { kind: 'ok' | 'error'; text: string } | null
+import { useFileAction } from './use-file-action'
 
 /** Export all conversations as JSON, and import such a file (it adds, never overwrites). */
 export function DataTab() {
   const { t } = useTranslation()
   const controller = useController()
   const ids = useId()
-  const [busy, setBusy] = useState(false)
-  const [status, setStatus] = useState<Status>(null)
-
-  const run = async (work: () => Promise<string | null>): Promise<void> => {
-    setBusy(true)
-    setStatus(null)
-    try {
-      const text = await work()
-      if (text) setStatus({ kind: 'ok', text })
-    } catch (error) {
-      setStatus({ kind: 'error', text: errorText(error, t) })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, status, run } = useFileAction((error) => errorText(error, t))
 
   const exportAll = (): Promise<void> =>
     run(async () => {

@@ -9,10 +9,10 @@ import { readText } from '../../lib/read-text'
 import { useStore } from '../../lib/store'
 import { PromptEditor } from './PromptEditor'
 import { importSummary } from './prompt-words'
+import { useFileAction } from '../preferences/use-file-action'
 import './prompts.css'
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null
-type Status = { kind: 'ok' | 'error'; text: string } | null
 
 /** Preferences → Prompts: the prompt library (add, edit, delete, import, export). */
 export function PromptsTab() {
@@ -22,8 +22,9 @@ export function PromptsTab() {
   const library = useStore(controller.app, (s) => s.settings?.prompts ?? [])
   const [editing, setEditing] = useState<Editing>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
-  const [status, setStatus] = useState<Status>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, status, setStatus, run } = useFileAction((error) =>
+    errorCode(error) === 'invalid_input' ? t('prompts.importNotPrompts') : errorText(error, t),
+  )
 
   const saveLibrary = async (prompts: SavedPrompt[]): Promise<void> => {
     await controller.updateSettings({ prompts })
@@ -45,21 +46,6 @@ export function PromptsTab() {
     )
   }
 
-  const run = async (work: () => Promise<string | null>): Promise<void> => {
-    setBusy(true)
-    setStatus(null)
-    try {
-      const text = await work()
-      if (text) setStatus({ kind: 'ok', text })
-    } catch (error) {
-      setStatus({
-        kind: 'error',
-        text: errorCode(error) === 'invalid_input' ? t('prompts.importNotPrompts') : errorText(error, t),
-      })
-    } finally {
-      setBusy(false)
-    }
-  }
   const exportAll = (): Promise<void> =>
     run(async () => {
       const result = await controller.api.prompts.export()
