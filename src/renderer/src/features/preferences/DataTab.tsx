@@ -1,4 +1,5 @@
 import { errorText } from '../../app/error-text'
+import { ActionStatusLine } from './ActionStatusLine'
 import { useId, type ChangeEvent } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
@@ -56,14 +57,7 @@ export function DataTab() {
         onChange={importFile}
       />
 
-      {status && (
-        <p
-          className={status.kind === 'error' ? 'field-error' : 'data-status'}
-          role={status.kind === 'error' ? 'alert' : 'status'}
-        >
-          {status.text}
-        </p>
-      )}
+      <ActionStatusLine status={status} />
     </div>
   )
 }

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react'
+import { ActionStatusLine } from '../preferences/ActionStatusLine'
+import type { ActionStatus } from '../preferences/use-file-action'
 import { useTranslation } from 'react-i18next'
 import { promptProblems } from '../../../../shared/prompts'
 import { useController } from '../../app/context'
@@ -22,7 +24,7 @@ export function PromptTools({ value, onApply }: Props) {
   const library = useStore(controller.app, (s) => s.settings?.prompts ?? [])
   const [naming, setNaming] = useState(false)
   const [name, setName] = useState('')
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null)
+  const [status, setStatus] = useState<ActionStatus>(null)
   const inLibrary = library.some((p) => p.text === value)
   const problem = promptProblems({ name, text: value }, library).name
 
@@ -110,14 +112,7 @@ export function PromptTools({ value, onApply }: Props) {
           </button>
         )
       )}
-      {status && (
-        <span
-          className={status.kind === 'error' ? 'field-error' : 'data-status'}
-          role={status.kind === 'error' ? 'alert' : 'status'}
-        >
-          {status.text}
-        </span>
-      )}
+      <ActionStatusLine status={status} inline />
     </div>
   )
 }

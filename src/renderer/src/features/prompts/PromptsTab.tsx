@@ -1,4 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react'
+import { ActionStatusLine } from '../preferences/ActionStatusLine'
 import { useTranslation } from 'react-i18next'
 import type { SavedPrompt } from '../../../../shared/prompts'
 import { useController } from '../../app/context'
@@ -108,27 +109,20 @@ export function PromptsTab() {
           </button>
         </div>
       )}
-      {status && (
-        <p
-          className={status.kind === 'error' ? 'field-error' : 'data-status'}
-          role={status.kind === 'error' ? 'alert' : 'status'}
-        >
-          {status.text}
-        </p>
-      )}
+      <ActionStatusLine status={status} />
       {library.length === 0 ? (
         <p className="prefs-empty">{t('prompts.empty')}</p>
       ) : (
-        <ul className="prompt-list" aria-label={t('prompts.listLabel')}>
+        <ul className="provider-list prompt-list" aria-label={t('prompts.listLabel')}>
           {library.map((prompt) => (
-            <li key={prompt.id} className="prompt-row">
-              <div className="prompt-row__body">
-                <span className="prompt-row__name">{prompt.name}</span>
-                <span className="prompt-row__preview">{prompt.text}</span>
+            <li key={prompt.id} className="provider-row">
+              <div className="provider-row__info">
+                <p className="provider-row__name prompt-row__name">{prompt.name}</p>
+                <p className="provider-row__detail">{prompt.text}</p>
               </div>
               {confirming === prompt.id ? (
                 <span
-                  className="prompt-row__confirm"
+                  className="provider-row__actions prompt-row__confirm"
                   role="group"
                   aria-label={t('prompts.confirmDelete', { name: prompt.name })}
                 >
@@ -141,7 +135,7 @@ export function PromptsTab() {
                   </button>
                 </span>
               ) : (
-                <span className="prompt-row__buttons">
+                <span className="provider-row__actions">
                   <button
                     type="button"
                     className="button"
