@@ -192,6 +192,25 @@ describe('sidebar', () => {
     await waitFor(() => expect(api.conversations.getTail).toHaveBeenCalledWith('c6', OPEN_TAIL))
   })
 
+  it('Enter in the search field opens the first result, only once the results are for what is typed', async () => {
+    const { api, user } = renderApp(readyApi({ conversations: sample() }))
+    const search = await screen.findByRole('searchbox', { name: 'Search conversations' })
+    await user.type(search, 'rivers')
+    const results = await screen.findByRole('region', { name: 'Results' })
+    await within(results).findByRole('button', { name: /Old essay/ })
+    // Typed on: the results on screen are for "rivers", not for what the field says now.
+    await user.type(search, ' and lakes{Enter}')
+    expect(api.conversations.getTail).not.toHaveBeenCalled()
+    await user.clear(search)
+    await user.type(search, 'rivers')
+    await waitFor(() => expect(api.conversations.search).toHaveBeenLastCalledWith('rivers'))
+    const again = await screen.findByRole('region', { name: 'Results' })
+    await within(again).findByRole('button', { name: /Old essay/ })
+    await user.keyboard('{Enter}')
+    await waitFor(() => expect(api.conversations.getTail).toHaveBeenCalledWith('c4', OPEN_TAIL))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Old essay' })).toBeTruthy()
+  })
+
   it('renames inline', async () => {
     const { api, user } = renderApp(readyApi({ conversations: sample() }))
     await user.click(await screen.findByRole('button', { name: 'Rename “Tax questions”' }))

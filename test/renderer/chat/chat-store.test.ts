@@ -161,6 +161,42 @@ describe('the chat store', () => {
     expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
   })
 
+  it('earlier messages that fail to load are reported; Try again loads them, and only it asks again', async () => {
+    const turns = Array.from({ length: OPEN_TAIL + 5 }, (_, i) => message(`m${i}`, 'user', `turn ${i}`))
+    const long: Conversation = {
+      id: 'long',
+      title: 'Long',
+      createdAt: 1,
+      updatedAt: 1,
+      model: null,
+      systemPrompt: '',
+      messages: turns,
+    }
+    const t = await setup([long])
+    await t.store.open('long')
+    vi.mocked(t.api.conversations.get).mockRejectedValueOnce(new Error('EACCES: permission denied'))
+    t.store.loadEarlier()
+    await vi.waitFor(() => expect(t.store.get().earlierError).toBe('EACCES: permission denied'))
+    expect(t.store.get()).toMatchObject({ earlier: 5, loadError: null })
+    expect(t.store.get().messages).toHaveLength(OPEN_TAIL)
+    // Scrolling about does not hammer a failing read: only the user's Try again asks once more.
+    t.store.loadEarlier()
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(1)
+    t.store.retryEarlier()
+    await vi.waitFor(() => expect(t.store.get().earlier).toBe(0))
+    expect(t.store.get().earlierError).toBeNull()
+    expect(t.store.get().messages.map((m) => m.id)).toEqual(turns.map((m) => m.id))
+    expect(t.api.conversations.get).toHaveBeenCalledTimes(2)
+  })
+
+  it('a failed reload of a conversation shown whole changes nothing on screen', async () => {
+    const t = await chatting()
+    const before = t.store.get()
+    vi.mocked(t.api.conversations.get).mockRejectedValueOnce(new Error('disk gone'))
+    await t.store.reconcile()
+    expect(t.store.get()).toBe(before)
+  })
+
   it('a load that answers after another conversation was opened is dropped', async () => {
     const t = await setup()
     const a = await t.api.conversations.create()

@@ -167,7 +167,7 @@ export function MessageList() {
           else updateAway()
         }}
         increaseViewportBy={{ top: 400, bottom: 400 }}
-        components={{ Footer: ListFooter }}
+        components={LIST_PARTS}
       />
       {away && (
         <button
@@ -216,3 +216,22 @@ function lastUserMessageId(messages: readonly Message[]): string | undefined {
 function ListFooter() {
   return <div className="message-list__footer" />
 }
+
+/** Above the first message: why the earlier ones are missing, if they could not be loaded. */
+function ListHeader() {
+  const { t } = useTranslation()
+  const { chat } = useController()
+  const error = useStore(chat, (s) => s.earlierError)
+  if (error === null) return null
+  return (
+    <div className="message-list__earlier-failed" role="alert">
+      <p>{t('chat.earlierFailed', { error })}</p>
+      <button type="button" className="button button--small" onClick={chat.retryEarlier}>
+        {t('common.tryAgain')}
+      </button>
+    </div>
+  )
+}
+
+/** Module-level, so Virtuoso keeps the same components from render to render. */
+const LIST_PARTS = { Header: ListHeader, Footer: ListFooter }

@@ -37,6 +37,8 @@ export interface ChatState {
    * conversation shows its end first and loads the rest just after (0 once the whole branch is here).
    */
   earlier: number
+  /** Why the earlier messages could not be loaded (null: they are loaded, on their way, or none). */
+  earlierError: string | null
   loading: boolean
   loadError: string | null
   /** Active streams by conversation id, across all conversations. */
@@ -91,6 +93,7 @@ export const initialChatState: ChatState = {
   conversation: null,
   messages: [],
   earlier: 0,
+  earlierError: null,
   loading: false,
   loadError: null,
   streams: {},

@@ -11,7 +11,7 @@ import {
   type Moment,
 } from './chat-state'
 import { adoptConversation, applyStarted, reconcileView, type StartEdit } from './merge'
-import { loadFailed, openView } from './navigation'
+import { earlierFailed, loadFailed, openView } from './navigation'
 import { applyStreamEvent, commitPending } from './stream-reducer'
 import { errorMessage } from '../../lib/errors'
 
@@ -127,18 +127,35 @@ export class ChatStore extends Store<ChatState> {
   readonly loadEarlier = (): void => {
     if (this.get().earlier === 0 || this.#earlierAsked === this.#loadSeq) return
     this.#earlierAsked = this.#loadSeq
-    void this.reconcile()
+    void this.#reconcile(true)
+  }
+
+  /** Asks again for the earlier messages that could not be loaded (the list's Try again). */
+  readonly retryEarlier = (): void => {
+    if (this.get().earlier === 0) return
+    this.#earlierAsked = this.#loadSeq
+    void this.#reconcile(true)
   }
 
   /** Brings the open conversation in line with main, keeping unchanged message objects (and live text). */
-  async reconcile(): Promise<void> {
+  reconcile(): Promise<void> {
+    return this.#reconcile(false)
+  }
+
+  /**
+   * `forEarlier`: the earlier messages of a conversation opened at its end are what is asked for, so a
+   * failure is shown (the list lacks them); otherwise what is on screen is whole and stays as it is.
+   */
+  async #reconcile(forEarlier: boolean): Promise<void> {
     const id = this.get().conversationId
     if (!id) return
     const seq = this.#loadSeq
     let fresh: Conversation
     try {
       fresh = await this.#api.conversations.get(id)
-    } catch {
+    } catch (error) {
+      const stillMissing = seq === this.#loadSeq && this.get().conversationId === id && this.get().earlier > 0
+      if (forEarlier && stillMissing) this.#commit(earlierFailed(this.#view(), errorMessage(error)))
       return
     }
     if (seq !== this.#loadSeq || this.get().conversationId !== id) return

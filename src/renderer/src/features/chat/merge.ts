@@ -37,6 +37,7 @@ export function adoptConversation(view: ChatView, conversation: Conversation, ea
       conversation: meta,
       messages: merged,
       earlier,
+      earlierError: null,
       loading: false,
       loadError: null,
     },
@@ -98,6 +99,7 @@ export function reconcileView(view: ChatView, fresh: Conversation, wall: number)
       conversation,
       messages: reconcileMessages(flushed.state.messages, messages),
       earlier: 0,
+      earlierError: null,
     },
   }
 }

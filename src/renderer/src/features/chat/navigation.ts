@@ -41,6 +41,7 @@ export function openView(
       conversation: null,
       messages: [],
       earlier: 0,
+      earlierError: null,
       loading: false,
       focusMessageId: null,
     }
@@ -54,10 +55,16 @@ export function openView(
     conversation: null,
     messages: [],
     earlier: 0,
+    earlierError: null,
     loading: true,
     loadError: null,
   }
   return { kind: 'load', id, view: { ...left, state: { ...left.state, ...loading, focusMessageId } } }
+}
+
+/** The earlier messages of the open conversation could not be read: the list says why, with Try again. */
+export function earlierFailed(view: ChatView, message: string): ChatView {
+  return { ...view, state: { ...view.state, earlierError: message } }
 }
 
 /** The open conversation could not be read: the window says why and offers to try again. */

@@ -50,6 +50,12 @@ export function Sidebar() {
     } else if (event.key === 'ArrowDown' && hits && hits.length > 0) {
       event.preventDefault()
       resultButtons(resultsRef.current)[0]?.focus()
+    } else if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+      // The first result, as in any search box; only once the results are for what is typed.
+      const first = hits?.[0]
+      if (!first || searching || query !== input) return
+      event.preventDefault()
+      controller.openConversation(first.conversationId, first.messageId ?? null)
     }
   }
 

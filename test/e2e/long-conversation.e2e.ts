@@ -1,0 +1,148 @@
+/**
+ * A long conversation as a user meets it: opened at its end first, the earlier messages loaded after; a
+ * search hit among its first messages; and earlier messages that cannot be read.
+ */
+import { afterAll, afterEach, expect, it, vi } from 'vitest'
+import type { Message } from '../../src/shared/domain'
+import type { LaunchedApp } from './harness'
+import { closeBrowser } from './harness'
+import {
+  conversation,
+  exportEnvelope,
+  launch,
+  newDataDir,
+  removeDataDirs,
+  sidebarItem,
+  textOf,
+} from './helpers'
+
+let app: LaunchedApp | undefined
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await app?.close()
+  app = undefined
+})
+afterAll(async () => {
+  await closeBrowser()
+  removeDataDirs()
+})
+
+const TITLE = 'Маршруты через прокси: длинный разбор'
+const NEEDLE = 'Жигулёвская-петля'
+
+const QUESTIONS = [
+  'Как настроить прокси с авторизацией для OpenAI, если компания пропускает только NTLM?',
+  'Why does the model list load while the chat request fails with a 407 from the proxy?',
+  'Покажи пример на Rust, который читает поток SSE и печатает каждую строку.',
+  'Can you explain the difference between SOCKS5 and SOCKS5h in two sentences?',
+]
+
+const ANSWERS = [
+  'Для NTLM приложение само проходит трёхшаговое рукопожатие на одном соединении. Укажите пользователя как ' +
+    '`DOMAIN\\user`, пароль хранится в защищённом хранилище, а маршрут выбирается для каждого провайдера отдельно.',
+  'The model list may come from a cache, while the chat request opens a new tunnel.\n\n```ts\n' +
+    "const response = await client.chat.completions.create({ model: 'gpt-4o', messages, stream: true })\n" +
+    'for await (const chunk of response) process.stdout.write(chunk.choices[0]?.delta.content ?? "")\n```',
+  'Вот пример:\n\n```rust\nuse std::io::{self, BufRead};\n\nfn main() {\n    let stdin = io::stdin();\n' +
+    '    for line in stdin.lock().lines() {\n        let line = line.expect("строка");\n' +
+    '        if let Some(data) = line.strip_prefix("data: ") {\n            println!("{data}");\n        }\n' +
+    '    }\n}\n```\n\nКаждая строка `data:` печатается как есть.',
+  'With SOCKS5 your computer resolves the host name; with SOCKS5h the proxy does, so no DNS query leaves ' +
+    'your machine.',
+]
+
+/** 400 messages of realistic turns; the fourth question carries a word found nowhere else. */
+function longConversation(): { id: string; messages: Message[] } {
+  const messages: Message[] = []
+  for (let i = 0; i < 400; i++) {
+    const turn = Math.floor(i / 2)
+    const user = i % 2 === 0
+    const base = user ? QUESTIONS[turn % QUESTIONS.length] : ANSWERS[turn % ANSWERS.length]
+    const content = i === 6 ? `${base} (${NEEDLE})` : `${base} [${turn + 1}]`
+    messages.push({
+      id: `long-msg-${i}`,
+      role: user ? 'user' : 'assistant',
+      content: content ?? '',
+      createdAt: 1_750_000_000_000 + i * 1000,
+      status: 'done',
+    })
+  }
+  return { id: 'c0ffee00-0000-4000-8000-000000000001', messages }
+}
+
+async function importLong(current: LaunchedApp): Promise<void> {
+  const { id, messages } = longConversation()
+  await current.backend.backend.conversations.import({
+    json: exportEnvelope([conversation(id, TITLE, messages)]),
+  })
+  await sidebarItem(current.page, TITLE).waitFor()
+}
+
+/** Whether the element is inside the message list's visible area. */
+function inView(page: LaunchedApp['page'], text: string): Promise<boolean> {
+  return page.evaluate((needle) => {
+    const scroller = document.querySelector('.message-list')
+    const target = [...document.querySelectorAll('.message')].find((m) => m.textContent?.includes(needle))
+    if (!scroller || !target) return false
+    const box = target.getBoundingClientRect()
+    const view = scroller.getBoundingClientRect()
+    return box.bottom > view.top && box.top < view.bottom
+  }, text)
+}
+
+it('a search hit in the first messages of a 400-message conversation opens the conversation there', async () => {
+  app = await launch({ userDataDir: newDataDir() })
+  const { page } = app
+  await importLong(app)
+
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type(NEEDLE)
+  const rows = page.getByRole('region', { name: 'Results' }).getByRole('button')
+  await expect.poll(() => rows.count()).toBe(1)
+  // Enter in the search field opens the first result.
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor()
+  // The hit is message 7 of 400: far before the end the conversation opens at.
+  await expect.poll(() => inView(page, NEEDLE), { timeout: 5_000 }).toBe(true)
+  await page.screenshot({ path: '/tmp/long-search-hit.png' })
+  // Nothing around it is missing: the question before it and the answer after it are there.
+  const list = page.locator('.message-list')
+  await expect.poll(() => textOf(list)).toContain('SOCKS5h the proxy does')
+})
+
+it('earlier messages that cannot be read: the top of the list says so, and Try again brings them', async () => {
+  app = await launch({ userDataDir: newDataDir() })
+  const { page } = app
+  await importLong(app)
+  const { conversations } = app.backend.backend
+  const read = vi.spyOn(conversations, 'get').mockRejectedValueOnce(new Error('EMFILE: too many open files'))
+
+  await sidebarItem(page, TITLE).click()
+  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor()
+  // The end is shown first, then the list asks for the rest, which fails.
+  await expect.poll(() => read.mock.calls.length).toBe(1)
+  // The user scrolls up to the first message shown.
+  await page.locator('.message-list').hover()
+  await expect
+    .poll(async () => {
+      await page.mouse.wheel(0, -20_000)
+      return page.locator('.message-list').evaluate((el) => el.scrollTop)
+    })
+    .toBe(0)
+  const alert = page.locator('.message-list').getByRole('alert')
+  await alert.getByText('Earlier messages could not be loaded').waitFor()
+  await page.screenshot({ path: '/tmp/long-earlier-failed.png' })
+  // The end of the conversation is still all there.
+  expect(await page.locator('.message').count()).toBeGreaterThan(0)
+
+  await alert.getByRole('button', { name: 'Try again' }).click()
+  await expect.poll(() => read.mock.calls.length).toBe(2)
+  await expect.poll(() => alert.count()).toBe(0)
+  // At the very top (the list measures rows as they come into view, so it may take a few moves).
+  await expect
+    .poll(async () => {
+      await page.mouse.wheel(0, -20_000)
+      return inView(page, `${QUESTIONS[0]} [1]`)
+    })
+    .toBe(true)
+})
