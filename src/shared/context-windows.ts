@@ -4,10 +4,14 @@
  */
 import { matchModel } from './model-match'
 
-export const CONTEXT_WINDOWS_DATE = '2025-10-01'
+/** The date of the newest provider page the windows were checked against (docs/prices.md). */
+export const CONTEXT_WINDOWS_DATE = '2026-10-17'
 
 export const CONTEXT_WINDOWS: readonly { model: string; tokens: number }[] = [
   // OpenAI
+  { model: 'gpt-5.5', tokens: 1_000_000 },
+  { model: 'gpt-5.4', tokens: 1_000_000 },
+  { model: 'gpt-5.4-mini', tokens: 400_000 },
   { model: 'gpt-5', tokens: 400_000 },
   { model: 'gpt-5-mini', tokens: 400_000 },
   { model: 'gpt-5-nano', tokens: 400_000 },
@@ -20,6 +24,13 @@ export const CONTEXT_WINDOWS: readonly { model: string; tokens: number }[] = [
   { model: 'o3-mini', tokens: 200_000 },
   { model: 'o4-mini', tokens: 200_000 },
   // Anthropic
+  { model: 'claude-fable-5-1', tokens: 1_000_000 },
+  { model: 'claude-fable-5', tokens: 1_000_000 },
+  { model: 'claude-opus-5-5', tokens: 1_000_000 },
+  { model: 'claude-opus-5', tokens: 1_000_000 },
+  { model: 'claude-sonnet-5-5', tokens: 1_000_000 },
+  { model: 'claude-sonnet-5', tokens: 1_000_000 },
+  { model: 'claude-haiku-5-5', tokens: 1_000_000 },
   { model: 'claude-opus-4-5', tokens: 200_000 },
   { model: 'claude-opus-4-1', tokens: 200_000 },
   { model: 'claude-opus-4', tokens: 200_000 },
@@ -29,6 +40,8 @@ export const CONTEXT_WINDOWS: readonly { model: string; tokens: number }[] = [
   { model: 'claude-3-7-sonnet', tokens: 200_000 },
   { model: 'claude-3-5-haiku', tokens: 200_000 },
   // DeepSeek
+  { model: 'deepseek-flash', tokens: 1_000_000 },
+  { model: 'deepseek-v4-pro', tokens: 1_000_000 },
   { model: 'deepseek-chat', tokens: 128_000 },
   { model: 'deepseek-reasoner', tokens: 128_000 },
   // Gemini

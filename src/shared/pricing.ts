@@ -1,7 +1,8 @@
 /**
  * Prices and costs. The table ships with the providers' list prices on PRICE_TABLE_DATE (USD per 1M tokens, text,
- * standard tier, prompts up to each provider's first price step); it is never fetched: the user edits it in
- * Preferences → Prices. A model without a row is shown with tokens only.
+ * standard tier, prompts up to each provider's first price step, DeepSeek at its peak-hour rate); it is never
+ * fetched: the user edits it in Preferences → Prices. A model without a row is shown with tokens only. Where each
+ * number comes from: docs/prices.md.
  */
 import type { Usage } from './domain'
 import { matchModel, normalizeModelId } from './model-match'
@@ -19,7 +20,8 @@ export interface ModelPrice {
   output: number
 }
 
-export const PRICE_TABLE_DATE = '2025-10-01'
+/** The date of the newest provider page the table was checked against (docs/prices.md). */
+export const PRICE_TABLE_DATE = '2026-10-17'
 export const PRICE_CURRENCY = 'USD'
 /** The largest price a field takes, per 1M tokens: far above any list price, low enough to catch a typo. */
 export const MAX_PRICE = 10_000
@@ -40,7 +42,14 @@ export function defaultPrices(): ModelPrice[] {
     { model: 'o3', input: 2, cachedInput: 0.5, output: 8 },
     { model: 'o3-mini', input: 1.1, cachedInput: 0.55, output: 4.4 },
     { model: 'o4-mini', input: 1.1, cachedInput: 0.275, output: 4.4 },
-    // Anthropic (cache reads 0.1×, 5-minute cache writes 1.25× the input price)
+    // Anthropic (cache write: the 5-minute cache; cache reads are 0.1× the input price up to Opus 5 and Sonnet 5,
+    // less on later models — each row as its own page lists it)
+    { model: 'claude-fable-5-1', input: 10, cachedInput: 0.25, cacheWrite: 12.5, output: 50 },
+    { model: 'claude-fable-5', input: 10, cachedInput: 1, cacheWrite: 12.5, output: 50 },
+    { model: 'claude-opus-5-5', input: 4, cachedInput: 0.2, cacheWrite: 5, output: 20 },
+    { model: 'claude-opus-5', input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25 },
+    { model: 'claude-sonnet-5-5', input: 2, cachedInput: 0.2, cacheWrite: 2.5, output: 10 },
+    { model: 'claude-sonnet-5', input: 2, cachedInput: 0.2, cacheWrite: 2.5, output: 10 },
     { model: 'claude-opus-4-5', input: 5, cachedInput: 0.5, cacheWrite: 6.25, output: 25 },
     { model: 'claude-opus-4-1', input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75 },
     { model: 'claude-opus-4', input: 15, cachedInput: 1.5, cacheWrite: 18.75, output: 75 },
@@ -49,7 +58,9 @@ export function defaultPrices(): ModelPrice[] {
     { model: 'claude-3-7-sonnet', input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 },
     { model: 'claude-haiku-4-5', input: 1, cachedInput: 0.1, cacheWrite: 1.25, output: 5 },
     { model: 'claude-3-5-haiku', input: 0.8, cachedInput: 0.08, cacheWrite: 1, output: 4 },
-    // DeepSeek (cache hit / cache miss)
+    // DeepSeek (cache hit / cache miss; peak-hour rates — off-peak is half, so off-peak costs read high)
+    { model: 'deepseek-flash', input: 0.3, cachedInput: 0.006, output: 1.2 },
+    { model: 'deepseek-v4-pro', input: 1.32, cachedInput: 0.044, output: 3.96 },
     { model: 'deepseek-chat', input: 0.28, cachedInput: 0.028, output: 0.42 },
     { model: 'deepseek-reasoner', input: 0.28, cachedInput: 0.028, output: 0.42 },
     // Gemini (prompts up to 200k tokens)
@@ -63,6 +74,20 @@ export function defaultPrices(): ModelPrice[] {
     { model: 'openai/gpt-oss-120b', input: 0.15, output: 0.75 },
     { model: 'openai/gpt-oss-20b', input: 0.1, output: 0.5 },
   ]
+}
+
+/**
+ * The shipped rows whose model the user's table has no row for (by normalized id, so `anthropic/claude-opus-5`
+ * counts as `claude-opus-5`): what a table saved before the shipped one grew is missing. Rows the user has are never
+ * part of it, edited or not; at most as many as fit under MAX_PRICE_ROWS.
+ */
+export function missingShippedPrices(
+  user: readonly ModelPrice[],
+  shipped: readonly ModelPrice[] = defaultPrices(),
+): ModelPrice[] {
+  const have = new Set(user.map((row) => normalizeModelId(row.model)))
+  const room = Math.max(0, MAX_PRICE_ROWS - user.length)
+  return shipped.filter((row) => !have.has(normalizeModelId(row.model))).slice(0, room)
 }
 
 export function priceFor(prices: readonly ModelPrice[], modelId: string): ModelPrice | undefined {

@@ -5,6 +5,8 @@ import { matchModel, normalizeModelId } from '../../src/shared/model-match'
 import {
   costOf,
   defaultPrices,
+  MAX_PRICE_ROWS,
+  missingShippedPrices,
   modelIdProblem,
   parsePrice,
   priceFor,
@@ -164,5 +166,69 @@ describe('price fields', () => {
     expect(modelIdProblem('GPT-4o', prices)).toBe('model_duplicate')
     expect(modelIdProblem('gpt-4.1', prices)).toBe('model_duplicate')
     expect(modelIdProblem('my-model', prices)).toBeNull()
+  })
+})
+
+describe('the shipped table of 2026-10-17', () => {
+  it('prices the new models from their official pages, snapshots and vendor prefixes included', () => {
+    expect(priceFor(prices, 'claude-opus-5-5')).toStrictEqual({
+      model: 'claude-opus-5-5',
+      input: 4,
+      cachedInput: 0.2,
+      cacheWrite: 5,
+      output: 20,
+    })
+    expect(priceFor(prices, 'anthropic/claude-opus-5.5')?.model).toBe('claude-opus-5-5')
+    expect(priceFor(prices, 'anthropic/claude-sonnet-5')?.model).toBe('claude-sonnet-5')
+    expect(priceFor(prices, 'claude-sonnet-5-5-20260928')?.model).toBe('claude-sonnet-5-5')
+    expect(priceFor(prices, 'claude-fable-5-1')?.cachedInput).toBe(0.25)
+    expect(priceFor(prices, 'claude-fable-5')?.cachedInput).toBe(1)
+    expect(priceFor(prices, 'deepseek-v4-pro-0813')?.model).toBe('deepseek-v4-pro')
+    expect(priceFor(prices, 'deepseek/deepseek-flash')?.output).toBe(1.2)
+    // A newer model of a family is never priced as the older one next to it.
+    expect(priceFor(prices, 'claude-opus-5-5')?.model).not.toBe('claude-opus-5')
+    expect(priceFor(prices, 'claude-sonnet-5-5')?.input).toBe(2)
+    expect(priceFor(prices, 'claude-fable-5-2')).toBeUndefined()
+    expect(priceFor(prices, 'claude-haiku-5-5')).toBeUndefined()
+    expect(priceFor(prices, 'gpt-5.5')).toBeUndefined()
+  })
+
+  it('knows the 1M windows of the new models, with or without a price row', () => {
+    expect(contextWindowOf('anthropic/claude-opus-5.5')).toBe(1_000_000)
+    expect(contextWindowOf('claude-haiku-5-5')).toBe(1_000_000)
+    expect(contextWindowOf('claude-haiku-4-5-20251001')).toBe(200_000)
+    expect(contextWindowOf('openai/gpt-5.5')).toBe(1_000_000)
+    expect(contextWindowOf('gpt-5.4-mini')).toBe(400_000)
+    expect(contextWindowOf('gpt-5.4-nano')).toBeUndefined()
+    expect(contextWindowOf('deepseek-flash')).toBe(1_000_000)
+  })
+})
+
+describe('shipped prices missing from a saved table', () => {
+  const old: ModelPrice[] = [
+    { model: 'gpt-4o', input: 3.75, cachedInput: 1.25, output: 12 },
+    { model: 'anthropic/claude-opus-5', input: 1, output: 2 },
+    { model: 'qwen-max', input: 1.6, output: 6.4 },
+  ]
+
+  it('are the shipped rows whose model the table lacks, by normalized id, never a row the user has', () => {
+    const missing = missingShippedPrices(old)
+    const ids = missing.map((p) => p.model)
+    expect(ids).toContain('claude-opus-5-5')
+    expect(ids).toContain('gpt-4.1')
+    expect(ids).not.toContain('gpt-4o')
+    expect(ids).not.toContain('claude-opus-5')
+    expect(missing).toHaveLength(prices.length - 2)
+    expect(missingShippedPrices(prices)).toStrictEqual([])
+  })
+
+  it('never takes the table past its row limit', () => {
+    const full = Array.from({ length: MAX_PRICE_ROWS - 2 }, (_, i) => ({
+      model: `m-${i}`,
+      input: 1,
+      output: 1,
+    }))
+    expect(missingShippedPrices(full)).toHaveLength(2)
+    expect(missingShippedPrices([...full, ...full.slice(0, 2)])).toStrictEqual([])
   })
 })
