@@ -3,11 +3,11 @@ import './setup'
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { i18n } from '../../src/renderer/src/app/i18n'
-import { defaultPrices } from '../../src/shared/pricing'
+import { defaultPrices, type ModelPrice } from '../../src/shared/pricing'
 import { readyApi, renderApp } from './render-app'
 
-async function openPrices() {
-  const rendered = renderApp(readyApi())
+async function openPrices(prices?: ModelPrice[]) {
+  const rendered = renderApp(readyApi(prices ? { settings: { prices } } : {}))
   await rendered.user.click(await screen.findByRole('button', { name: 'Preferences' }))
   const dialog = await screen.findByRole('dialog', { name: 'Preferences' })
   await rendered.user.click(within(dialog).getByRole('tab', { name: 'Prices' }))
@@ -63,6 +63,39 @@ describe('preferences: prices', () => {
     await waitFor(() => expect(api.settingsView.prices.some((p) => p.model === 'gpt-4o')).toBe(false))
     await user.click(within(dialog).getByRole('button', { name: 'Restore the shipped prices' }))
     await waitFor(() => expect(api.settingsView.prices).toStrictEqual(defaultPrices()))
+  })
+
+  it('offers the shipped models a table saved before lacks, adding them without touching its rows', async () => {
+    // A table saved with an older app: one price edited, one vendor-prefixed id, one model of the user's own.
+    const saved: ModelPrice[] = [
+      { model: 'gpt-4o', input: 3.75, cachedInput: 1.25, output: 12 },
+      { model: 'anthropic/claude-opus-5', input: 1, output: 2 },
+      { model: 'qwen-max', input: 1.6, output: 6.4 },
+    ]
+    const { api, user, dialog } = await openPrices(saved)
+    const notice = within(dialog).getByText(/^Models of the shipped table that yours lacks: /)
+    expect(notice.textContent).toBe(
+      'Models of the shipped table that yours lacks: gpt-5, gpt-5-mini, gpt-5-nano, gpt-4.1, gpt-4.1-mini, gpt-4.1-nano, ….',
+    )
+    expect(within(dialog).getAllByRole('textbox', { name: /^Model — / })).toHaveLength(3)
+    await user.click(within(dialog).getByRole('button', { name: 'Add them (your rows stay as they are)' }))
+    const shipped = defaultPrices().filter((p) => p.model !== 'gpt-4o' && p.model !== 'claude-opus-5')
+    await waitFor(() => expect(api.settingsView.prices).toStrictEqual([...saved, ...shipped]))
+    expect(within(dialog).getByRole('status').textContent).toBe(
+      'Shipped prices added at the end of the table; your rows were not changed.',
+    )
+    expect(within(dialog).queryByText(/^Models of the shipped table/)).toBeNull()
+    expect((within(dialog).getByRole('textbox', { name: 'Input — gpt-4o' }) as HTMLInputElement).value).toBe(
+      '3.75',
+    )
+    expect(
+      (within(dialog).getByRole('textbox', { name: 'Input — claude-opus-5-5' }) as HTMLInputElement).value,
+    ).toBe('4')
+  })
+
+  it('offers nothing when the table has every shipped model', async () => {
+    const { dialog } = await openPrices()
+    expect(within(dialog).queryByRole('button', { name: 'Add them (your rows stay as they are)' })).toBeNull()
   })
 
   it('words the problems in Russian', async () => {

@@ -1,6 +1,11 @@
 import { Fragment, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { defaultPrices, PRICE_TABLE_DATE, type PriceProblem } from '../../../../shared/pricing'
+import {
+  defaultPrices,
+  missingShippedPrices,
+  PRICE_TABLE_DATE,
+  type PriceProblem,
+} from '../../../../shared/pricing'
 import { useController } from '../../app/context'
 import { tk } from '../../app/i18n'
 import { useStore } from '../../lib/store'
@@ -32,6 +37,9 @@ const PROBLEMS: Record<PriceProblem, string> = {
   price_invalid: tk('prices.problem.price_invalid'),
 }
 
+/** How many of the missing shipped models the notice names; the rest is an ellipsis. */
+const NAMES_SHOWN = 6
+
 /** Preferences → Prices: the price per model that replies' cost is worked out from. Saved as you go when valid. */
 export function PricesTab() {
   const { t } = useTranslation()
@@ -40,7 +48,10 @@ export function PricesTab() {
   const saved = useStore(controller.app, (s) => s.settings?.prices)
   const [rows, setRows] = useState<PriceRow[]>(() => toRows(saved ?? []))
   const [error, setError] = useState<string | null>(null)
+  const [added, setAdded] = useState(false)
   const problems = rowProblems(rows)
+  // A table saved before the shipped one grew lacks its new models; they are offered, never written over a row.
+  const missing = missingShippedPrices(rows.map((row) => ({ model: row.model, input: 0, output: 0 })))
   const invalid = problems.some((p) => Object.keys(p).length > 0)
   // A wrong field is not saved: it stays on screen with its message, and leaving asks about it.
   useEditGuard({
@@ -50,6 +61,7 @@ export function PricesTab() {
 
   const change = (next: PriceRow[]): void => {
     setRows(next)
+    setAdded(false)
     const prices = toPrices(next)
     if (prices === null) return
     setError(null)
@@ -61,6 +73,34 @@ export function PricesTab() {
   return (
     <div className="prefs-section">
       <p className="field__hint">{t('prices.hint', { date: PRICE_TABLE_DATE })}</p>
+      {missing.length > 0 && (
+        <div className="price-table__news">
+          <p>
+            {t('prices.missing', {
+              names: missing
+                .slice(0, NAMES_SHOWN)
+                .map((p) => p.model)
+                .join(', ')
+                .concat(missing.length > NAMES_SHOWN ? ', …' : ''),
+            })}
+          </p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              change([...rows, ...toRows(missing)])
+              setAdded(true)
+            }}
+          >
+            {t('prices.addMissing')}
+          </button>
+        </div>
+      )}
+      {added && (
+        <p className="field__hint" role="status">
+          {t('prices.addedMissing')}
+        </p>
+      )}
       <table className="price-table">
         <thead>
           <tr>
