@@ -1,7 +1,7 @@
 /**
  * Usage and cost as a user sees them: the fake provider on 127.0.0.1 reports usage with cached tokens, the reply
  * shows its tokens and cost, the conversation its totals and context gauge; editing a price in Preferences
- * changes the cost at once.
+ * changes the cost at once; a table saved by an older version is offered the newly shipped models.
  */
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
@@ -14,6 +14,7 @@ import {
   launch,
   newDataDir,
   preferencesDialog,
+  reload,
   removeDataDirs,
   sendMessage,
   waitForIdle,
@@ -91,6 +92,45 @@ it('a reply shows tokens (cached apart) and cost; the conversation its totals an
     await page.locator('.app:not(.app--loading)').waitFor()
     const settings = await app.backend.backend.settings.get()
     expect(settings.prices.find((p) => p.model === 'gpt-4o')?.input).toBe(5)
+  } finally {
+    await app.close()
+  }
+})
+
+it('a price table saved before the shipped one grew is offered the new models; adding them keeps its own rows', async () => {
+  const app = await launch({ userDataDir: newDataDir() })
+  const { page } = app
+  try {
+    await addProviderQuickly(app, fake, { model: 'gpt-4o' })
+    // What an older version saved: gpt-4o edited by the user, a model of their own, nothing newer.
+    const saved = [
+      { model: 'gpt-4o', input: 5, cachedInput: 1.25, output: 10 },
+      { model: 'qwen-max', input: 1.6, output: 6.4 },
+    ]
+    await app.backend.backend.settings.update({ prices: saved })
+    await reload(page)
+    await page.getByRole('button', { name: 'Preferences' }).click()
+    const dialog = preferencesDialog(page)
+    await dialog.getByRole('tab', { name: 'Prices' }).click()
+    await dialog.getByText(/^The shipped table has models yours lacks: gpt-5, /).waitFor()
+    await page.screenshot({ path: '/tmp/u/usage-prices-missing.png' })
+    await dialog.getByRole('button', { name: 'Add them (your rows stay as they are)' }).click()
+    await dialog.getByRole('status').getByText('Shipped prices added at the end of the table').waitFor()
+    await dialog
+      .getByRole('textbox', { name: 'Input — claude-opus-5-5', exact: true })
+      .scrollIntoViewIfNeeded()
+    await page.screenshot({ path: '/tmp/u/usage-prices-added.png' })
+    await closePreferences(page)
+    const prices = (await app.backend.backend.settings.get()).prices
+    expect(prices.slice(0, 2)).toStrictEqual(saved)
+    expect(prices.find((p) => p.model === 'claude-opus-5-5')).toStrictEqual({
+      model: 'claude-opus-5-5',
+      input: 4,
+      cachedInput: 0.2,
+      cacheWrite: 5,
+      output: 20,
+    })
+    expect(prices.filter((p) => p.model === 'gpt-4o')).toHaveLength(1)
   } finally {
     await app.close()
   }

@@ -73,9 +73,9 @@ describe('preferences: prices', () => {
       { model: 'qwen-max', input: 1.6, output: 6.4 },
     ]
     const { api, user, dialog } = await openPrices(saved)
-    const notice = within(dialog).getByText(/^Models of the shipped table that yours lacks: /)
+    const notice = within(dialog).getByText(/^The shipped table has models yours lacks: /)
     expect(notice.textContent).toBe(
-      'Models of the shipped table that yours lacks: gpt-5, gpt-5-mini, gpt-5-nano, gpt-4.1, gpt-4.1-mini, gpt-4.1-nano, ….',
+      'The shipped table has models yours lacks: gpt-5, gpt-5-mini, gpt-5-nano, gpt-4.1, gpt-4.1-mini, gpt-4.1-nano, …',
     )
     expect(within(dialog).getAllByRole('textbox', { name: /^Model — / })).toHaveLength(3)
     await user.click(within(dialog).getByRole('button', { name: 'Add them (your rows stay as they are)' }))
@@ -84,7 +84,7 @@ describe('preferences: prices', () => {
     expect(within(dialog).getByRole('status').textContent).toBe(
       'Shipped prices added at the end of the table; your rows were not changed.',
     )
-    expect(within(dialog).queryByText(/^Models of the shipped table/)).toBeNull()
+    expect(within(dialog).queryByText(/^The shipped table has models/)).toBeNull()
     expect((within(dialog).getByRole('textbox', { name: 'Input — gpt-4o' }) as HTMLInputElement).value).toBe(
       '3.75',
     )
