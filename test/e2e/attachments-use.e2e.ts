@@ -51,6 +51,8 @@ async function pick(page: Page, files: { name: string; bytes: Uint8Array }[]): P
       mimeType: 'application/octet-stream',
       buffer: Buffer.from(bytes),
     })),
+    // Playwright carries large files to the page as base64 over its protocol: slower than a real dialog.
+    { timeout: 30_000 },
   )
 }
 
@@ -96,4 +98,116 @@ it('counts files still being read against the limits: a second pick cannot go ov
     expect.stringContaining('one.pdf'),
     expect.stringContaining('two.pdf'),
   ])
+})
+
+it('keeps a conversation’s draft text and files while the user looks at a new chat, and removes one by keyboard', async () => {
+  const page = await start()
+  await messageBox(page).fill('Первый вопрос')
+  await messageBox(page).press('Enter')
+  await expect.poll(() => chatRequests(fake).length).toBe(1)
+  await waitForIdle(page)
+
+  await pick(page, [
+    { name: 'отчёт за квартал.csv', bytes: utf8(CSV) },
+    { name: 'main.rs', bytes: utf8(RUST) },
+    { name: 'настройки.json', bytes: utf8(JSON_TEXT) },
+  ])
+  await expect.poll(() => pendingFiles(page).count()).toBe(3)
+  await messageBox(page).fill('Черновик с файлами')
+  await page.getByRole('button', { name: 'New chat' }).first().click()
+  await expect.poll(() => messageBox(page).inputValue()).toBe('')
+  await expect.poll(() => pendingFiles(page).count()).toBe(0)
+
+  await sidebarItem(page, 'Первый вопрос').click()
+  await expect.poll(() => pendingFiles(page).count()).toBe(3)
+  await expect.poll(() => messageBox(page).inputValue()).toBe('Черновик с файлами')
+
+  // Removed from the keyboard: focus goes on to the next file's ×, and after the last one to the box.
+  await page.getByRole('button', { name: 'Remove main.rs' }).focus()
+  await page.keyboard.press('Enter')
+  await expect.poll(() => pendingFiles(page).count()).toBe(2)
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .toBe('Remove настройки.json')
+  await page.keyboard.press('Enter')
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .toBe('Remove отчёт за квартал.csv')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => pendingFiles(page).count()).toBe(0)
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .toBe('Message')
+  await page.screenshot({ path: '/tmp/attachaudit-draft-back.png' })
+})
+
+it('keeps the message box in view with ten files at the smallest window, and sends them', async () => {
+  const page = await start({ width: 480, height: 360 })
+  await pick(page, await tenFiles())
+  await expect.poll(() => pendingFiles(page).count(), { timeout: 30_000 }).toBe(10)
+  await reading(page).waitFor({ state: 'detached', timeout: 30_000 })
+  await page.screenshot({ path: '/tmp/attachaudit-min-composer.png' })
+  const box = await messageBox(page).boundingBox()
+  expect(box).not.toBeNull()
+  expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(360)
+  expect(box?.y ?? 0).toBeGreaterThanOrEqual(0)
+  // Nothing else lies over the box (the new chat's greeting spilled over it before).
+  const onTop = await messageBox(page).evaluate((field) => {
+    const r = field.getBoundingClientRect()
+    return [0.2, 0.5, 0.8].every((f) => {
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height * f)
+      return hit === field || (hit !== null && field.contains(hit))
+    })
+  })
+  expect(onTop).toBe(true)
+  // Every file can still be reached (the list scrolls) and removed.
+  const last = page.getByRole('button', { name: 'Remove icon2.png' })
+  await last.scrollIntoViewIfNeeded()
+  expect(await last.isVisible()).toBe(true)
+  await messageBox(page).fill('Что здесь?')
+  await messageBox(page).press('Enter')
+  await expect.poll(() => chatRequests(fake).length, { timeout: 30_000 }).toBe(1)
+  await waitForIdle(page)
+})
+
+it('opens a portrait photo and a wide screenshot larger than a form dialog, whole, and Escape returns focus', async () => {
+  const page = await start()
+  await pick(page, [
+    { name: 'IMG_20240517_183245.jpg', bytes: await photoJpeg(4000, 3000, 6) },
+    { name: 'wide.png', bytes: realPng(2560, 600, [40, 120, 200]) },
+  ])
+  await expect.poll(() => pendingFiles(page).count()).toBe(2)
+  await messageBox(page).fill('Фото')
+  await messageBox(page).press('Enter')
+  await waitForIdle(page)
+  const shown = page.getByRole('list', { name: 'Attached files' })
+  for (const name of ['IMG_20240517_183245.jpg', 'wide.png']) {
+    const open = shown.getByRole('button', { name: `Open ${name}` })
+    await open.focus()
+    await page.keyboard.press('Enter')
+    const viewer = page.getByRole('dialog', { name })
+    const image = viewer.getByRole('img', { name })
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true)
+    await page.screenshot({ path: `/tmp/attachaudit-viewer-${name}.png` })
+    const dialogBox = await viewer.boundingBox()
+    const imageBox = await image.boundingBox()
+    if (!dialogBox || !imageBox) throw new Error('not shown')
+    // Whole inside the dialog, which is inside the window.
+    expect(imageBox.x).toBeGreaterThanOrEqual(dialogBox.x)
+    expect(imageBox.x + imageBox.width).toBeLessThanOrEqual(dialogBox.x + dialogBox.width)
+    expect(imageBox.y + imageBox.height).toBeLessThanOrEqual(dialogBox.y + dialogBox.height)
+    expect(dialogBox.y + dialogBox.height).toBeLessThanOrEqual(800)
+    // Larger than the 440-pixel form dialog: "full size" as far as the window allows.
+    expect(Math.max(imageBox.width, imageBox.height)).toBeGreaterThan(600)
+    // Scaled evenly: the picture is not squeezed.
+    const natural = await image.evaluate((img: HTMLImageElement) => img.naturalWidth / img.naturalHeight)
+    expect(Math.abs(imageBox.width / imageBox.height - natural)).toBeLessThan(0.02)
+    await page.keyboard.press('Escape')
+    await viewer.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe(`Open ${name}`)
+  }
 })
