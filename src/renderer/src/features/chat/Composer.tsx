@@ -1,4 +1,5 @@
 import {
+  useCallback,
   useEffect,
   useRef,
   useState,
@@ -61,6 +62,11 @@ export function Composer({ attachments }: { attachments?: AttachmentDraft }) {
     if (shownFor.current !== null) {
       drafts.current.set(shownFor.current, field.current?.value ?? '')
       setText(drafts.current.get(conversationId ?? '') ?? '')
+    } else if (conversationId !== null && drafts.current.get(conversationId)) {
+      // Back from a new chat to a conversation with its own draft: that draft, as with its files; the new
+      // chat's text waits for it.
+      drafts.current.set('', field.current?.value ?? '')
+      setText(drafts.current.get(conversationId) ?? '')
     }
     shownFor.current = conversationId
     setError(null)
@@ -72,6 +78,7 @@ export function Composer({ attachments }: { attachments?: AttachmentDraft }) {
   }, [focusRequest, conversationId])
 
   const files = draft.refs
+  const focusField = useCallback(() => field.current?.focus(), [])
   const canSend = (text.trim() !== '' || files.length > 0) && draft.adding === 0
 
   /** Why these files cannot go to the chosen model, worded here (main checks the same table again). */
@@ -170,7 +177,12 @@ export function Composer({ attachments }: { attachments?: AttachmentDraft }) {
           {draft.error}
         </p>
       )}
-      <PendingAttachments files={files} adding={draft.adding} onRemove={draft.remove} />
+      <PendingAttachments
+        files={files}
+        adding={draft.adding}
+        onRemove={draft.remove}
+        onEmptied={focusField}
+      />
       <div className="composer__box">
         <input ref={picker} type="file" multiple hidden tabIndex={-1} aria-hidden="true" onChange={onPick} />
         <button

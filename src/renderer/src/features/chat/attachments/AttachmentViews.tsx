@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { attachmentKind, attachmentPath, type AttachmentRef } from '../../../../../shared/attachments'
 import { Dialog } from '../../../ui/Dialog'
@@ -75,28 +75,57 @@ export function MessageAttachments({ files }: { files: readonly AttachmentRef[] 
   )
 }
 
-/** The files waiting in the composer, each with a remove button. */
+/**
+ * The files waiting in the composer, each with a remove button. The button goes with its file, so focus
+ * moves on to the next file's (or the previous one's), and after the last to `onEmptied` (the message box).
+ */
 export function PendingAttachments({
   files,
   adding,
   onRemove,
+  onEmptied,
 }: {
   files: readonly AttachmentRef[]
   adding: number
   onRemove: (id: string) => void
+  onEmptied?: () => void
 }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState<AttachmentRef | null>(null)
+  const list = useRef<HTMLDivElement>(null)
+  /** Where focus goes once a file removed from its focused × is gone: another file's id, or null for none. */
+  const focusNext = useRef<string | null | undefined>(undefined)
+
+  useLayoutEffect(() => {
+    const next = focusNext.current
+    if (next === undefined) return
+    focusNext.current = undefined
+    const button = next === null ? null : list.current?.querySelector<HTMLElement>(`[data-remove="${next}"]`)
+    if (button) button.focus()
+    else onEmptied?.()
+  }, [files, onEmptied])
+
+  const remove = (index: number, id: string, focused: boolean): void => {
+    if (focused) focusNext.current = (files[index + 1] ?? files[index - 1])?.id ?? null
+    onRemove(id)
+  }
+
   if (files.length === 0 && adding === 0) return null
   return (
-    <div className="attachments attachments--pending" role="list" aria-label={t('attachments.pending')}>
-      {files.map((file) => (
+    <div
+      ref={list}
+      className="attachments attachments--pending"
+      role="list"
+      aria-label={t('attachments.pending')}
+    >
+      {files.map((file, index) => (
         <div role="listitem" className="attachments__pending" key={file.id}>
           <AttachmentTile file={file} onOpen={() => setOpen(file)} />
           <button
             type="button"
             className="attachments__remove"
-            onClick={() => onRemove(file.id)}
+            data-remove={file.id}
+            onClick={(event) => remove(index, file.id, event.currentTarget === document.activeElement)}
             aria-label={t('attachments.remove', { name: file.name })}
             title={t('attachments.remove', { name: file.name })}
           >

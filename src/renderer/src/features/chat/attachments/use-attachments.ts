@@ -29,7 +29,11 @@ export interface AttachmentDraft {
 export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
   const { t } = useTranslation()
   const controller = useController()
-  const [byKey, setByKey] = useState<ReadonlyMap<string | null, AttachmentRef[]>>(new Map())
+  // The files of each draft, kept in a ref too: a second pick checks the limits against files stored since
+  // the last render, and `reading` holds those still being read (they count against the limits as well).
+  const stored = useRef<ReadonlyMap<string | null, AttachmentRef[]>>(new Map())
+  const reading = useRef<{ at: string | null; name: string; size: number }[]>([])
+  const [byKey, setByKey] = useState(stored.current)
   const [adding, setAdding] = useState(0)
   const [error, setError] = useState<string | null>(null)
   // Edits after an await (a failed send's restore) go to the conversation shown then.
@@ -41,17 +45,19 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
     shown.current = key
     if (previous === key) return
     setError(null)
-    if (previous === null) setByKey((current) => moved(current, null, key))
+    if (previous === null) {
+      stored.current = moved(stored.current, null, key)
+      setByKey(stored.current)
+    }
   }, [key])
 
   const update = useCallback((at: string | null, change: (refs: AttachmentRef[]) => AttachmentRef[]) => {
-    setByKey((current) => {
-      const next = new Map(current)
-      const changed = change(current.get(at) ?? EMPTY)
-      if (changed.length === 0) next.delete(at)
-      else next.set(at, changed)
-      return next
-    })
+    const next = new Map(stored.current)
+    const changed = change(stored.current.get(at) ?? EMPTY)
+    if (changed.length === 0) next.delete(at)
+    else next.set(at, changed)
+    stored.current = next
+    setByKey(next)
   }, [])
 
   const add = useCallback(
@@ -62,14 +68,20 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
         file,
         name: pasted ? pastedName(file, i, new Date()) : file.name,
       }))
-      const problem = limitProblem([...refs, ...named.map(({ name, file }) => ({ name, size: file.size }))])
+      const entries = named.map(({ name, file }) => ({ at, name, size: file.size }))
+      const problem = limitProblem([
+        ...(stored.current.get(at) ?? EMPTY),
+        ...reading.current.filter((r) => r.at === at),
+        ...entries,
+      ])
       if (problem) {
         setError(t(problem.key, problem.values))
         return
       }
       setError(null)
+      reading.current = [...reading.current, ...entries]
       setAdding((n) => n + named.length)
-      for (const { file, name } of named) {
+      for (const [i, { file, name }] of named.entries()) {
         try {
           const bytes = new Uint8Array(await file.arrayBuffer())
           const ref = await controller.api.attachments.add({ name, bytes })
@@ -78,11 +90,12 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
           // Sizes were checked above: what main refuses is a file it cannot send (type read from its bytes).
           setError(t('attachments.unsupported', { name }))
         } finally {
+          reading.current = reading.current.filter((r) => r !== entries[i])
           setAdding((n) => n - 1)
         }
       }
     },
-    [controller, key, refs, t, update],
+    [controller, key, t, update],
   )
 
   return {
