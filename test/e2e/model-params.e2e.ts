@@ -102,3 +102,67 @@ it('refuses an out-of-range value at the field, in Russian too, and saves nothin
   await expect.poll(() => chatRequests(fake).length).toBe(1)
   expect(lastBody()).toMatchObject({ temperature: 1.2, max_tokens: 1024 })
 })
+
+it('on Anthropic, sends a reasoning effort as adaptive thinking, refusing it together with a thinking budget', async () => {
+  const { page } = app
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  await settings.update({
+    providers: [
+      ...current.providers.map(({ apiKey: _key, ...config }) => config),
+      { id: 'claude', kind: 'anthropic', name: 'Anthropic', baseURL: fake.anthropicBaseURL, enabled: true },
+    ],
+    defaultModel: { providerId: 'claude', model: 'claude-opus-4-8' },
+  })
+  await settings.setSecret({ target: { type: 'provider', providerId: 'claude' }, value: 'sk-ant-test-5678' })
+  await reload(page)
+
+  await page.getByRole('button', { name: /^Parameters/ }).click()
+  const effort = panel(page).getByLabel('Reasoning effort')
+  expect(await effort.locator('option').allInnerTexts()).toEqual([
+    'default',
+    'low',
+    'medium',
+    'high',
+    'extra high',
+    'max',
+  ])
+  await panel(page)
+    .getByLabel(/^Thinking budget/)
+    .fill('10000')
+  // A budget alone on a model that takes only effort: said how it goes.
+  expect(
+    await panel(page)
+      .getByText(/takes only a reasoning effort/)
+      .innerText(),
+  ).toContain('effort “medium”')
+  await effort.selectOption('max')
+  expect(await panel(page).getByRole('alert').innerText()).toBe(
+    'Anthropic takes a reasoning effort or a thinking budget, not both: clear one of them.',
+  )
+  expect(await panel(page).getByRole('button', { name: 'Save' }).isDisabled()).toBe(true)
+  await page.screenshot({ path: join(tmpdir(), 'proxychat-params-anthropic-effort.png') })
+  await panel(page)
+    .getByLabel(/^Thinking budget/)
+    .fill('')
+  await panel(page)
+    .getByLabel(/^Max output tokens/)
+    .fill('32000')
+  await panel(page).getByRole('button', { name: 'Save' }).click()
+  await panel(page).getByRole('status').waitFor()
+  await page.keyboard.press('Escape')
+
+  fake.enqueue({ text: 'Вот разбор по шагам.', ratePerSecond: 50 })
+  await sendMessage(page, 'Найди гонку данных в этом планировщике')
+  await waitForIdle(page)
+  const messages = fake.requests.filter((r) => r.path === '/v1/messages')
+  expect(messages).toHaveLength(1)
+  expect(messages[0]?.body).toMatchObject({
+    model: 'claude-opus-4-8',
+    max_tokens: 32000,
+    thinking: { type: 'adaptive' },
+    output_config: { effort: 'max' },
+  })
+  expect(messages[0]?.body).not.toHaveProperty('temperature')
+  expect(await page.getByRole('button', { name: /^Parameters/ }).innerText()).toContain('effort max')
+})
