@@ -136,6 +136,7 @@ it('on Anthropic, sends a reasoning effort as adaptive thinking, refusing it tog
       .getByText(/takes only a reasoning effort/)
       .innerText(),
   ).toContain('effort “medium”')
+  await page.screenshot({ path: join(tmpdir(), 'proxychat-params-anthropic-note.png') })
   await effort.selectOption('max')
   expect(await panel(page).getByRole('alert').innerText()).toBe(
     'Anthropic takes a reasoning effort or a thinking budget, not both: clear one of them.',
