@@ -167,3 +167,41 @@ it('on Anthropic, sends a reasoning effort as adaptive thinking, refusing it tog
   expect(messages[0]?.body).not.toHaveProperty('temperature')
   expect(await page.getByRole('button', { name: /^Parameters/ }).innerText()).toContain('effort max')
 })
+
+it('says what to set when Anthropic refuses a thinking budget for a model the app does not know', async () => {
+  const { page } = app
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  // A deployment name the model table does not know: the budget is sent as set, and the provider refuses it.
+  await settings.update({
+    language: 'ru',
+    providers: [
+      ...current.providers.map(({ apiKey: _key, ...config }) => config),
+      { id: 'claude', kind: 'anthropic', name: 'Anthropic', baseURL: fake.anthropicBaseURL, enabled: true },
+    ],
+    defaultModel: { providerId: 'claude', model: 'team-reasoner' },
+    modelParams: { claude: { thinkingBudget: 4096 } },
+  })
+  await settings.setSecret({ target: { type: 'provider', providerId: 'claude' }, value: 'sk-ant-test-5678' })
+  await reload(page)
+  fake.enqueue({
+    status: 400,
+    body: {
+      type: 'error',
+      error: {
+        type: 'invalid_request_error',
+        message:
+          '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',
+      },
+    },
+  })
+  const box = page.getByRole('textbox', { name: 'Сообщение' })
+  await box.fill('Сравни два алгоритма сортировки')
+  await box.press('Enter')
+  const said = page.getByText(/эта модель принимает только глубину рассуждений/i)
+  await said.first().waitFor()
+  await page.screenshot({ path: join(tmpdir(), 'proxychat-params-thinking-400-ru.png') })
+  expect(await said.first().innerText()).toContain('задайте глубину рассуждений вместо бюджета размышлений')
+  const sent = fake.requests.filter((r) => r.path === '/v1/messages')
+  expect(sent.at(-1)?.body).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 4096 } })
+})
