@@ -37,7 +37,9 @@ export type ErrorKind = (typeof ERROR_KINDS)[number]
  *   challenge, a connection closed mid-NTLM), `proxy_auth_kerberos_only` (the proxy only takes Kerberos),
  *   `proxy_auth_scheme_unsupported` (the proxy offers only schemes ProxyChat does not speak);
  * - bad_request: `invalid_url`, `unsupported_protocol`, `model_not_found` (HTTP 404), `unsupported_content_part` and `invalid_params` (refused before sending), `request_too_large`,
- *   `unexpected_status` (a redirect or other status below 400), `provider_missing`; a fallback skipped
+ *   `unexpected_status` (a redirect or other status below 400), `provider_missing`,
+ *   `adaptive_thinking_required` (Anthropic: the model takes only adaptive thinking, a reasoning effort, and
+ *   refused a thinking budget), `adaptive_thinking_unsupported` (the reverse: it takes only a budget); a fallback skipped
  *   because it cannot take the message's files: `attachment_no_images`, `attachment_image_too_large`,
  *   `attachment_pdf_no_text`;
  * - rate_limit / server: `no_credit` (the account ran out of credit or quota), `overloaded`;
@@ -77,6 +79,9 @@ export const ERROR_FACTS = [
   'request_too_large',
   'unexpected_status',
   'provider_missing',
+  // Anthropic refused the kind of thinking asked for this model (HTTP 400).
+  'adaptive_thinking_required',
+  'adaptive_thinking_unsupported',
   // A fallback skipped because it cannot take the message's files (codes of AttachmentCapabilityProblem).
   'attachment_no_images',
   'attachment_image_too_large',

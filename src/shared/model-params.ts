@@ -6,8 +6,11 @@
  */
 import type { ProviderKind } from './domain'
 
-export const REASONING_EFFORTS = ['low', 'medium', 'high'] as const
+/** Every level any provider takes; each kind of provider offers its own list (PARAM_LIMITS). */
+export const REASONING_EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'] as const
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number]
+/** OpenAI's Chat Completions `reasoning_effort`, as the gateways that copy it take it. */
+const OPENAI_EFFORTS: readonly ReasoningEffort[] = ['low', 'medium', 'high']
 
 /** Every field optional: an absent field is not sent, and the provider uses its own default. */
 export interface ModelParams {
@@ -15,7 +18,10 @@ export interface ModelParams {
   /** Max output tokens (`max_tokens`; `max_completion_tokens` for OpenAI's reasoning models). */
   maxTokens?: number
   topP?: number
-  /** OpenAI-style reasoning models (o-series, gpt-5, and gateways that take `reasoning_effort`). */
+  /**
+   * OpenAI-style reasoning models (o-series, gpt-5, and gateways that take `reasoning_effort`); on Anthropic,
+   * adaptive thinking: `thinking: { type: 'adaptive' }` with `output_config: { effort }`.
+   */
   reasoningEffort?: ReasoningEffort
   /** Anthropic extended thinking: `thinking: { type: 'enabled', budget_tokens }`. */
   thinkingBudget?: number
@@ -37,8 +43,13 @@ export interface ParamRange {
   integer: boolean
 }
 
-/** What one kind of provider takes: a range per numeric field, null where it takes no such field. */
-export type ParamLimits = Record<NumericParamField, ParamRange | null> & { reasoningEffort: boolean }
+/**
+ * What one kind of provider takes: a range per numeric field, null where it takes no such field, and the
+ * reasoning effort levels it offers (none: it takes no reasoning effort).
+ */
+export type ParamLimits = Record<NumericParamField, ParamRange | null> & {
+  reasoningEfforts: readonly ReasoningEffort[]
+}
 
 const TEMPERATURE_0_2: ParamRange = { min: 0, max: 2, integer: false }
 const TOP_P: ParamRange = { min: 0, max: 1, integer: false }
@@ -49,13 +60,14 @@ const openAICompatible = (reasoningEffort: boolean): ParamLimits => ({
   temperature: TEMPERATURE_0_2,
   maxTokens: MAX_TOKENS,
   topP: TOP_P,
-  reasoningEffort,
+  reasoningEfforts: reasoningEffort ? OPENAI_EFFORTS : [],
   thinkingBudget: null,
 })
 
 /**
  * The shared table. OpenAI's Chat Completions and the gateways that copy it take temperature 0–2;
- * Anthropic's Messages API 0–1, and a thinking budget of at least 1,024 tokens (below max tokens).
+ * Anthropic's Messages API 0–1, a thinking budget of at least 1,024 tokens (below max tokens), or a reasoning
+ * effort low…max (adaptive thinking; which the model takes is anthropic-thinking.ts's, at send time).
  * `reasoning_effort` is listed where the service documents it (OpenAI, OpenRouter, Groq, Gemini's
  * OpenAI-compatible endpoint) and for custom endpoints, whose models the app cannot know.
  */
@@ -65,7 +77,7 @@ export const PARAM_LIMITS: Record<ProviderKind, ParamLimits> = {
     temperature: { min: 0, max: 1, integer: false },
     maxTokens: MAX_TOKENS,
     topP: TOP_P,
-    reasoningEffort: false,
+    reasoningEfforts: REASONING_EFFORTS,
     thinkingBudget: { min: 1024, max: 1_000_000, integer: true },
   },
   openrouter: openAICompatible(true),
@@ -89,14 +101,33 @@ export const WIDEST_RANGES: Record<NumericParamField, ParamRange> = {
  * Why a value cannot be used, as facts the window words: `range` (outside min–max), `integer`, `unsupported`
  * (this provider takes no such field), `budget_not_below_max` (a thinking budget must be below max tokens),
  * `thinking_sampling` (Anthropic takes no temperature with thinking, and top_p only from 0.95),
- * `exclusive` (Anthropic's current models take temperature or top_p, not both).
+ * `exclusive` (Anthropic's current models take temperature or top_p, not both), `effort_level` (this
+ * provider takes no such effort level), `effort_and_budget` (Anthropic thinks by a reasoning effort or by a
+ * thinking budget, not both).
  */
 export interface ParamProblem {
   field: ModelParamField
-  reason: 'range' | 'integer' | 'unsupported' | 'budget_not_below_max' | 'thinking_sampling' | 'exclusive'
+  reason:
+    | 'range'
+    | 'integer'
+    | 'unsupported'
+    | 'budget_not_below_max'
+    | 'thinking_sampling'
+    | 'exclusive'
+    | 'effort_level'
+    | 'effort_and_budget'
   min?: number
   max?: number
+  /** For `thinking_sampling`: what turns thinking on. */
+  with?: 'thinkingBudget' | 'reasoningEffort'
 }
+
+/** Rules between fields: a field bad on its own goes before any of these (fitParams). */
+const BETWEEN_FIELDS: ReadonlySet<ParamProblem['reason']> = new Set([
+  'thinking_sampling',
+  'exclusive',
+  'effort_and_budget',
+])
 
 /** With extended thinking on, Anthropic takes top_p only in 0.95–1 (and no temperature). */
 export const THINKING_TOP_P_MIN = 0.95
@@ -115,8 +146,12 @@ export function paramProblems(kind: ProviderKind, params: ModelParams): ParamPro
     else if (range.integer && !Number.isInteger(value))
       problems.push({ field, reason: 'integer', min: range.min, max: range.max })
   }
-  if (params.reasoningEffort !== undefined && !limits.reasoningEffort) {
-    problems.push({ field: 'reasoningEffort', reason: 'unsupported' })
+  const effort = params.reasoningEffort
+  if (effort !== undefined && !limits.reasoningEfforts.includes(effort)) {
+    problems.push({
+      field: 'reasoningEffort',
+      reason: limits.reasoningEfforts.length ? 'effort_level' : 'unsupported',
+    })
   }
   if (kind === 'anthropic') problems.push(...anthropicProblems(params, problems))
   return problems
@@ -126,16 +161,21 @@ export function paramProblems(kind: ProviderKind, params: ModelParams): ParamPro
 function anthropicProblems(params: ModelParams, found: readonly ParamProblem[]): ParamProblem[] {
   const ok = (field: ModelParamField): boolean => !found.some((p) => p.field === field)
   const problems: ParamProblem[] = []
-  const { thinkingBudget: budget, maxTokens, temperature, topP } = params
-  if (budget !== undefined && ok('thinkingBudget')) {
-    if (maxTokens !== undefined && ok('maxTokens') && budget >= maxTokens) {
-      problems.push({ field: 'thinkingBudget', reason: 'budget_not_below_max', max: maxTokens - 1 })
-    }
+  const { thinkingBudget: budget, reasoningEffort: effort, maxTokens, temperature, topP } = params
+  const byBudget = budget !== undefined && ok('thinkingBudget')
+  const byEffort = effort !== undefined && ok('reasoningEffort')
+  if (byBudget && byEffort) problems.push({ field: 'thinkingBudget', reason: 'effort_and_budget' })
+  if (byBudget && maxTokens !== undefined && ok('maxTokens') && budget >= maxTokens) {
+    problems.push({ field: 'thinkingBudget', reason: 'budget_not_below_max', max: maxTokens - 1 })
+  }
+  // Adaptive thinking (an effort) has extended thinking's sampling rules.
+  const by = byBudget ? 'thinkingBudget' : byEffort ? 'reasoningEffort' : undefined
+  if (by !== undefined) {
     if (temperature !== undefined && ok('temperature')) {
-      problems.push({ field: 'temperature', reason: 'thinking_sampling' })
+      problems.push({ field: 'temperature', reason: 'thinking_sampling', with: by })
     }
     if (topP !== undefined && ok('topP') && topP < THINKING_TOP_P_MIN) {
-      problems.push({ field: 'topP', reason: 'thinking_sampling', min: THINKING_TOP_P_MIN, max: 1 })
+      problems.push({ field: 'topP', reason: 'thinking_sampling', min: THINKING_TOP_P_MIN, max: 1, with: by })
     }
   } else if (temperature !== undefined && topP !== undefined && ok('temperature') && ok('topP')) {
     problems.push({ field: 'topP', reason: 'exclusive' })
@@ -162,19 +202,28 @@ export function ownProblems(
 /** A problem between fields names one of them; the other one may be the own value. */
 function involvesOwn(problem: ParamProblem, own: ReadonlySet<ModelParamField>): boolean {
   if (problem.reason === 'budget_not_below_max') return own.has('maxTokens')
-  if (problem.reason === 'thinking_sampling') return own.has('thinkingBudget')
+  if (problem.reason === 'thinking_sampling') return own.has('thinkingBudget') || own.has('reasoningEffort')
   if (problem.reason === 'exclusive') return own.has('temperature')
+  if (problem.reason === 'effort_and_budget') return own.has('reasoningEffort')
   return false
 }
 
-/** Field by field: the conversation's value, else the provider's default, else none. */
+/** How a model thinks: a conversation that sets one of these sets how, and inherits neither. */
+const THINKING_FIELDS: readonly ModelParamField[] = ['reasoningEffort', 'thinkingBudget']
+
+/**
+ * Field by field: the conversation's value, else the provider's default, else none. Thinking is one choice:
+ * a conversation's effort replaces a default budget (and the reverse) instead of clashing with it.
+ */
 export function effectiveParams(
   conversation: ModelParams | undefined,
   providerDefault: ModelParams | undefined,
 ): ModelParams {
   const out: ModelParams = {}
+  const ownThinking = THINKING_FIELDS.some((field) => conversation?.[field] !== undefined)
   for (const field of MODEL_PARAM_FIELDS) {
-    const value = conversation?.[field] ?? providerDefault?.[field]
+    const inherited = ownThinking && THINKING_FIELDS.includes(field) ? undefined : providerDefault?.[field]
+    const value = conversation?.[field] ?? inherited
     if (value !== undefined) Object.assign(out, { [field]: value })
   }
   return out
@@ -191,7 +240,7 @@ export function fitParams(kind: ProviderKind, params: ModelParams): ModelParams 
   for (;;) {
     const problems = paramProblems(kind, current)
     if (!problems.length) return current
-    const own = problems.filter((p) => p.reason !== 'thinking_sampling' && p.reason !== 'exclusive')
+    const own = problems.filter((p) => !BETWEEN_FIELDS.has(p.reason))
     const drop = new Set((own.length ? own : problems).map((p) => p.field))
     const next: ModelParams = {}
     for (const field of MODEL_PARAM_FIELDS) {

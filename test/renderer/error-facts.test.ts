@@ -50,6 +50,25 @@ describe('wordFacts', () => {
     expect(wordFacts(t, facts)).toBe(want)
   })
 
+  it('tells what to do when the model takes the other kind of thinking, in English and Russian', () => {
+    const facts = {
+      kind: 'bad_request' as const,
+      fact: 'adaptive_thinking_required' as const,
+      status: 400,
+      code: 'invalid_request_error',
+      said: '"thinking.type.enabled" is not supported for this model.',
+    }
+    expect(wordFacts(t, facts)).toBe(
+      'this model takes only reasoning effort (adaptive thinking): set Reasoning effort instead of Thinking budget in Parameters.',
+    )
+    expect(sentence(wordFacts(ru, facts))).toBe(
+      'Эта модель принимает только глубину рассуждений (адаптивные размышления): в «Параметрах» задайте глубину рассуждений вместо бюджета размышлений.',
+    )
+    expect(wordFacts(t, { kind: 'bad_request', fact: 'adaptive_thinking_unsupported' })).toContain(
+      'set Thinking budget instead of Reasoning effort',
+    )
+  })
+
   it('in Russian, with the particulars as they are', () => {
     expect(
       sentence(wordFacts(ru, { kind: 'timeout', fact: 'connect_timeout', timeoutMs: 15_000, host: 'h:1' })),

@@ -45,8 +45,8 @@ describe('model parameters panel', () => {
     expect(within(panel).getByRole('alert').textContent).toBe('Anthropic takes 0 to 1 here.')
     expect(temperature.getAttribute('aria-invalid')).toBe('true')
     expect(save).toHaveProperty('disabled', true)
-    // Anthropic takes no reasoning_effort field: none is offered.
-    expect(within(panel).queryByLabelText('Reasoning effort')).toBeNull()
+    // Anthropic takes a reasoning effort too (adaptive thinking), with its own levels.
+    expect(within(panel).getByLabelText('Reasoning effort')).toBeTruthy()
 
     await user.clear(temperature)
     await user.type(temperature, '0,4')

@@ -7,6 +7,7 @@ import {
   effectiveParams,
   fitParams,
   isOpenAIReasoningModel,
+  ownProblems,
   paramProblems,
 } from '../../src/shared/model-params'
 import { providerKindSchema } from '../../src/shared/schemas'
@@ -34,10 +35,36 @@ describe('paramProblems', () => {
     expect(paramProblems('openai', { thinkingBudget: 2048 })).toEqual([
       { field: 'thinkingBudget', reason: 'unsupported' },
     ])
-    expect(paramProblems('anthropic', { reasoningEffort: 'low' })).toEqual([
-      { field: 'reasoningEffort', reason: 'unsupported' },
-    ])
     expect(paramProblems('deepseek', { reasoningEffort: 'high' })[0]?.reason).toBe('unsupported')
+  })
+
+  it('offers each provider kind its own effort levels', () => {
+    expect(PARAM_LIMITS.anthropic.reasoningEfforts).toStrictEqual(['low', 'medium', 'high', 'xhigh', 'max'])
+    expect(PARAM_LIMITS.openai.reasoningEfforts).toStrictEqual(['low', 'medium', 'high'])
+    expect(PARAM_LIMITS.ollama.reasoningEfforts).toStrictEqual([])
+    expect(paramProblems('anthropic', { reasoningEffort: 'max' })).toEqual([])
+    expect(paramProblems('openai', { reasoningEffort: 'xhigh' })).toEqual([
+      { field: 'reasoningEffort', reason: 'effort_level' },
+    ])
+  })
+
+  it('takes a reasoning effort or a thinking budget on Anthropic, not both', () => {
+    expect(paramProblems('anthropic', { reasoningEffort: 'low', thinkingBudget: 2048 })).toEqual([
+      { field: 'thinkingBudget', reason: 'effort_and_budget' },
+    ])
+    // A budget bad on its own is its own problem, not this one.
+    expect(paramProblems('anthropic', { reasoningEffort: 'low', thinkingBudget: 10 })).toEqual([
+      { field: 'thinkingBudget', reason: 'range', min: 1024, max: 1_000_000 },
+    ])
+  })
+
+  it('applies thinking’s sampling rules to an effort (adaptive thinking) on Anthropic', () => {
+    expect(paramProblems('anthropic', { reasoningEffort: 'high', temperature: 0.5, topP: 0.9 })).toEqual([
+      { field: 'temperature', reason: 'thinking_sampling', with: 'reasoningEffort' },
+      { field: 'topP', reason: 'thinking_sampling', min: 0.95, max: 1, with: 'reasoningEffort' },
+    ])
+    expect(paramProblems('anthropic', { reasoningEffort: 'high', topP: 0.95 })).toEqual([])
+    expect(paramProblems('openai', { reasoningEffort: 'high', temperature: 0.5 })).toEqual([])
   })
 
   it('checks Anthropic thinking against max tokens, temperature and top_p', () => {
@@ -49,8 +76,8 @@ describe('paramProblems', () => {
       { field: 'thinkingBudget', reason: 'range', min: 1024, max: 1_000_000 },
     ])
     expect(paramProblems('anthropic', { thinkingBudget: 2048, temperature: 0.5, topP: 0.9 })).toEqual([
-      { field: 'temperature', reason: 'thinking_sampling' },
-      { field: 'topP', reason: 'thinking_sampling', min: 0.95, max: 1 },
+      { field: 'temperature', reason: 'thinking_sampling', with: 'thinkingBudget' },
+      { field: 'topP', reason: 'thinking_sampling', min: 0.95, max: 1, with: 'thinkingBudget' },
     ])
     expect(paramProblems('anthropic', { thinkingBudget: 2048, topP: 0.96 })).toEqual([])
   })
@@ -85,13 +112,42 @@ describe('effectiveParams', () => {
     expect(effectiveParams(undefined, undefined)).toStrictEqual({})
     expect(effectiveParams({ topP: 0.5 }, undefined)).toStrictEqual({ topP: 0.5 })
   })
+
+  it('takes how to think as one choice: a conversation’s effort replaces a default budget, and the reverse', () => {
+    expect(
+      effectiveParams({ reasoningEffort: 'max' }, { thinkingBudget: 4096, maxTokens: 8000 }),
+    ).toStrictEqual({ maxTokens: 8000, reasoningEffort: 'max' })
+    expect(effectiveParams({ thinkingBudget: 2048 }, { reasoningEffort: 'low' })).toStrictEqual({
+      thinkingBudget: 2048,
+    })
+    expect(ownProblems('anthropic', { reasoningEffort: 'max' }, { thinkingBudget: 4096 })).toEqual([])
+  })
+
+  it('refuses an own effort with an inherited temperature on Anthropic, and both at one level', () => {
+    expect(ownProblems('anthropic', { reasoningEffort: 'low' }, { temperature: 0.7 })).toEqual([
+      { field: 'temperature', reason: 'thinking_sampling', with: 'reasoningEffort' },
+    ])
+    expect(ownProblems('anthropic', { reasoningEffort: 'low', thinkingBudget: 2048 }, undefined)).toEqual([
+      { field: 'thinkingBudget', reason: 'effort_and_budget' },
+    ])
+  })
 })
 
 describe('fitParams', () => {
   it('leaves out what another provider cannot take', () => {
     expect(
       fitParams('anthropic', { temperature: 1.5, maxTokens: 300, reasoningEffort: 'low' }),
-    ).toStrictEqual({ maxTokens: 300 })
+    ).toStrictEqual({
+      maxTokens: 300,
+      reasoningEffort: 'low',
+    })
+    expect(fitParams('openai', { temperature: 0.5, reasoningEffort: 'max' })).toStrictEqual({
+      temperature: 0.5,
+    })
+    // Both ways of thinking: the effort (adaptive thinking, the recommended one) stays.
+    expect(fitParams('anthropic', { reasoningEffort: 'high', thinkingBudget: 4096 })).toStrictEqual({
+      reasoningEffort: 'high',
+    })
     expect(fitParams('openai', { temperature: 1.5, thinkingBudget: 2048 })).toStrictEqual({
       temperature: 1.5,
     })

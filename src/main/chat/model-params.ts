@@ -37,7 +37,7 @@ function fromRequestParams(request: ChatCompletionCreateParams): ModelParams {
   if (request.max_tokens !== undefined) out.maxTokens = request.max_tokens
   if (request.top_p !== undefined) out.topP = request.top_p
   if (request.reasoning_effort !== undefined) out.reasoningEffort = request.reasoning_effort
-  if (request.thinking !== undefined) out.thinkingBudget = request.thinking.budget_tokens
+  if (request.thinking?.type === 'enabled') out.thinkingBudget = request.thinking.budget_tokens
   return out
 }
 

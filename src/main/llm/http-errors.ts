@@ -44,8 +44,12 @@ export function errorFromResponse(
   if (kind === 'proxy_auth') return proxyAuthError({ provider, status, providerMessage: details.message })
   const noCredit = status === 402 || isOutOfCredit(details)
   const retryAfterMs = readRetryAfter(headers, now)
-  const what = describeResponse(provider, kind, status, noCredit, retryAfterMs)
-  const fact = noCredit ? 'no_credit' : responseFact(kind, status)
+  const thinking = thinkingFact(kind, details)
+  const what =
+    thinking === undefined
+      ? describeResponse(provider, kind, status, noCredit, retryAfterMs)
+      : describeThinking(provider, thinking, status)
+  const fact = noCredit ? 'no_credit' : (thinking ?? responseFact(kind, status))
   return new ProviderError({
     provider,
     kind,
@@ -113,6 +117,21 @@ function responseFact(kind: ErrorKind, status: number): ErrorFact | undefined {
   if (status === 404) return 'model_not_found'
   if (status === 413) return 'request_too_large'
   return status < 400 ? 'unexpected_status' : undefined
+}
+
+/**
+ * Anthropic's 400 for a kind of thinking the model does not take. Its words (docs, 2026):
+ * `"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and
+ * "output_config.effort" to control thinking behavior.` and `adaptive thinking is not supported on this model`.
+ */
+const ADAPTIVE_REQUIRED = /thinking\.type\.enabled"? is not supported/i
+const ADAPTIVE_UNSUPPORTED = /adaptive thinking is not supported|thinking\.type\.adaptive"? is not supported/i
+
+function thinkingFact(kind: ErrorKind, d: ErrorDetails): ErrorFact | undefined {
+  if (kind !== 'bad_request' || d.message === undefined) return undefined
+  if (ADAPTIVE_REQUIRED.test(d.message)) return 'adaptive_thinking_required'
+  if (ADAPTIVE_UNSUPPORTED.test(d.message)) return 'adaptive_thinking_unsupported'
+  return undefined
 }
 
 function kindFromStatus(status: number): ErrorKind {
@@ -205,6 +224,12 @@ function describeResponse(
     return `${provider} answered with an unexpected redirect or status ${http}: check the base URL in ${PROVIDERS_PREFS}.`
   }
   return `${provider} refused the request ${http}: check the model name and settings in ${PROVIDERS_PREFS}.`
+}
+
+function describeThinking(provider: string, fact: ErrorFact, status: number): string {
+  return fact === 'adaptive_thinking_required'
+    ? `${provider} says this model takes only adaptive thinking (HTTP ${status}): set a reasoning effort instead of a thinking budget.`
+    : `${provider} says this model does not take adaptive thinking (HTTP ${status}): set a thinking budget instead of a reasoning effort.`
 }
 
 function describeStreamError(provider: string, kind: ReportedKind, noCredit: boolean): string {

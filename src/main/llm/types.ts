@@ -23,10 +23,16 @@ export interface ChatCompletionCreateParams {
   /** Sent to OpenAI's reasoning models as given, and in place of max_tokens. */
   max_completion_tokens?: number
   top_p?: number
-  /** OpenAI-style reasoning models; Anthropic maps it to a thinking budget when `thinking` is absent. */
-  reasoning_effort?: 'low' | 'medium' | 'high'
-  /** Anthropic extended thinking (other providers leave it out). */
-  thinking?: { type: 'enabled'; budget_tokens: number }
+  /**
+   * OpenAI-style reasoning models (passed as is); Anthropic sends it as adaptive thinking
+   * (`output_config.effort`), or as a thinking budget to a model that takes only budgets.
+   */
+  reasoning_effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max'
+  /**
+   * Anthropic thinking (other providers leave it out): a budget (extended thinking), or adaptive thinking
+   * whose depth `reasoning_effort` sets. What the model cannot take is sent as the closest it can.
+   */
+  thinking?: { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' }
 }
 
 export interface Usage {

@@ -107,6 +107,16 @@ describe('model parameters per conversation', () => {
     expect(
       await refusal(api.conversations.setParams(conversation.id, { thinkingBudget: 4000, maxTokens: 3000 })),
     ).toMatch(/^invalid_input: .*thinkingBudget: budget not below max/)
+    expect(
+      await refusal(
+        api.conversations.setParams(conversation.id, { thinkingBudget: 4000, reasoningEffort: 'max' }),
+      ),
+    ).toMatch(/^invalid_input: .*thinkingBudget: effort and budget/)
+    expect(
+      await refusal(
+        api.conversations.setParams(conversation.id, { reasoningEffort: 'low', temperature: 0.4 }),
+      ),
+    ).toMatch(/^invalid_input: .*temperature: thinking sampling/)
     expect((await api.conversations.get(conversation.id)).params).toStrictEqual({
       temperature: 0.4,
       maxTokens: 2000,
@@ -150,12 +160,51 @@ describe('model parameters on a fallback provider', () => {
     await finished(backends[0] as TestBackend, started.streamId)
     expect(fake.requests.map((r) => r.path)).toEqual(['/v1/chat/completions', '/v1/messages'])
     expect(fake.requests[0]?.body).toMatchObject({ temperature: 1.6, reasoning_effort: 'high' })
+    // 1.6 is outside Anthropic's 0–1; the effort is one Anthropic takes (adaptive thinking: gpt-4o is no
+    // Claude id it knows, so sent as set).
     expect(fake.requests[1]?.body).toStrictEqual({
       model: 'gpt-4o',
       max_tokens: 300,
       messages: [{ role: 'user', content: 'Привет' }],
       stream: true,
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'high' },
     })
+  })
+})
+
+describe('reasoning effort on Anthropic', () => {
+  it('sends an effort as adaptive thinking, and a default budget to a model that takes only effort as the closest effort', async () => {
+    const { api } = await start()
+    await api.settings.update({ providers: providers(), modelParams: { an: { thinkingBudget: 2048 } } })
+    const opus = await api.conversations.create({ model: { providerId: 'an', model: 'claude-opus-4-8' } })
+    const backend = backends[0] as TestBackend
+    fake.enqueue({ text: 'ok' }, { text: 'ok' }, { text: 'ok' })
+    const first = await api.chat.send({ conversationId: opus.id, content: 'Разбери этот стек вызовов' })
+    await finished(backend, first.streamId)
+    expect(fake.requests.at(-1)?.body).toMatchObject({
+      model: 'claude-opus-4-8',
+      max_tokens: 2048 + 4096,
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'low' },
+    })
+
+    // The conversation's effort replaces the default budget.
+    await api.conversations.setParams(opus.id, { reasoningEffort: 'xhigh', maxTokens: 64_000 })
+    const second = await api.chat.send({ conversationId: opus.id, content: 'Глубже' })
+    await finished(backend, second.streamId)
+    expect(fake.requests.at(-1)?.body).toMatchObject({
+      max_tokens: 64_000,
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'xhigh' },
+    })
+
+    // Sonnet 4.5 takes only budgets: the default budget as it is.
+    const sonnet = await api.conversations.create({ model: { providerId: 'an', model: 'claude-sonnet-4-5' } })
+    const third = await api.chat.send({ conversationId: sonnet.id, content: 'Привет' })
+    await finished(backend, third.streamId)
+    expect(fake.requests.at(-1)?.body).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2048 } })
+    expect(fake.requests.at(-1)?.body).not.toHaveProperty('output_config')
   })
 })
 
@@ -173,10 +222,10 @@ describe('paramsForProvider', () => {
       {
         model: 'm',
         messages: [],
-        // 1.5 is outside Anthropic's 0–1: its default; the budget is not below max tokens (500): left out;
-        // reasoning_effort is not Anthropic's: left out.
+        // 1.5 is outside Anthropic's 0–1, and the default temperature does not go with thinking (the
+        // conversation's effort, which replaces the default budget).
         max_tokens: 500,
-        temperature: 0.2,
+        reasoning_effort: 'low',
       },
     )
     expect(paramsForProvider(request, 'openai', undefined)).toStrictEqual(request)

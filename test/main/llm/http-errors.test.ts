@@ -277,6 +277,39 @@ describe('facts for the window', () => {
     expect(errorFromResponse('P', status, {}, body)).toMatchObject(want)
   })
 
+  it('Anthropic refusing a thinking budget for a model that takes only adaptive thinking, and the reverse', () => {
+    // Anthropic's words, as its docs and users' reports quote them.
+    const enabled = JSON.stringify({
+      type: 'error',
+      error: {
+        type: 'invalid_request_error',
+        message:
+          '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',
+      },
+      request_id: 'req_011CerQpNc69m6CAsK93KroH',
+    })
+    const required = errorFromResponse('Anthropic', 400, {}, enabled)
+    expect(required).toMatchObject({
+      kind: 'bad_request',
+      fact: 'adaptive_thinking_required',
+      status: 400,
+      code: 'invalid_request_error',
+      retriable: false,
+    })
+    expect(required.message).toContain('set a reasoning effort instead of a thinking budget')
+    expect(required.message).toContain('Anthropic said: ""thinking.type.enabled" is not supported')
+    const adaptive =
+      '{"type":"error","error":{"type":"invalid_request_error","message":"adaptive thinking is not supported on this model"}}'
+    expect(errorFromResponse('Anthropic', 400, {}, adaptive)).toMatchObject({
+      kind: 'bad_request',
+      fact: 'adaptive_thinking_unsupported',
+    })
+    // Another 400 about thinking is not this.
+    const other =
+      '{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens must be greater than thinking.budget_tokens"}}'
+    expect(errorFromResponse('Anthropic', 400, {}, other).fact).toBeUndefined()
+  })
+
   it('stream errors and broken replies', () => {
     expect(
       errorFromStreamPayload('P', { error: { type: 'insufficient_quota', message: 'q' } }),

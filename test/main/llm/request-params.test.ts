@@ -165,8 +165,9 @@ describe('Anthropic request bodies', () => {
     })
   })
 
-  it('turns reasoning_effort into a thinking budget', () => {
-    expect(anthropicParamFields('A', { model: 'c', messages, reasoning_effort: 'medium' })).toStrictEqual({
+  it('turns reasoning_effort into a thinking budget for a model that takes only budgets', () => {
+    const params = { model: 'claude-sonnet-4-5', messages, reasoning_effort: 'medium' as const }
+    expect(anthropicParamFields('A', params)).toStrictEqual({
       max_tokens: 8192 + 4096,
       thinking: { type: 'enabled', budget_tokens: 8192 },
     })

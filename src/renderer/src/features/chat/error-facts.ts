@@ -40,6 +40,8 @@ export const FACT_TEXTS: Record<ErrorFact, string> = {
   request_too_large: tk('errorFact.request_too_large'),
   unexpected_status: tk('errorFact.unexpected_status'),
   provider_missing: tk('errorFact.provider_missing'),
+  adaptive_thinking_required: tk('errorFact.adaptive_thinking_required'),
+  adaptive_thinking_unsupported: tk('errorFact.adaptive_thinking_unsupported'),
   attachment_no_images: tk('errorFact.attachment_no_images'),
   attachment_image_too_large: tk('errorFact.attachment_image_too_large'),
   attachment_pdf_no_text: tk('errorFact.attachment_pdf_no_text'),

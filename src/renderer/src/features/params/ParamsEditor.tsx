@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next'
 import type { ModelParams, ProviderKind } from '../../../../shared/domain'
 import {
   PARAM_LIMITS,
-  REASONING_EFFORTS,
+  effectiveParams,
   isOpenAIReasoningModel,
   ownProblems,
   type NumericParamField,
   type ReasoningEffort,
 } from '../../../../shared/model-params'
 import { errorMessage } from '../../lib/errors'
-import { problemText } from './param-texts'
+import { anthropicThinkingNote, problemText } from './param-texts'
 import { parseParams, toTexts, type ParamTexts } from './param-form'
 
 const NUMERIC: readonly NumericParamField[] = ['temperature', 'maxTokens', 'topP', 'thinkingBudget']
@@ -73,6 +73,11 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
     setTexts((current) => ({ ...current, [field]: value }))
   }
   const reasoningModel = model !== undefined && kind !== 'anthropic' && isOpenAIReasoningModel(model)
+  const thinkingNote =
+    model !== undefined && kind === 'anthropic'
+      ? anthropicThinkingNote(t, model, effectiveParams(parsed.params, inherited))
+      : null
+  const effortMessage = messageFor('reasoningEffort')
 
   return (
     <form
@@ -84,6 +89,7 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
       }}
     >
       {reasoningModel && <p className="field__hint">{t('params.reasoningModelNote', { model })}</p>}
+      {thinkingNote && <p className="field__hint">{thinkingNote}</p>}
       <div className="params__grid">
         {NUMERIC.map((field) => {
           const range = limits[field]
@@ -119,12 +125,14 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
             </div>
           )
         })}
-        {limits.reasoningEffort && (
+        {limits.reasoningEfforts.length > 0 && (
           <div className="params__field">
             <label htmlFor={`${ids}-effort`}>{t('params.field.reasoningEffort')}</label>
             <select
               id={`${ids}-effort`}
               value={texts.reasoningEffort}
+              aria-invalid={effortMessage ? true : undefined}
+              aria-describedby={effortMessage ? `${ids}-effort-error` : undefined}
               onChange={(event) => edit('reasoningEffort', event.target.value)}
             >
               <option value="">
@@ -132,12 +140,17 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
                   ? t('params.effortInherited', { value: t(`params.effort.${inherited.reasoningEffort}`) })
                   : t('params.unset')}
               </option>
-              {REASONING_EFFORTS.map((effort: ReasoningEffort) => (
+              {limits.reasoningEfforts.map((effort: ReasoningEffort) => (
                 <option key={effort} value={effort}>
                   {t(`params.effort.${effort}`)}
                 </option>
               ))}
             </select>
+            {effortMessage && (
+              <p className="field-error params__error" id={`${ids}-effort-error`} role="alert">
+                {effortMessage}
+              </p>
+            )}
           </div>
         )}
       </div>

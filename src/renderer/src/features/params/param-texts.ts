@@ -2,6 +2,7 @@
 import type { TFunction } from 'i18next'
 import type { ModelParams } from '../../../../shared/domain'
 import type { ParamProblem } from '../../../../shared/model-params'
+import { EFFORT_BUDGETS, anthropicThinking, effortForBudget } from '../../../../shared/anthropic-thinking'
 
 export function problemText(t: TFunction, problem: ParamProblem, provider: string, locale: string): string {
   const range = {
@@ -19,12 +20,43 @@ export function problemText(t: TFunction, problem: ParamProblem, provider: strin
     case 'budget_not_below_max':
       return t('params.problem.budgetNotBelowMax', range)
     case 'thinking_sampling':
+      if (problem.with === 'reasoningEffort') {
+        return problem.field === 'temperature'
+          ? t('params.problem.effortTemperature', range)
+          : t('params.problem.effortTopP', range)
+      }
       return problem.field === 'temperature'
         ? t('params.problem.thinkingTemperature', range)
         : t('params.problem.thinkingTopP', range)
     case 'exclusive':
       return t('params.problem.exclusive', range)
+    case 'effort_level':
+      return t('params.problem.effortLevel', range)
+    case 'effort_and_budget':
+      return t('params.problem.effortAndBudget', range)
   }
+}
+
+/**
+ * What an Anthropic model does with the thinking set for it, when it cannot take it as set: a budget sent to
+ * a model that takes only reasoning effort goes as the closest effort, an effort sent to a model that takes
+ * only budgets as a budget (anthropic-thinking.ts; the request is never one certain to fail).
+ */
+export function anthropicThinkingNote(t: TFunction, model: string, params: ModelParams): string | null {
+  const taken = anthropicThinking(model)
+  const { thinkingBudget: budget, reasoningEffort: effort } = params
+  if (taken.mode === 'adaptive' && budget !== undefined && effort === undefined) {
+    const closest = effortForBudget(budget, taken.efforts)
+    return t('params.budgetAsEffort', { model, effort: t(`params.effort.${closest}`) })
+  }
+  if (taken.mode === 'budget' && effort !== undefined && budget === undefined) {
+    return t('params.effortAsBudget', {
+      model,
+      effort: t(`params.effort.${effort}`),
+      budget: EFFORT_BUDGETS[effort],
+    })
+  }
+  return null
 }
 
 /** The panel button's summary of the values in use: "T 0.7 · max 1024". */
