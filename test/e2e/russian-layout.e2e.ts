@@ -119,6 +119,20 @@ it('Providers at the minimum window: a long name does not run under the row’s 
     expect(overlaps(nameBox, await box(button))).toBe(false)
   }
   await page.screenshot({ path: '/tmp/ruaudit-providers-small.png' })
+
+  // Routes: a long route keeps room for its name, and its buttons and the connection test stay in the dialog.
+  await dialog.getByRole('tab', { name: 'Маршруты' }).click()
+  const panel = await box(dialog.getByRole('tabpanel'))
+  const route = dialog.getByRole('list', { name: 'Маршруты' }).getByRole('listitem').last()
+  expect((await box(route.getByRole('button', { name: ROUTE, exact: true }))).width).toBeGreaterThan(100)
+  for (const button of [
+    ...(await route.getByRole('button').all()),
+    dialog.getByRole('button', { name: 'Проверить подключение' }),
+  ]) {
+    const b = await box(button)
+    expect(b.x + b.width, await button.innerText()).toBeLessThanOrEqual(panel.x + panel.width)
+  }
+  await page.screenshot({ path: '/tmp/ruaudit-routes-small.png' })
 })
 
 it('the chat header and prompt chips at the minimum window stay inside the window', async () => {
