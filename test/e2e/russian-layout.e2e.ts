@@ -43,7 +43,7 @@ beforeEach(async () => {
         ...direct,
         id: 'corp',
         name: ROUTE,
-        mode: 'manual',
+        mode: 'manual' as const,
         httpProxy: 'http://127.0.0.1:9',
       },
     ].map(({ password: _secret, ...route }) => route),
