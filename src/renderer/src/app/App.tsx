@@ -14,6 +14,7 @@ import { Notices } from './Notices'
 import { useShortcuts } from './shortcuts'
 import { useAppearance } from './theme'
 import './app.css'
+import './narrow-window.css'
 
 const PreferencesDialog = lazy(() => import('../features/preferences/PreferencesDialog'))
 

@@ -27,12 +27,17 @@ export function CopyDiagnostics() {
 
   return (
     <div className="field">
-      <button type="button" onClick={() => void copy()} disabled={state.type === 'copying'}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void copy()}
+        disabled={state.type === 'copying'}
+      >
         {t('routes.diagnostics.copy')}
       </button>
-      <p className="field-hint">{t('routes.diagnostics.hint')}</p>
+      <p className="field__hint">{t('routes.diagnostics.hint')}</p>
       {state.type === 'copied' && (
-        <p className="field-hint" role="status">
+        <p className="field__hint" role="status">
           {t('routes.diagnostics.copied')}
         </p>
       )}

@@ -183,7 +183,7 @@ export function ProviderForm({ initial, secret, isNew, onDone }: FormProps) {
             ))}
           </select>
           {routeGone && (
-            <p className="field-hint" role="status">
+            <p className="field__hint" role="status">
               {t('providers.routeDeleted')}
             </p>
           )}

@@ -10,6 +10,7 @@ import { routesPatch, toRouteProfile } from './convert'
 import { CopyDiagnostics } from './CopyDiagnostics'
 import { ProxyTab } from './ProxyTab'
 import { routeLabel } from './route-names'
+import './routes.css'
 
 /**
  * Routes: how requests reach the providers. Direct and System always exist; the user adds named proxy
@@ -109,7 +110,7 @@ export function RoutesTab() {
             </option>
           ))}
         </select>
-        <p className="field-hint">{t('routes.defaultHint')}</p>
+        <p className="field__hint">{t('routes.defaultHint')}</p>
       </div>
 
       <ul className="routes__list" aria-label={t('routes.list')}>
@@ -118,12 +119,18 @@ export function RoutesTab() {
             key={r.id}
             className={r.id === selected?.id ? 'routes__item routes__item--selected' : 'routes__item'}
           >
-            <button type="button" aria-pressed={r.id === selected?.id} onClick={() => select(r.id)}>
+            <button
+              type="button"
+              className="routes__name"
+              aria-pressed={r.id === selected?.id}
+              onClick={() => select(r.id)}
+            >
               {routeLabel(r, t)}
               {r.id === defaultRouteId ? ` · ${t('routes.isDefault')}` : ''}
             </button>
             <button
               type="button"
+              className="button button--small"
               onClick={() => void duplicate(r)}
               aria-label={t('routes.duplicateOf', { name: routeLabel(r, t) })}
             >
@@ -132,6 +139,7 @@ export function RoutesTab() {
             {!builtIn(r) && (
               <button
                 type="button"
+                className="button button--small button--danger-quiet"
                 onClick={() => void remove(r)}
                 aria-label={t('routes.deleteOf', { name: r.name })}
               >
@@ -141,12 +149,12 @@ export function RoutesTab() {
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => void add()}>
+      <button type="button" className="button routes__add" onClick={() => void add()}>
         {t('routes.add')}
       </button>
       <CopyDiagnostics />
       {note && (
-        <p className="field-hint" role="status">
+        <p className="field__hint" role="status">
           {note}
         </p>
       )}
