@@ -8,7 +8,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { appErrorText } from '../../src/shared/app-error'
 import { i18n } from '../../src/renderer/src/app/i18n'
-import { pickProblem } from '../../src/renderer/src/features/chat/attachments/attachment-checks'
+import { formatSize, pickProblem } from '../../src/renderer/src/features/chat/attachments/attachment-checks'
 import { readyApi, renderApp } from './render-app'
 
 const MB = 1024 * 1024
@@ -66,6 +66,9 @@ describe('a pick over the limits', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Файл «заметка-11.txt» и ещё 3 файла не прикреплены. К одному сообщению можно прикрепить не больше 10 файлов.',
     )
+    // Sizes in the window's language too.
+    const list = screen.getByRole('list', { name: 'Файлы к отправке' })
+    expect(within(list).getAllByText('16 Б')).toHaveLength(10)
   })
 
   it('words each count and reason in English and Russian', () => {
@@ -130,5 +133,17 @@ describe('a file that cannot be read or stored', () => {
     expect(alert).toContain('диск')
     expect(alert).not.toContain('English from main')
     expect(alert).not.toContain('только изображения')
+  })
+})
+
+describe('file sizes', () => {
+  it('in the window’s language and number format', () => {
+    const en = i18n.getFixedT('en')
+    const ru = i18n.getFixedT('ru')
+    expect(formatSize(594, en, 'en')).toBe('594 B')
+    expect(formatSize(594, ru, 'ru')).toBe('594 Б')
+    expect(formatSize(74 * 1024, ru, 'ru')).toBe('74 КБ')
+    expect(formatSize(19 * MB + 300_000, en, 'en')).toBe('19.3 MB')
+    expect(formatSize(19 * MB + 300_000, ru, 'ru')).toBe('19,3 МБ')
   })
 })

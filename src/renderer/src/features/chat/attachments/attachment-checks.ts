@@ -68,6 +68,17 @@ export function pickProblem(
   return sentences.length === 0 ? null : sentences.join(' ')
 }
 
+/** A file's size in the window's language: "19.3 MB", "19,3 МБ". */
+export function formatSize(bytes: number, t: TFunction, language: string): string {
+  const number = (value: number, digits: number): string =>
+    new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      value,
+    )
+  if (bytes < 1024) return t('attachments.sizeBytes', { size: number(bytes, 0) })
+  if (bytes < 1024 * 1024) return t('attachments.sizeKB', { size: number(Math.round(bytes / 1024), 0) })
+  return t('attachments.sizeMB', { size: number(bytes / (1024 * 1024), 1) })
+}
+
 /** Why the provider cannot take one of these files, or null (checked again in main). */
 export function providerProblem(kind: ProviderKind, refs: readonly AttachmentRef[]): Worded | null {
   for (const ref of refs) {
