@@ -35,6 +35,8 @@ export const APP_ERROR_CODES = [
   'attachment_pdf_no_text',
   // The PDF text reader (a worker thread) crashed or took too long: not the file's fault, try again.
   'attachment_pdf_failed',
+  // A file that is fine could not be written to the data folder (`cause`: a full disk, no permission).
+  'attachment_store_failed',
   // The chat client failed: `kind` says how.
   'provider',
   // Anything else: a bug, logged in main.
@@ -64,7 +66,15 @@ export interface AttachmentErrorFacts {
   limit?: number
   /** The longest side in pixels, for `attachment_image_too_large`. */
   side?: number
+  /** Why `attachment_store_failed`: what the user can do about it differs. */
+  cause?: AttachmentStoreCause
 }
+
+export const ATTACHMENT_STORE_CAUSES = ['no_space', 'no_permission', 'io'] as const
+export type AttachmentStoreCause = (typeof ATTACHMENT_STORE_CAUSES)[number]
+const STORE_CAUSES: ReadonlySet<string> = new Set(ATTACHMENT_STORE_CAUSES)
+const isStoreCause = (value: unknown): value is AttachmentStoreCause =>
+  typeof value === 'string' && STORE_CAUSES.has(value)
 
 const CODES: ReadonlySet<string> = new Set(APP_ERROR_CODES)
 
@@ -114,6 +124,7 @@ function readAttachmentFacts(json: string): AttachmentErrorFacts | undefined {
   if (typeof raw.name === 'string') facts.name = raw.name
   if (typeof raw.limit === 'number') facts.limit = raw.limit
   if (typeof raw.side === 'number') facts.side = raw.side
+  if (isStoreCause(raw.cause)) facts.cause = raw.cause
   return facts
 }
 

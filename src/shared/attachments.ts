@@ -67,6 +67,44 @@ export function checkAttachmentLimits(
 }
 
 /**
+ * A pick of files split by the limits, in order: a file over the per-file limit is skipped on its own (it can
+ * never go), and at the first file the count or the total cannot take, it and every file after it are left
+ * out (the files that went in are the first ones picked, as the user sees them in the dialog).
+ */
+export interface AttachmentPick<T> {
+  accepted: T[]
+  tooLarge: T[]
+  leftOut: { code: 'attachment_too_many' | 'attachment_total_too_large'; limit: number; files: T[] } | null
+}
+
+export function fitAttachments<T extends { size: number }>(
+  held: readonly { size: number }[],
+  picked: readonly T[],
+): AttachmentPick<T> {
+  const pick: AttachmentPick<T> = { accepted: [], tooLarge: [], leftOut: null }
+  let count = held.length
+  let total = held.reduce((sum, f) => sum + f.size, 0)
+  for (const file of picked) {
+    if (pick.leftOut) pick.leftOut.files.push(file)
+    else if (file.size > ATTACHMENT_LIMITS.maxFileBytes) pick.tooLarge.push(file)
+    else if (count + 1 > ATTACHMENT_LIMITS.maxCount)
+      pick.leftOut = { code: 'attachment_too_many', limit: ATTACHMENT_LIMITS.maxCount, files: [file] }
+    else if (total + file.size > ATTACHMENT_LIMITS.maxTotalBytes)
+      pick.leftOut = {
+        code: 'attachment_total_too_large',
+        limit: ATTACHMENT_LIMITS.maxTotalBytes,
+        files: [file],
+      }
+    else {
+      pick.accepted.push(file)
+      count++
+      total += file.size
+    }
+  }
+  return pick
+}
+
+/**
  * What a kind of provider takes (from each API's documentation; see docs/ARCHITECTURE.md). An image over
  * `imageMaxSide` or `imageMaxBytes` is scaled down when sent (src/main/attachments/image-fit.ts); the
  * stored file never changes, and an image within both is sent byte for byte.

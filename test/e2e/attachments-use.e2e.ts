@@ -36,9 +36,11 @@ afterAll(async () => {
 
 const MB = 1024 * 1024
 
-async function start(viewport?: { width: number; height: number }): Promise<Page> {
+async function start(viewport?: { width: number; height: number }, language?: 'ru'): Promise<Page> {
   const app = await launch({ userDataDir: newDataDir(), ...(viewport ? { viewport } : {}) })
   apps.push(app)
+  // Saved before the provider, whose setup reloads the window: it opens in that language.
+  if (language) await app.backend.backend.settings.update({ language })
   await addProviderQuickly(app, fake)
   return app.page
 }
@@ -210,4 +212,81 @@ it('opens a portrait photo and a wide screenshot larger than a form dialog, whol
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
       .toBe(`Open ${name}`)
   }
+})
+
+it('a pick of twelve files attaches the first ten and names the first one left out, in English and Russian', async () => {
+  const twelve = [
+    ...(await tenFiles()),
+    { name: 'протокол встречи.md', bytes: utf8('# Протокол\n- решили всё\n') },
+    { name: 'extra.txt', bytes: utf8('extra\n') },
+  ]
+  for (const [language, pending, text] of [
+    [
+      undefined,
+      'Files to send',
+      '“протокол встречи.md” and 1 more file were not attached. At most 10 files can go with one message.',
+    ],
+    [
+      'ru',
+      'Файлы к отправке',
+      'Файл «протокол встречи.md» и ещё 1 файл не прикреплены. К одному сообщению можно прикрепить не больше 10 файлов.',
+    ],
+  ] as const) {
+    const page = await start(undefined, language)
+    await pick(page, twelve)
+    await page.getByRole('alert').filter({ hasText: text }).waitFor()
+    const files = page.getByRole('list', { name: pending }).locator('.attachments__pending')
+    await expect.poll(() => files.count(), { timeout: 30_000 }).toBe(10)
+    await reading(page).waitFor({ state: 'detached', timeout: 30_000 })
+    // The first ten, in the order picked.
+    const shown = await files.evaluateAll((items) =>
+      items.map((item) => item.querySelector('[data-remove]')?.getAttribute('aria-label') ?? ''),
+    )
+    expect(shown.map((label) => label.replace(/^(Remove|Убрать) /, ''))).toEqual(
+      twelve.slice(0, 10).map((f) => f.name),
+    )
+    expect(await page.getByRole('alert').innerText()).toBe(text)
+    await page.screenshot({ path: `/tmp/attach2-pick-over-${language ?? 'en'}.png` })
+  }
+})
+
+it('a long PDF name: icon and name on one row, the name cut with an ellipsis, the full name in the title', async () => {
+  const page = await start()
+  const name =
+    'Годовой отчёт о финансовых результатах деятельности за 2024 год (финальная версия, утверждено).pdf'
+  await pick(page, [
+    { name, bytes: textPdf(['Annual report']) },
+    { name: 'q3.pdf', bytes: textPdf(['Q3']) },
+  ])
+  await expect.poll(() => pendingFiles(page).count()).toBe(2)
+  await page.screenshot({ path: '/tmp/attach2-long-name.png' })
+  for (const tile of [pendingFiles(page).first().locator('.attachment--file')]) {
+    const icon = await tile.locator('svg').first().boundingBox()
+    const label = tile.locator('.attachment__name')
+    const text = await label.boundingBox()
+    const size = await tile.locator('.attachment__size').boundingBox()
+    const whole = await tile.boundingBox()
+    if (!icon || !text || !size || !whole) throw new Error('not shown')
+    // One row: the name's middle is level with the icon's, and the size is beside it, not under it.
+    const middle = (box: { y: number; height: number }) => box.y + box.height / 2
+    expect(Math.abs(middle(text) - middle(icon))).toBeLessThan(4)
+    expect(Math.abs(middle(size) - middle(icon))).toBeLessThan(4)
+    expect(text.x).toBeGreaterThan(icon.x + icon.width - 1)
+    expect(text.x + text.width).toBeLessThanOrEqual(size.x + 1)
+    expect(whole.height).toBeLessThan(icon.height + 24)
+    // Cut, not wrapped: the full name is in the title (and in the text a screen reader reads).
+    expect(await label.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    expect(await tile.getAttribute('title')).toBe(name)
+    expect(await label.textContent()).toBe(name)
+  }
+  // After sending too, on the message.
+  await messageBox(page).fill('Что в отчёте?')
+  await messageBox(page).press('Enter')
+  await waitForIdle(page)
+  const sent = page.getByRole('list', { name: 'Attached files' }).locator('.attachment--file').first()
+  const sentIcon = await sent.locator('svg').first().boundingBox()
+  const sentName = await sent.locator('.attachment__name').boundingBox()
+  if (!sentIcon || !sentName) throw new Error('not shown')
+  expect(Math.abs(sentName.y + sentName.height / 2 - (sentIcon.y + sentIcon.height / 2))).toBeLessThan(4)
+  await page.screenshot({ path: '/tmp/attach2-long-name-sent.png' })
 })

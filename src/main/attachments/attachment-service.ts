@@ -19,7 +19,7 @@ import {
 } from '../../shared/attachments'
 import type { Conversation } from '../../shared/domain'
 import type { AddAttachmentRequest } from '../../shared/schemas'
-import type { AttachmentErrorFacts } from '../../shared/app-error'
+import type { AttachmentErrorFacts, AttachmentStoreCause } from '../../shared/app-error'
 import { AppError } from '../app-error'
 import { AttachmentStore } from './attachment-store'
 import { sniffMediaType, type Sniffed } from './media-type'
@@ -32,12 +32,22 @@ export class AttachmentError extends AppError {
       | 'attachment_missing'
       | 'attachment_too_large'
       | 'attachment_too_many'
-      | 'attachment_total_too_large',
+      | 'attachment_total_too_large'
+      | 'attachment_store_failed',
     message: string,
     attachment?: AttachmentErrorFacts,
+    cause?: unknown,
   ) {
-    super(code, message, attachment ? { attachment } : {})
+    super(code, message, { ...(attachment ? { attachment } : {}), ...(cause === undefined ? {} : { cause }) })
   }
+}
+
+/** What a failed write of the data folder means for the user (a full disk and a read-only folder differ). */
+export function storeFailureCause(error: unknown): AttachmentStoreCause {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'no_space'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'no_permission'
+  return 'io'
 }
 
 /** Enough of a file's start to know its type and an image's pixel size (JPEG's may follow EXIF data). */
@@ -103,8 +113,17 @@ export class AttachmentService {
       )
     }
     await this.ready()
-    const { hash, size } = await this.store.put(bytes)
-    return toRef(randomUUID(), name, hash, size, sniffed)
+    // The file is fine: a failure here is the data folder's (a full disk, no permission), worded as such.
+    const stored = await this.store.put(bytes).catch((error: unknown) => {
+      const cause = storeFailureCause(error)
+      throw new AttachmentError(
+        'attachment_store_failed',
+        `"${name}" could not be stored in the data folder (${cause}).`,
+        { name, cause },
+        error,
+      )
+    })
+    return toRef(randomUUID(), name, stored.hash, stored.size, sniffed)
   }
 
   /**

@@ -24,6 +24,14 @@ const WORDED: Record<AttachmentCode, (f: AttachmentErrorFacts) => [string, Recor
     ],
     attachment_pdf_no_text: (f) => [tk('attachments.pdfNoText'), { name: f.name ?? '' }],
     attachment_pdf_failed: () => [tk('attachments.pdfFailed'), {}],
+    attachment_store_failed: (f) => [
+      f.cause === 'no_space'
+        ? tk('attachments.storeNoSpace')
+        : f.cause === 'no_permission'
+          ? tk('attachments.storeNoPermission')
+          : tk('attachments.storeFailed'),
+      { name: f.name ?? '' },
+    ],
   }
 
 const isAttachmentCode = (code: AppErrorCode): code is AttachmentCode => code in WORDED

@@ -3,20 +3,15 @@ import { useTranslation } from 'react-i18next'
 import { attachmentKind, attachmentPath, type AttachmentRef } from '../../../../../shared/attachments'
 import { Dialog } from '../../../ui/Dialog'
 import { CloseIcon, FileIcon } from '../../../ui/icons'
+import { formatSize } from './attachment-checks'
 import './attachments.css'
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}
 
 /**
  * One file: an image as a thumbnail loaded by hash from the app's own protocol (lazily, no bytes in the
  * DOM), anything else as its name and size.
  */
 function AttachmentTile({ file, onOpen }: { file: AttachmentRef; onOpen: () => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (attachmentKind(file.mediaType) === 'image') {
     return (
       <button
@@ -40,7 +35,7 @@ function AttachmentTile({ file, onOpen }: { file: AttachmentRef; onOpen: () => v
     <span className="attachment attachment--file" title={file.name}>
       <FileIcon />
       <span className="attachment__name">{file.name}</span>
-      <span className="attachment__size">{formatSize(file.size)}</span>
+      <span className="attachment__size">{formatSize(file.size, t, i18n.language)}</span>
       {file.sentAs === 'text' && attachmentKind(file.mediaType) === 'pdf' && (
         <span className="attachment__note" title={t('attachments.sentAsTextHint')}>
           {t('attachments.sentAsText')}

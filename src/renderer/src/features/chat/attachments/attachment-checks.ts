@@ -2,10 +2,12 @@
  * The window's checks before anything is read or sent, worded in the user's language: the size limits
  * (one shared table with main) and what the chosen model's provider takes.
  */
+import type { TFunction } from 'i18next'
 import {
   ATTACHMENT_LIMITS,
   checkAttachmentFits,
   checkAttachmentLimits,
+  fitAttachments,
   type AttachmentRef,
 } from '../../../../../shared/attachments'
 import type { ProviderKind } from '../../../../../shared/domain'
@@ -30,6 +32,51 @@ export function limitProblem(files: readonly { name: string; size: number }[]): 
     case 'attachment_total_too_large':
       return { key: tk('attachments.totalTooLarge'), values: { limit: mb(problem.limit) } }
   }
+}
+
+/**
+ * What a pick leaves out (see fitAttachments), worded: the first file over the per-file limit, and the first
+ * file the count or the total could not take, each with how many more and the limit; null when all fit.
+ */
+export function pickProblem(
+  held: readonly { size: number }[],
+  picked: readonly { name: string; size: number }[],
+  t: TFunction,
+): string | null {
+  const { tooLarge, leftOut } = fitAttachments(held, picked)
+  const sentences: string[] = []
+  const [big, ...moreBig] = tooLarge
+  if (big) {
+    const limit = mb(ATTACHMENT_LIMITS.maxFileBytes)
+    sentences.push(
+      moreBig.length === 0
+        ? t('attachments.tooLarge', { name: big.name, limit })
+        : t('attachments.tooLargeMore', { name: big.name, count: moreBig.length, limit }),
+    )
+  }
+  const [first, ...rest] = leftOut?.files ?? []
+  if (leftOut && first) {
+    sentences.push(
+      rest.length === 0
+        ? t('attachments.notAttached', { name: first.name })
+        : t('attachments.notAttachedMore', { name: first.name, count: rest.length }),
+      leftOut.code === 'attachment_too_many'
+        ? t('attachments.tooMany', { limit: leftOut.limit })
+        : t('attachments.totalTooLarge', { limit: mb(leftOut.limit) }),
+    )
+  }
+  return sentences.length === 0 ? null : sentences.join(' ')
+}
+
+/** A file's size in the window's language: "19.3 MB", "19,3 МБ". */
+export function formatSize(bytes: number, t: TFunction, language: string): string {
+  const number = (value: number, digits: number): string =>
+    new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      value,
+    )
+  if (bytes < 1024) return t('attachments.sizeBytes', { size: number(bytes, 0) })
+  if (bytes < 1024 * 1024) return t('attachments.sizeKB', { size: number(Math.round(bytes / 1024), 0) })
+  return t('attachments.sizeMB', { size: number(bytes / (1024 * 1024), 1) })
 }
 
 /** Why the provider cannot take one of these files, or null (checked again in main). */

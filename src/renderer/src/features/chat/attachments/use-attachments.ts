@@ -6,7 +6,10 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AttachmentRef } from '../../../../../shared/attachments'
 import { useController } from '../../../app/context'
-import { limitProblem, pastedName } from './attachment-checks'
+import { fitAttachments } from '../../../../../shared/attachments'
+import { attachmentErrorText } from '../../../app/attachment-error-text'
+import { errorAttachmentFacts, errorCode } from '../../../lib/errors'
+import { pickProblem, pastedName } from './attachment-checks'
 
 export interface AttachmentDraft {
   refs: AttachmentRef[]
@@ -68,29 +71,37 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
         file,
         name: pasted ? pastedName(file, i, new Date()) : file.name,
       }))
-      const entries = named.map(({ name, file }) => ({ at, name, size: file.size }))
-      const problem = limitProblem([
-        ...(stored.current.get(at) ?? EMPTY),
-        ...reading.current.filter((r) => r.at === at),
-        ...entries,
-      ])
-      if (problem) {
-        setError(t(problem.key, problem.values))
-        return
+      const entries = named.map(({ name, file }) => ({ at, name, size: file.size, file }))
+      // Files over a limit are left out, the rest attached in order (the user loses none of them silently).
+      const held = [...(stored.current.get(at) ?? EMPTY), ...reading.current.filter((r) => r.at === at)]
+      const notes: string[] = []
+      const note = (text: string | null): void => {
+        if (text !== null) notes.push(text)
+        setError(notes.length === 0 ? null : notes.join(' '))
       }
-      setError(null)
-      reading.current = [...reading.current, ...entries]
-      setAdding((n) => n + named.length)
-      for (const [i, { file, name }] of named.entries()) {
+      note(pickProblem(held, entries, t))
+      const { accepted } = fitAttachments(held, entries)
+      if (accepted.length === 0) return
+      reading.current = [...reading.current, ...accepted]
+      setAdding((n) => n + accepted.length)
+      for (const entry of accepted) {
         try {
-          const bytes = new Uint8Array(await file.arrayBuffer())
-          const ref = await controller.api.attachments.add({ name, bytes })
+          const bytes = await readBytes(entry.file)
+          if (!bytes) {
+            // Dropped from a folder and gone (or locked) by the time it is read.
+            note(t('attachments.readFailed', { name: entry.name }))
+            continue
+          }
+          const ref = await controller.api.attachments.add({ name: entry.name, bytes })
           update(at, (current) => [...current, ref])
-        } catch {
-          // Sizes were checked above: what main refuses is a file it cannot send (type read from its bytes).
-          setError(t('attachments.unsupported', { name }))
+        } catch (e) {
+          // Main says why: a type it cannot send, or a data folder it could not write (worded per cause).
+          note(
+            attachmentErrorText(errorCode(e) ?? 'internal', errorAttachmentFacts(e), t) ??
+              t('attachments.storeFailed', { name: entry.name }),
+          )
         } finally {
-          reading.current = reading.current.filter((r) => r !== entries[i])
+          reading.current = reading.current.filter((r) => r !== entry)
           setAdding((n) => n - 1)
         }
       }
@@ -111,6 +122,15 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
 }
 
 const EMPTY: AttachmentRef[] = []
+
+/** A file's bytes, or null when it cannot be read any more (moved, deleted, locked since it was picked). */
+async function readBytes(file: File): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await file.arrayBuffer())
+  } catch {
+    return null
+  }
+}
 
 /** `from`'s files given to `to` (unless `to` has its own already). */
 function moved(
