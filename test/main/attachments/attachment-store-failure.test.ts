@@ -1,14 +1,32 @@
 /**
  * A file that is fine but cannot be written to the data folder is refused as a storage failure (with why),
- * never as a file of the wrong type; on a real folder made unwritable.
+ * never as a file of the wrong type; on a real folder made unwritable where the machine allows it.
  */
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AttachmentService, storeFailureCause } from '../../../src/main/attachments/attachment-service'
 import { describeThrown } from '../../../src/main/ipc/envelope'
+
+/**
+ * Where the folder cannot be made unwritable for real (root without CAP_LINUX_IMMUTABLE, as in some
+ * containers), the store's write fails as the kernel would fail it: with EACCES.
+ */
+const simulated = vi.hoisted(() => ({ writeError: null as string | null }))
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>()
+  const writeFile: typeof real.writeFile = (...args) =>
+    simulated.writeError === null
+      ? real.writeFile(...args)
+      : Promise.reject(
+          Object.assign(new Error(`${simulated.writeError}: permission denied`), {
+            code: simulated.writeError,
+          }),
+        )
+  return { ...real, default: { ...real, writeFile }, writeFile }
+})
 
 const undo: (() => void)[] = []
 afterEach(() => {
@@ -29,8 +47,16 @@ function makeUnwritable(dir: string): void {
   chmodSync(dir, 0o500)
   undo.push(() => chmodSync(dir, 0o700))
   if (process.getuid?.() === 0) {
-    execFileSync('chattr', ['+i', dir])
-    undo.push(() => execFileSync('chattr', ['-i', dir]))
+    try {
+      execFileSync('chattr', ['+i', dir], { stdio: 'ignore' })
+      undo.push(() => execFileSync('chattr', ['-i', dir]))
+    } catch {
+      simulated.writeError = 'EACCES'
+      undo.push(() => {
+        simulated.writeError = null
+      })
+      return
+    }
   }
   expect(() => writeFileSync(join(dir, 'probe'), 'x')).toThrow()
 }
