@@ -1,0 +1,195 @@
+/**
+ * What is on screen stays where it is while a long conversation's earlier messages are put above it:
+ * the conversation opens at its end, and the rest, loaded just after, is prepended. Every animation
+ * frame, the page notes where one message on screen is; it must never move.
+ */
+import { afterAll, afterEach, expect, it, vi } from 'vitest'
+import type { Conversation } from '../../src/shared/domain'
+import type { LaunchedApp } from './harness'
+import { closeBrowser } from './harness'
+import { launch, newDataDir, removeDataDirs, sidebarItem } from './helpers'
+import { importLong, TITLE } from './long-fixture'
+
+let app: LaunchedApp | undefined
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await app?.close()
+  app = undefined
+})
+afterAll(async () => {
+  await closeBrowser()
+  removeDataDirs()
+})
+
+/** One frame as the page saw it: where the watched message's top was, relative to the list's top. */
+interface Sample {
+  frame: number
+  top: number | null
+  scrollTop: number
+  scrollHeight: number
+}
+
+interface Watch {
+  text: string
+  samples: Sample[]
+  stop: boolean
+}
+
+type WatchWindow = Window & { __watch?: Watch }
+
+/**
+ * Starts noting, on every animation frame and every scroll event, where the message nearest the middle
+ * of the list is. The message is found by its text each time: a row rendered anew still counts.
+ */
+function startWatching(page: LaunchedApp['page']): Promise<string> {
+  return page.evaluate(() => {
+    const scroller = document.querySelector<HTMLElement>('.message-list')
+    if (!scroller) throw new Error('no message list')
+    const view = scroller.getBoundingClientRect()
+    const middle = view.top + view.height / 2
+    const rows = [...document.querySelectorAll<HTMLElement>('.message')]
+    const nearest = rows.reduce((best, row) =>
+      Math.abs(row.getBoundingClientRect().top - middle) < Math.abs(best.getBoundingClientRect().top - middle)
+        ? row
+        : best,
+    )
+    const watch: Watch = { text: nearest.textContent ?? '', samples: [], stop: false }
+    ;(window as WatchWindow).__watch = watch
+    let frame = 0
+    const note = (): void => {
+      const row = [...document.querySelectorAll<HTMLElement>('.message')].find(
+        (m) => m.textContent === watch.text,
+      )
+      const top = row ? row.getBoundingClientRect().top - scroller.getBoundingClientRect().top : null
+      watch.samples.push({ frame, top, scrollTop: scroller.scrollTop, scrollHeight: scroller.scrollHeight })
+    }
+    const tick = (): void => {
+      frame++
+      note()
+      if (!watch.stop) requestAnimationFrame(tick)
+    }
+    scroller.addEventListener('scroll', note, { passive: true })
+    requestAnimationFrame(tick)
+    return watch.text
+  })
+}
+
+/** Stops watching after `frames` more frames and returns what was seen. */
+function stopWatching(page: LaunchedApp['page'], frames: number): Promise<Sample[]> {
+  return page.evaluate(
+    (more) =>
+      new Promise<Sample[]>((done) => {
+        const watch = (window as WatchWindow).__watch
+        if (!watch) throw new Error('not watching')
+        let left = more
+        const tick = (): void => {
+          if (--left > 0) return void requestAnimationFrame(tick)
+          watch.stop = true
+          done(watch.samples)
+        }
+        requestAnimationFrame(tick)
+      }),
+    frames,
+  )
+}
+
+/** The frames in which the watched message was not where it was first seen, and by how much. */
+function moves(samples: Sample[]): { frame: number; by: number }[] {
+  const first = samples.find((s) => s.top !== null)?.top
+  if (first === undefined || first === null) throw new Error('the watched message was never on screen')
+  return samples
+    .map((s) => ({ frame: s.frame, by: s.top === null ? Infinity : s.top - first }))
+    .filter((m) => Math.abs(m.by) > 1)
+}
+
+/**
+ * Opens the long conversation with its earlier messages held back until `release` is called, and waits
+ * until its end is on screen and the list has asked for the rest.
+ */
+async function openHeldBack(current: LaunchedApp): Promise<{ release: () => void; loaded: () => boolean }> {
+  const { page } = current
+  await importLong(current)
+  const { conversations } = current.backend.backend
+  const read = conversations.get.bind(conversations)
+  let release = (): void => undefined
+  const held = new Promise<void>((done) => (release = done))
+  let loaded = false
+  vi.spyOn(conversations, 'get').mockImplementation(async (id: string): Promise<Conversation> => {
+    await held
+    const whole = await read(id)
+    loaded = true
+    return whole
+  })
+  await sidebarItem(page, TITLE).click()
+  await page.locator('.message-list:not(.message-list--placing) .message').first().waitFor()
+  await expect.poll(() => vi.mocked(conversations.get).mock.calls.length).toBe(1)
+  return { release, loaded: () => loaded }
+}
+
+/** Lets the earlier messages in and watches until they are in the list and a second more. */
+async function watchPrepend(
+  page: LaunchedApp['page'],
+  held: { release: () => void; loaded: () => boolean },
+): Promise<Sample[]> {
+  await startWatching(page)
+  // A few frames with nothing happening: the baseline.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)))
+  const before = await page.locator('.message-list').evaluate((el) => el.scrollHeight)
+  held.release()
+  await expect.poll(held.loaded).toBe(true)
+  // The list is taller once the 340 earlier messages are in it.
+  await expect
+    .poll(() => page.locator('.message-list').evaluate((el) => el.scrollHeight))
+    .toBeGreaterThan(before * 2)
+  return stopWatching(page, 60)
+}
+
+/**
+ * Where the user is when the earlier messages come: `null` at the end, a distance from the end, or
+ * `'top'`: at the first of the messages shown first (the list asks for the rest there too).
+ */
+const PLACES: [string, number | 'top' | null][] = [
+  ['at the end', null],
+  ['a few messages up', 1200],
+  ['at the top of the messages shown first', 'top'],
+]
+
+/** Turns the mouse wheel up, as a user does, until `place` is reached. */
+async function scrollUpTo(page: LaunchedApp['page'], place: number | 'top'): Promise<void> {
+  const list = page.locator('.message-list')
+  await list.hover()
+  const reached = (): Promise<boolean> =>
+    list.evaluate(
+      (el, to) =>
+        to === 'top' ? el.scrollTop === 0 : el.scrollHeight - el.scrollTop - el.clientHeight >= to,
+      place,
+    )
+  await expect
+    .poll(
+      async () => {
+        if (await reached()) return true
+        await page.mouse.wheel(0, -400)
+        return reached()
+      },
+      { timeout: 10_000, intervals: [50] },
+    )
+    .toBe(true)
+  // The wheel's scrolling and the rows it brought in have settled.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)))
+}
+
+it.each(PLACES)(
+  'a user %s of a long conversation sees nothing move while its earlier messages are put above',
+  async (name, place) => {
+    app = await launch({ userDataDir: newDataDir() })
+    const { page } = app
+    const held = await openHeldBack(app)
+    if (place !== null) await scrollUpTo(page, place)
+
+    const samples = await watchPrepend(page, held)
+    const moved = moves(samples)
+    console.log(`${name}: ${samples.length} samples; moved in ${moved.length}: ${JSON.stringify(moved)}`)
+    await page.screenshot({ path: `/tmp/list-stability-${place ?? 'end'}.png` })
+    expect(moved).toEqual([])
+  },
+)
