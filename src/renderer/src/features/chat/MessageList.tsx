@@ -167,6 +167,11 @@ export function MessageList() {
           else updateAway()
         }}
         increaseViewportBy={{ top: 400, bottom: 400 }}
+        // Rows are measured as soon as they are laid out, not a frame later: a row put above the view (the
+        // earlier messages arriving, or met scrolling up) is taller or shorter than estimated, and the list
+        // corrects its scroll position before that frame is painted, instead of showing the rows below it
+        // shifted for a frame. (The browser then reports a ResizeObserver loop, which is harmless.)
+        skipAnimationFrameInResizeObserver
         components={LIST_PARTS}
       />
       {away && (
