@@ -41,29 +41,34 @@ type WatchWindow = Window & { __watch?: Watch }
 
 /**
  * Starts noting, on every animation frame and every scroll event, where the message nearest the middle
- * of the list is. The message is found by its text each time: a row rendered anew still counts.
+ * of the list is (chosen in the first frame the list is shown with messages; it may start before the
+ * conversation is opened). The message is found by its text each time: a row rendered anew still counts.
  */
-function startWatching(page: LaunchedApp['page']): Promise<string> {
+function startWatching(page: LaunchedApp['page']): Promise<void> {
   return page.evaluate(() => {
-    const scroller = document.querySelector<HTMLElement>('.message-list')
-    if (!scroller) throw new Error('no message list')
-    const view = scroller.getBoundingClientRect()
-    const middle = view.top + view.height / 2
-    const rows = [...document.querySelectorAll<HTMLElement>('.message')]
-    const nearest = rows.reduce((best, row) =>
-      Math.abs(row.getBoundingClientRect().top - middle) < Math.abs(best.getBoundingClientRect().top - middle)
-        ? row
-        : best,
-    )
-    const watch: Watch = { text: nearest.textContent ?? '', samples: [], errors: [], stop: false }
+    const watch: Watch = { text: '', samples: [], errors: [], stop: false }
     window.addEventListener('error', (event) => watch.errors.push(event.message))
     ;(window as WatchWindow).__watch = watch
+    const rows = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('.message')]
     let frame = 0
     const note = (): void => {
-      const row = [...document.querySelectorAll<HTMLElement>('.message')].find(
-        (m) => m.textContent === watch.text,
-      )
-      const top = row ? row.getBoundingClientRect().top - scroller.getBoundingClientRect().top : null
+      const scroller = document.querySelector<HTMLElement>('.message-list:not(.message-list--placing)')
+      if (!scroller) return
+      if (watch.text === '') {
+        const view = scroller.getBoundingClientRect()
+        const middle = view.top + view.height / 2
+        const distance = (row: HTMLElement): number => Math.abs(row.getBoundingClientRect().top - middle)
+        const nearest = rows().reduce<HTMLElement | null>(
+          (best, row) => (best === null || distance(row) < distance(best) ? row : best),
+          null,
+        )
+        if (!nearest) return
+        watch.text = nearest.textContent ?? ''
+        scroller.addEventListener('scroll', note, { passive: true })
+      }
+      const row = rows().find((m) => m.textContent === watch.text)
+      // On screen: where the user sees it (the list does not move in the window).
+      const top = row ? row.getBoundingClientRect().top : null
       watch.samples.push({ frame, top, scrollTop: scroller.scrollTop, scrollHeight: scroller.scrollHeight })
     }
     const tick = (): void => {
@@ -71,9 +76,7 @@ function startWatching(page: LaunchedApp['page']): Promise<string> {
       note()
       if (!watch.stop) requestAnimationFrame(tick)
     }
-    scroller.addEventListener('scroll', note, { passive: true })
     requestAnimationFrame(tick)
-    return watch.text
   })
 }
 
@@ -103,6 +106,14 @@ function moves(samples: Sample[]): { frame: number; by: number }[] {
   return samples
     .map((s) => ({ frame: s.frame, by: s.top === null ? Infinity : s.top - first }))
     .filter((m) => Math.abs(m.by) > 1)
+}
+
+/** The samples from the last frame before the earlier messages were in the list (it became far taller). */
+function fromPrepend(samples: Sample[]): Sample[] {
+  const shown = samples[0]?.scrollHeight ?? 0
+  const arrived = samples.findIndex((s) => s.scrollHeight > shown * 2)
+  if (arrived < 1) throw new Error('the earlier messages were not seen arriving')
+  return samples.slice(arrived - 1)
 }
 
 /**
@@ -135,6 +146,7 @@ async function watchPrepend(
   held: { release: () => void; loaded: () => boolean },
 ): Promise<Watch> {
   await startWatching(page)
+  await expect.poll(() => page.evaluate(() => (window as WatchWindow).__watch?.text ?? '')).not.toBe('')
   // A few frames with nothing happening: the baseline.
   await page.evaluate(() => new Promise((done) => setTimeout(done, 100)))
   const before = await page.locator('.message-list').evaluate((el) => el.scrollHeight)
@@ -197,6 +209,31 @@ it.each(PLACES)(
     // The list measures rows as soon as they are laid out (so it can correct before the frame is painted);
     // the browser then reports a measuring loop it defers to the next frame, which react-virtuoso
     // documents as benign (`skipAnimationFrameInResizeObserver`). Anything else is a fault.
+    expect(errors.filter((e) => !e.startsWith('ResizeObserver loop'))).toEqual([])
+  },
+)
+
+it.each([
+  { width: 1280, height: 800 },
+  { width: 900, height: 560 },
+])(
+  'opening a long conversation in a $width×$height window: the earlier messages arrive and nothing moves',
+  async (viewport) => {
+    app = await launch({ userDataDir: newDataDir(), viewport })
+    const { page } = app
+    await importLong(app)
+    const read = vi.spyOn(app.backend.backend.conversations, 'get')
+    // Watching from before the click: the earlier messages arrive when they do, right after the end is shown.
+    await startWatching(page)
+    await sidebarItem(page, TITLE).click()
+    await expect.poll(() => read.mock.results[0]?.type).toBe('return')
+    await read.mock.results[0]?.value
+    const { samples, errors } = await stopWatching(page, 60)
+    const moved = moves(fromPrepend(samples))
+    console.log(
+      `${viewport.width}×${viewport.height}: ${samples.length} samples; moved in ${moved.length}: ${JSON.stringify(moved)}`,
+    )
+    expect(moved).toEqual([])
     expect(errors.filter((e) => !e.startsWith('ResizeObserver loop'))).toEqual([])
   },
 )
