@@ -186,7 +186,7 @@ async function scrollUpTo(page: LaunchedApp['page'], place: number | 'top'): Pro
         await page.mouse.wheel(0, -400)
         return reached()
       },
-      { timeout: 10_000, intervals: [50] },
+      { timeout: 10_000, interval: 50 },
     )
     .toBe(true)
   // The wheel's scrolling and the rows it brought in have settled.
