@@ -115,12 +115,23 @@ export function MessageList() {
         if (distanceFromBottom(el) <= 2) following.current = true
         updateAway()
       }
+      // While following, the end stays in view in every painted frame: this runs after layout and before
+      // paint, so rows measured or put above in that frame (the earlier messages arriving while the end
+      // is still being placed), or the window's chrome below taking a few pixels, never show the view
+      // anywhere else for a frame.
+      const pin = new ResizeObserver(() => {
+        if (following.current) el.scrollTop = el.scrollHeight
+      })
+      const rows = el.querySelector(ITEM_LIST)
+      if (rows) pin.observe(rows)
+      pin.observe(el)
       el.addEventListener('wheel', onWheel, { passive: true })
       el.addEventListener('keydown', onKey)
       el.addEventListener('pointerdown', onPointer)
       el.addEventListener('touchmove', stop, { passive: true })
       el.addEventListener('scroll', onScroll, { passive: true })
       detach.set(el, () => {
+        pin.disconnect()
         el.removeEventListener('wheel', onWheel)
         el.removeEventListener('keydown', onKey)
         el.removeEventListener('pointerdown', onPointer)
@@ -167,6 +178,11 @@ export function MessageList() {
           else updateAway()
         }}
         increaseViewportBy={{ top: 400, bottom: 400 }}
+        // Rows are measured as soon as they are laid out, not a frame later: a row put above the view (the
+        // earlier messages arriving, or met scrolling up) is taller or shorter than estimated, and the list
+        // corrects its scroll position before that frame is painted, instead of showing the rows below it
+        // shifted for a frame. (The browser then reports a ResizeObserver loop, which is harmless.)
+        skipAnimationFrameInResizeObserver
         components={LIST_PARTS}
       />
       {away && (
@@ -192,6 +208,8 @@ const PLACED_AT_THE_LATEST_MS = 1000
 const START_AT_END = 1e9
 /** How close to the end still counts as "at the end". */
 const AT_BOTTOM_PX = 80
+/** Virtuoso's element holding the rendered rows (its padding stands for the rows not rendered). */
+const ITEM_LIST = '[data-testid="virtuoso-item-list"]'
 const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home'])
 /** Removes a scroller's listeners when Virtuoso hands over another one. */
 const detach = new WeakMap<HTMLElement, () => void>()
