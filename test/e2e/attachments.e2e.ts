@@ -77,7 +77,9 @@ it('sends an image dropped on the conversation and one pasted, and shows both af
   const pending = page.getByRole('list', { name: 'Files to send' })
   await pending.getByRole('button', { name: 'Open red.png' }).waitFor()
   await pasteImage(page, BLUE)
-  await expect.poll(() => pending.getByRole('listitem').count()).toBe(2)
+  // Both stored: two files and no "Adding…" row (Send waits for files still being read).
+  await expect.poll(() => pending.locator('img').count()).toBe(2)
+  await expect.poll(() => pending.locator('[aria-busy="true"]').count()).toBe(0)
   // A preview is loaded from the app by hash, never from bytes in the page.
   const previewSrc = await pending.locator('img').first().getAttribute('src')
   expect(previewSrc).toBe(`/attachments/${sha256(RED)}`)
