@@ -65,7 +65,7 @@ export const nativeTexts = {
     menuWindow: 'Окно',
     menuHelp: 'Справка',
     newChat: 'Новый чат',
-    searchConversations: 'Поиск по разговорам…',
+    searchConversations: 'Поиск по беседам…',
     stopGenerating: 'Остановить ответ',
     preferences: 'Настройки…',
     settingsMac: 'Настройки…',

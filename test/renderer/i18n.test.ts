@@ -6,6 +6,7 @@ import en from '../../src/renderer/src/locales/en.json'
 import ru from '../../src/renderer/src/locales/ru.json'
 import { ERROR_FACTS, ERROR_KINDS } from '../../src/shared/error-kind'
 import { CONNECTION_STEPS, STEP_OUTCOMES } from '../../src/shared/connection-test'
+import { nativeTexts } from '../../src/shared/native-texts'
 
 const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
 /** The plural forms each language needs (Intl.PluralRules categories). */
@@ -30,6 +31,13 @@ function base(key: string): string {
 
 function keysOf(locale: unknown): Set<string> {
   return new Set(flatten(locale).map(base))
+}
+
+/** Every text of a locale, plural forms included. */
+function texts(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (value && typeof value === 'object') return Object.values(value).flatMap(texts)
+  return []
 }
 
 function sources(dir: string): string[] {
@@ -130,5 +138,11 @@ describe('i18n', () => {
         language,
       ).toEqual([])
     }
+  })
+
+  it('Russian calls a conversation «беседа» everywhere, the window and the menu alike, never «разговор»', () => {
+    const all = [...texts(ru), ...Object.values(nativeTexts.ru)]
+    expect(all.filter((text) => /бесед/i.test(text)).length).toBeGreaterThan(40)
+    expect(all.filter((text) => /разговор/i.test(text))).toEqual([])
   })
 })
