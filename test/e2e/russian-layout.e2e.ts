@@ -252,13 +252,13 @@ it('a reply’s actions and versions at the minimum window stay inside the windo
   const footer = reply.locator('.message__footer')
   for (const item of [...(await footer.getByRole('button').all()), footer.getByRole('group')]) {
     const b = await box(item)
-    expect(b.x + b.width, await item.getAttribute('aria-label')).toBeLessThanOrEqual(SMALL.width)
+    expect(b.x + b.width, (await item.getAttribute('aria-label')) ?? '').toBeLessThanOrEqual(SMALL.width)
   }
   const question = page.getByRole('article').first()
   await question.hover()
   for (const item of await question.locator('.message__footer').getByRole('button').all()) {
     const b = await box(item)
-    expect(b.x + b.width, await item.getAttribute('aria-label')).toBeLessThanOrEqual(SMALL.width)
+    expect(b.x + b.width, (await item.getAttribute('aria-label')) ?? '').toBeLessThanOrEqual(SMALL.width)
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL.width)
 })
