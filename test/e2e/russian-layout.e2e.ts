@@ -242,6 +242,8 @@ async function replyWithThreeVersions(page: Page): Promise<Locator> {
 it('a reply’s actions and versions at the minimum window stay inside the window', async () => {
   const { page } = app
   const reply = await replyWithThreeVersions(page)
+  await reply.getByRole('group').hover()
+  await page.screenshot({ path: '/tmp/ru2-actions-1280.png' })
   await page.setViewportSize(SMALL)
   await reply.getByRole('group').scrollIntoViewIfNeeded()
   await reply.getByRole('group').hover()
