@@ -19,7 +19,7 @@ import { join } from 'node:path'
 import { Events } from '../shared/contract'
 import type { Backend } from '../shared/contract'
 import type { Language } from '../shared/domain'
-import { nativeLanguage, nativeText } from '../shared/native-texts'
+import { nativeLanguage, nativeText, pageGoneReason } from '../shared/native-texts'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { createBackend } from './backend'
 import type { BackendHandle } from './backend'
@@ -116,7 +116,7 @@ function start(): void {
       message: nativeText(language, failed ? 'loadFailedTitle' : 'crashedTitle'),
       detail: failed
         ? nativeText(language, 'loadFailedDetail', { error: `${trouble.description} ${trouble.code}` })
-        : nativeText(language, 'crashedDetail', { reason: trouble.reason }),
+        : nativeText(language, 'crashedDetail', { reason: pageGoneReason(language, trouble.reason) }),
     })
     return response === 1 ? 'quit' : 'reload'
   }
@@ -301,7 +301,10 @@ function start(): void {
     .then(onReady)
     .catch((error: unknown) => {
       reportError(error)
-      dialog.showErrorBox('ProxyChat could not start', error instanceof Error ? error.message : String(error))
+      dialog.showErrorBox(
+        nativeText(language, 'startFailedTitle'),
+        error instanceof Error ? error.message : String(error),
+      )
       // The reason is on disk before the process ends.
       void log.flush().finally(() => {
         app.exit(1)

@@ -51,10 +51,20 @@ export const nativeTexts = {
     pageReload: 'Reload',
     pageQuit: 'Quit',
     loadFailedTitle: 'The window could not be loaded',
-    loadFailedDetail: 'The page failed to load ({{error}}). Reload to try again.',
+    loadFailedDetail: "The window's page failed to load ({{error}}). Choose Reload to try again.",
     crashedTitle: 'The window stopped working',
     crashedDetail:
-      'The page stopped unexpectedly ({{reason}}). Replies being written keep going and are saved; reload to see them.',
+      "The window's page closed unexpectedly ({{reason}}). Replies being written keep going and are saved; choose Reload to see them.",
+    // Why the page is gone (RenderProcessGoneDetails.reason in Electron's docs), for crashedDetail.
+    goneCleanExit: 'its process exited',
+    goneAbnormalExit: 'its process exited with an error',
+    goneKilled: 'its process was stopped from outside',
+    goneCrashed: 'its process crashed',
+    goneOom: 'its process ran out of memory',
+    goneLaunchFailed: 'its process could not start',
+    goneIntegrityFailure: "Windows' code integrity check failed",
+    goneMemoryEviction: 'the system unloaded it to free memory',
+    startFailedTitle: 'ProxyChat could not start',
     // Sent to the model (not shown): Continue on a reply that was cut off.
     continuePrompt: 'Continue exactly where you stopped. Do not repeat anything you already wrote.',
   },
@@ -65,7 +75,7 @@ export const nativeTexts = {
     menuWindow: 'Окно',
     menuHelp: 'Справка',
     newChat: 'Новый чат',
-    searchConversations: 'Поиск по разговорам…',
+    searchConversations: 'Поиск по беседам…',
     stopGenerating: 'Остановить ответ',
     preferences: 'Настройки…',
     settingsMac: 'Настройки…',
@@ -83,7 +93,7 @@ export const nativeTexts = {
     cut: 'Вырезать',
     copy: 'Копировать',
     paste: 'Вставить',
-    pasteAndMatchStyle: 'Вставить с сохранением стиля',
+    pasteAndMatchStyle: 'Вставить без форматирования',
     delete: 'Удалить',
     selectAll: 'Выделить всё',
     reload: 'Перезагрузить',
@@ -101,10 +111,20 @@ export const nativeTexts = {
     pageReload: 'Перезагрузить',
     pageQuit: 'Выйти',
     loadFailedTitle: 'Не удалось загрузить окно',
-    loadFailedDetail: 'Страница не загрузилась ({{error}}). Перезагрузите, чтобы попробовать снова.',
+    loadFailedDetail:
+      'Страница окна не загрузилась ({{error}}). Нажмите «Перезагрузить», чтобы попробовать снова.',
     crashedTitle: 'Окно перестало работать',
     crashedDetail:
-      'Страница неожиданно остановилась ({{reason}}). Ответы продолжают писаться и сохраняются; перезагрузите, чтобы их увидеть.',
+      'Страница окна неожиданно закрылась ({{reason}}). Ответы, которые писались в этот момент, не прерываются и сохраняются; нажмите «Перезагрузить», чтобы их увидеть.',
+    goneCleanExit: 'её процесс завершился',
+    goneAbnormalExit: 'её процесс завершился с ошибкой',
+    goneKilled: 'её процесс остановлен извне',
+    goneCrashed: 'сбой её процесса',
+    goneOom: 'её процессу не хватило памяти',
+    goneLaunchFailed: 'её процесс не запустился',
+    goneIntegrityFailure: 'не пройдена проверка целостности кода Windows',
+    goneMemoryEviction: 'система выгрузила её, чтобы освободить память',
+    startFailedTitle: 'Не удалось запустить ProxyChat',
     continuePrompt: 'Продолжи ровно с того места, где остановился. Не повторяй то, что уже написал.',
   },
 } as const satisfies Record<Language, Record<string, string>>
@@ -118,6 +138,23 @@ export function nativeText(
   values: Readonly<Record<string, string>> = {},
 ): string {
   return nativeTexts[language][key].replace(/\{\{(\w+)\}\}/g, (match, name: string) => values[name] ?? match)
+}
+
+const GONE_REASONS: ReadonlyMap<string, NativeTextKey> = new Map([
+  ['clean-exit', 'goneCleanExit'],
+  ['abnormal-exit', 'goneAbnormalExit'],
+  ['killed', 'goneKilled'],
+  ['crashed', 'goneCrashed'],
+  ['oom', 'goneOom'],
+  ['launch-failed', 'goneLaunchFailed'],
+  ['integrity-failure', 'goneIntegrityFailure'],
+  ['memory-eviction', 'goneMemoryEviction'],
+])
+
+/** Electron's reason for a gone page in words; a reason a newer Electron adds is shown as it comes. */
+export function pageGoneReason(language: Language, reason: string): string {
+  const key = GONE_REASONS.get(reason)
+  return key ? nativeText(language, key) : reason
 }
 
 /** The user's choice, else the system's language (Russian when the locale starts with "ru"), like the window. */

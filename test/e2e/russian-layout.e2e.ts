@@ -212,3 +212,151 @@ it('Prices: a price with many digits is shown whole', async () => {
   }
   await page.screenshot({ path: '/tmp/ruaudit-prices.png' })
 })
+
+/** Sends through the fake directly (the long route above leads nowhere) and regenerates to ‹ 3/3 ›. */
+async function replyWithThreeVersions(page: Page): Promise<Locator> {
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  await settings.update({
+    providers: current.providers.map(({ apiKey: _key, routeId: _route, ...config }) => config),
+  })
+  await reload(page)
+  fake.enqueue(
+    { text: 'Первый ответ: в SOCKS5h имена разрешает прокси.' },
+    { text: 'Второй ответ: `socks5h://` — DNS через прокси.' },
+    { text: 'Третий ответ: с h адрес резолвит сервер прокси, а не клиент.' },
+  )
+  await page.getByRole('textbox', { name: 'Сообщение' }).fill('Чем SOCKS5h отличается от SOCKS5?')
+  await page.keyboard.press('Enter')
+  const reply = page.getByRole('article').last()
+  await reply.getByText('Первый ответ').waitFor()
+  for (const n of [2, 3]) {
+    await reply.hover()
+    await reply.getByRole('button', { name: 'Сгенерировать заново' }).click()
+    await page.getByRole('group', { name: new RegExp(`${n}.*${n}`) }).waitFor()
+  }
+  await reply.getByText('Третий ответ').waitFor()
+  return reply
+}
+
+it('a reply’s actions and versions at the minimum window stay inside the window', async () => {
+  const { page } = app
+  const reply = await replyWithThreeVersions(page)
+  await reply.getByRole('group').hover()
+  await page.screenshot({ path: '/tmp/ru2-actions-1280.png' })
+  await page.setViewportSize(SMALL)
+  await reply.getByRole('group').scrollIntoViewIfNeeded()
+  await reply.getByRole('group').hover()
+  await expect
+    .poll(() => reply.locator('.message__actions').evaluate((e) => getComputedStyle(e).opacity))
+    .toBe('1')
+  await page.screenshot({ path: '/tmp/ru2-actions-small.png' })
+  const footer = reply.locator('.message__footer')
+  for (const item of [...(await footer.getByRole('button').all()), footer.getByRole('group')]) {
+    const b = await box(item)
+    expect(b.x + b.width, (await item.getAttribute('aria-label')) ?? '').toBeLessThanOrEqual(SMALL.width)
+  }
+  const question = page.getByRole('article').first()
+  await question.hover()
+  for (const item of await question.locator('.message__footer').getByRole('button').all()) {
+    const b = await box(item)
+    expect(b.x + b.width, (await item.getAttribute('aria-label')) ?? '').toBeLessThanOrEqual(SMALL.width)
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL.width)
+})
+
+it('Data and Prices at the minimum window: the buttons and every price field are inside the panel', async () => {
+  const { page } = app
+  await page.setViewportSize(SMALL)
+  const dialog = await openPreferences(page, 'Данные')
+  const panel = dialog.getByRole('tabpanel')
+  const inside = async (item: Locator): Promise<void> => {
+    const p = await box(panel)
+    const b = await box(item)
+    expect(b.x, await item.innerText()).toBeGreaterThanOrEqual(p.x)
+    expect(
+      b.x + b.width,
+      (await item.getAttribute('aria-label')) ?? (await item.innerText()),
+    ).toBeLessThanOrEqual(p.x + p.width)
+  }
+  for (const button of await panel.locator('.button').all()) await inside(button)
+  await page.screenshot({ path: '/tmp/ru2-data-small.png' })
+
+  await dialog.getByRole('tab', { name: 'Цены' }).click()
+  // No sideways scrolling in the panel: every field of a row is reachable where it is.
+  expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  for (const [column, value] of [
+    ['Модель', MODEL],
+    ['Вход', PRICE.input],
+    ['Вход из кэша', PRICE.cachedInput],
+    ['Запись в кэш', PRICE.cacheWrite],
+    ['Выход', PRICE.output],
+  ] as const) {
+    const input = dialog.getByRole('textbox', { name: `${column} — ${MODEL}`, exact: true })
+    await input.scrollIntoViewIfNeeded()
+    await inside(input)
+    expect(await input.inputValue()).toBe(String(value))
+    if (column !== 'Модель') {
+      expect(await input.evaluate((el) => el.scrollWidth <= el.clientWidth), column).toBe(true)
+    }
+  }
+  const remove = dialog.getByRole('button', { name: `Удалить цену ${MODEL}` })
+  await inside(remove)
+  // Still usable: a price typed at this size is saved.
+  const output = dialog.getByRole('textbox', { name: `Выход — ${MODEL}`, exact: true })
+  await output.fill('16.5')
+  await expect
+    .poll(
+      async () => (await app.backend.backend.settings.get()).prices.find((p) => p.model === MODEL)?.output,
+    )
+    .toBe(16.5)
+  await output.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: '/tmp/ru2-prices-small.png' })
+})
+
+it('Titles: the title model field is as wide as the other model fields and shows a long id whole', async () => {
+  const { page } = app
+  const long = 'openai/o3-mini-high-2025-01-31'
+  const { settings } = app.backend.backend
+  const current = await settings.get()
+  await settings.update({ titles: { ...current.titles, models: { [`fake-${fake.port}`]: long } } })
+  await reload(page)
+  const dialog = await openPreferences(page, 'Названия')
+  const field = dialog.getByRole('textbox', { name: new RegExp(PROVIDER.slice(0, 20)) })
+  expect(await field.inputValue()).toBe(long)
+  expect(await field.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  await page.screenshot({ path: '/tmp/ru2-titles.png' })
+  // As wide as the chat header's model field (220 px) at least, and inside the panel at the minimum window.
+  expect((await box(field)).width).toBeGreaterThanOrEqual(220)
+  await page.setViewportSize(SMALL)
+  const panel = await box(dialog.getByRole('tabpanel'))
+  const small = await box(field)
+  expect(small.x + small.width).toBeLessThanOrEqual(panel.x + panel.width)
+  expect(small.width).toBeGreaterThan(150)
+  await field.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: '/tmp/ru2-titles-small.png' })
+})
+
+it('a hovered sidebar row ends its title with an ellipsis before the action buttons', async () => {
+  const { page } = app
+  const title = 'Очень длинное русское название беседы про прокси, сертификаты и обход блокировок'
+  await app.backend.backend.conversations.import({
+    json: exportEnvelope([
+      conversation('c0000000-0000-4000-8000-000000000002', title, [
+        { id: 'u1', role: 'user', content: title, createdAt: Date.now(), status: 'done' },
+      ]),
+    ]),
+  })
+  const open = page.getByRole('button', { name: title, exact: true })
+  await open.hover()
+  const row = page.locator('.conversation').filter({ has: open })
+  const actions = row.locator('.conversation__actions')
+  await expect.poll(() => actions.evaluate((e) => getComputedStyle(e).opacity)).toBe('1')
+  await page.screenshot({ path: '/tmp/ru2-sidebar-hover.png' })
+  const text = row.locator('.conversation__title')
+  // The title's box (where its ellipsis is drawn) ends before the first visible button.
+  const first = await box(row.getByRole('button', { name: /^Закрепить/ }))
+  const t = await box(text)
+  expect(t.x + t.width).toBeLessThanOrEqual(first.x)
+  expect(await text.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+})

@@ -39,7 +39,7 @@ describe('the window words main’s refusals by their code', () => {
     const box = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: 'Сообщение' })
     await user.type(box, 'Привет{Enter}')
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe('В этом разговоре ещё пишется ответ: сначала остановите его.')
+    expect(alert.textContent).toBe('В этой беседе ещё пишется ответ: сначала остановите его.')
     expect(box.value).toBe('Привет')
   })
 

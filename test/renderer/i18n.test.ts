@@ -6,6 +6,8 @@ import en from '../../src/renderer/src/locales/en.json'
 import ru from '../../src/renderer/src/locales/ru.json'
 import { ERROR_FACTS, ERROR_KINDS } from '../../src/shared/error-kind'
 import { CONNECTION_STEPS, STEP_OUTCOMES } from '../../src/shared/connection-test'
+import { nativeTexts } from '../../src/shared/native-texts'
+import { i18n } from '../../src/renderer/src/app/i18n'
 
 const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
 /** The plural forms each language needs (Intl.PluralRules categories). */
@@ -30,6 +32,13 @@ function base(key: string): string {
 
 function keysOf(locale: unknown): Set<string> {
   return new Set(flatten(locale).map(base))
+}
+
+/** Every text of a locale, plural forms included. */
+function texts(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (value && typeof value === 'object') return Object.values(value).flatMap(texts)
+  return []
 }
 
 function sources(dir: string): string[] {
@@ -130,5 +139,22 @@ describe('i18n', () => {
         language,
       ).toEqual([])
     }
+  })
+
+  it('Russian calls a conversation «беседа» everywhere, the window and the menu alike, never «разговор»', () => {
+    const all = [...texts(ru), ...Object.values(nativeTexts.ru)]
+    expect(all.filter((text) => /бесед/i.test(text)).length).toBeGreaterThan(40)
+    expect(all.filter((text) => /разговор/i.test(text))).toEqual([])
+  })
+
+  it('a cost that leaves out unpriced replies says so in natural words, with the right plural', () => {
+    const cost = (language: string, count: number): string =>
+      i18n.getFixedT(language)('usage.partialCost', { value: '$0.12', count })
+    expect(cost('ru', 1)).toBe('$0.12 (не считая 1 ответа без цены)')
+    expect(cost('ru', 2)).toBe('$0.12 (не считая 2 ответов без цены)')
+    expect(cost('ru', 5)).toBe('$0.12 (не считая 5 ответов без цены)')
+    expect(cost('ru', 21)).toBe('$0.12 (не считая 21 ответа без цены)')
+    expect(cost('en', 1)).toBe('$0.12 (not counting 1 unpriced reply)')
+    expect(cost('en', 3)).toBe('$0.12 (not counting 3 unpriced replies)')
   })
 })

@@ -35,7 +35,7 @@ describe('a data file that could not be read at start-up', () => {
     )
     expect(
       await screen.findByText(
-        'Не удалось прочитать conversation-index.json (нет прав на чтение). Список разговоров восстановлен по файлам разговоров; старый файл отложен в сторону, ничего не удалено.',
+        'Не удалось прочитать conversation-index.json (нет прав на чтение). Список бесед восстановлен по файлам бесед; старый файл отложен в сторону, ничего не удалено.',
       ),
     ).toBeTruthy()
     expect(screen.getByText('/data/conversation-index.unreadable-2025.json')).toBeTruthy()

@@ -107,7 +107,7 @@ describe('usage and cost', () => {
     const { user } = renderApp(api)
     await user.click(await screen.findByText('Разговор о коде'))
     const group = await screen.findByRole('group', { name: 'Tokens and cost of this conversation' })
-    expect(group.textContent).toContain('$0.15 (without 1 reply with no price)')
+    expect(group.textContent).toContain('$0.15 (not counting 1 unpriced reply)')
     expect(screen.queryByRole('meter')).toBeNull()
   })
 

@@ -309,6 +309,22 @@ describe('start-up', () => {
       },
     ])
   })
+
+  it('says that the app could not start in Russian on a Russian system', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    backendControl.fail = new Error('Cannot open the data folder')
+    const electron = await launch({ before: (e) => e.appMock.setLocale('ru-RU') })
+    electron.appMock.setReady(true)
+    await vi.waitFor(() => {
+      expect(electron.lifecycleMock.exitCode).toBe(1)
+    })
+    expect(electron.dialogMock.calls).toEqual([
+      {
+        method: 'showErrorBox',
+        options: { title: 'Не удалось запустить ProxyChat', content: 'Cannot open the data folder' },
+      },
+    ])
+  })
 })
 
 describe('quitting', () => {
@@ -519,7 +535,12 @@ describe('language of the menu and dialogs', () => {
       expect(electron.dialogMock.calls.map((call) => call.method)).toContain('showMessageBox')
     })
     const options = electron.dialogMock.calls.find((call) => call.method === 'showMessageBox')?.options
-    expect(options).toMatchObject({ buttons: ['Перезагрузить', 'Выйти'], message: 'Окно перестало работать' })
+    expect(options).toMatchObject({
+      buttons: ['Перезагрузить', 'Выйти'],
+      message: 'Окно перестало работать',
+      // Electron's reason ("crashed") in the dialog's words.
+      detail: expect.stringContaining('(сбой её процесса)'),
+    })
     // The mock answers 0: reload.
     await vi.waitFor(() => {
       expect(window.webContents.isCrashed()).toBe(false)

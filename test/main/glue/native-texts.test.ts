@@ -6,6 +6,7 @@ import {
   nativeLanguage,
   nativeText,
   nativeTexts,
+  pageGoneReason,
 } from '../../../src/shared/native-texts'
 
 const placeholders = (text: string): string[] =>
@@ -28,6 +29,37 @@ describe('native texts (menu, dialogs)', () => {
     expect(nativeLanguage(null, 'ru-RU')).toBe('ru')
     expect(nativeLanguage(null, 'de-DE')).toBe('en')
     expect(nativeLanguage('en', 'ru-RU')).toBe('en')
+  })
+})
+
+describe('why the page is gone, in the crash dialog', () => {
+  // RenderProcessGoneDetails.reason, from Electron's docs (api/structures/render-process-gone-details.md).
+  const reasons = [
+    'clean-exit',
+    'abnormal-exit',
+    'killed',
+    'crashed',
+    'oom',
+    'launch-failed',
+    'integrity-failure',
+    'memory-eviction',
+  ]
+
+  it("words each of Electron's reasons in the dialog's language, not as its English token", () => {
+    const worded = reasons.map((reason) => pageGoneReason('ru', reason))
+    for (const [i, text] of worded.entries()) {
+      expect(text, reasons[i]).toMatch(/^[^A-Za-z]*(Windows[^A-Za-z]*)?$/)
+      expect(pageGoneReason('en', reasons[i] ?? ''), reasons[i]).not.toBe(reasons[i])
+    }
+    expect(new Set(worded).size).toBe(reasons.length)
+    expect(nativeText('ru', 'crashedDetail', { reason: pageGoneReason('ru', 'oom') })).toContain(
+      'не хватило памяти',
+    )
+  })
+
+  it('shows a reason a newer Electron adds as it comes', () => {
+    expect(pageGoneReason('ru', 'some-new-reason')).toBe('some-new-reason')
+    expect(pageGoneReason('ru', 'constructor')).toBe('constructor')
   })
 })
 

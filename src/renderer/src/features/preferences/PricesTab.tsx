@@ -125,7 +125,8 @@ export function PricesTab() {
                   {(['model', ...PRICE_FIELDS] as const).map((field) => {
                     const problem = rowProblem[field]
                     return (
-                      <td key={field}>
+                      // The label is shown beside the field when the narrow window stacks the row.
+                      <td key={field} data-label={t(FIELD_LABELS[field])}>
                         <input
                           className={field === 'model' ? 'price-table__model' : 'price-table__price'}
                           value={row[field]}
@@ -139,7 +140,7 @@ export function PricesTab() {
                       </td>
                     )
                   })}
-                  <td>
+                  <td className="price-table__remove">
                     <button
                       type="button"
                       className="icon-button"
@@ -151,7 +152,7 @@ export function PricesTab() {
                   </td>
                 </tr>
                 {wrong.length > 0 && (
-                  <tr>
+                  <tr className="price-table__problem">
                     <td colSpan={6}>
                       <p
                         id={`${ids}-error-${row.key}`}

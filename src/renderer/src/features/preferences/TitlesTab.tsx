@@ -43,7 +43,8 @@ export function TitlesTab() {
       <p className="field__hint">{t('titles.modelsHint')}</p>
       {providers.length === 0 && <p className="field__hint">{t('titles.noProviders')}</p>}
       {providers.map((provider) => (
-        <div className="field field--inline" key={provider.id}>
+        // The label above its field: a long provider name and a long model id each get the whole row.
+        <div className="field" key={provider.id}>
           <label htmlFor={`${ids}-${provider.id}`}>{provider.name}</label>
           <input
             id={`${ids}-${provider.id}`}
