@@ -167,7 +167,9 @@ export function MessageList() {
         // painted, or when the user goes up to the top: time to load the earlier messages.
         rangeChanged={({ startIndex, endIndex }) => {
           if (startIndex >= endIndex || endIndex < FIRST_INDEX + earlier + count - 1) return
-          setPlacedFor(conversationId)
+          // Shown from the next frame: in the frame the end is first rendered, the list still corrects its
+          // height by a few pixels (7 px at 1280×800), and the view would be seen settling.
+          requestAnimationFrame(() => setPlacedFor(conversationId))
           if (earlier > 0) afterPaint(chat.loadEarlier)
         }}
         startReached={() => earlier > 0 && chat.loadEarlier()}
