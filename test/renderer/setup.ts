@@ -2,8 +2,12 @@
  * Imported first by every renderer test: jsdom lacks a few browser APIs the window uses, and
  * Testing Library's automatic cleanup needs vitest globals, which this project does not enable.
  */
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
+
+// Preferences and other lazy chunks are imported on first use: on a loaded 2-core machine that can take over
+// the default 1 s of `findBy…`/`waitFor`, which then fails a test that is only slow.
+configure({ asyncUtilTimeout: 5_000 })
 
 class NoopResizeObserver {
   observe(): void {}
