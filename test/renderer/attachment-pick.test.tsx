@@ -7,6 +7,7 @@ import './setup'
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { appErrorText } from '../../src/shared/app-error'
+import { fitAttachments } from '../../src/shared/attachments'
 import { i18n } from '../../src/renderer/src/app/i18n'
 import { formatSize, pickProblem } from '../../src/renderer/src/features/chat/attachments/attachment-checks'
 import { readyApi, renderApp } from './render-app'
@@ -77,27 +78,29 @@ describe('a pick over the limits', () => {
     const f = (name: string, size = 1) => ({ name, size })
     const over = (n: number) => [f('a.txt'), ...Array.from({ length: n }, (_, i) => f(`b${i}.txt`))]
     const held = Array.from({ length: 10 }, (_, i) => f(`h${i}`))
-    expect(pickProblem([], [f('a.txt')], en)).toBeNull()
-    expect(pickProblem(held, over(0), en)).toBe(
+    expect(pickProblem(fitAttachments([], [f('a.txt')]), en)).toBeNull()
+    expect(pickProblem(fitAttachments(held, over(0)), en)).toBe(
       '“a.txt” was not attached. At most 10 files can go with one message.',
     )
-    expect(pickProblem(held, over(0), ru)).toBe(
+    expect(pickProblem(fitAttachments(held, over(0)), ru)).toBe(
       'Файл «a.txt» не прикреплён. К одному сообщению можно прикрепить не больше 10 файлов.',
     )
-    expect(pickProblem(held, over(2), en)).toContain('“a.txt” and 2 more files were not attached.')
-    expect(pickProblem(held, over(1), ru)).toContain('и ещё 1 файл не прикреплены')
-    expect(pickProblem(held, over(4), ru)).toContain('и ещё 4 файла не прикреплены')
-    expect(pickProblem(held, over(5), ru)).toContain('и ещё 5 файлов не прикреплены')
-    expect(pickProblem(held, over(21), ru)).toContain('и ещё 21 файл не прикреплены')
+    expect(pickProblem(fitAttachments(held, over(2)), en)).toContain(
+      '“a.txt” and 2 more files were not attached.',
+    )
+    expect(pickProblem(fitAttachments(held, over(1)), ru)).toContain('и ещё 1 файл не прикреплены')
+    expect(pickProblem(fitAttachments(held, over(4)), ru)).toContain('и ещё 4 файла не прикреплены')
+    expect(pickProblem(fitAttachments(held, over(5)), ru)).toContain('и ещё 5 файлов не прикреплены')
+    expect(pickProblem(fitAttachments(held, over(21)), ru)).toContain('и ещё 21 файл не прикреплены')
     // The total: the first file it cannot take, and the limit in MB.
-    expect(pickProblem([f('big', 40 * MB)], [f('c.pdf', 11 * MB), f('d.txt')], en)).toBe(
+    expect(pickProblem(fitAttachments([f('big', 40 * MB)], [f('c.pdf', 11 * MB), f('d.txt')]), en)).toBe(
       '“c.pdf” and 1 more file were not attached. The files of one message can be 50 MB together at most.',
     )
     // A file over the per-file limit is named on its own; the files after it still go.
-    expect(pickProblem([], [f('a.txt'), f('huge.iso', 21 * MB), f('b.txt')], en)).toBe(
+    expect(pickProblem(fitAttachments([], [f('a.txt'), f('huge.iso', 21 * MB), f('b.txt')]), en)).toBe(
       '“huge.iso” is larger than 20 MB, the limit for one file.',
     )
-    expect(pickProblem([], [f('huge.iso', 21 * MB), f('huge2.iso', 30 * MB)], ru)).toBe(
+    expect(pickProblem(fitAttachments([], [f('huge.iso', 21 * MB), f('huge2.iso', 30 * MB)]), ru)).toBe(
       '«huge.iso» и ещё 1 файл больше 20 МБ — это предел для одного файла.',
     )
   })

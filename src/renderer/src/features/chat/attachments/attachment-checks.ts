@@ -7,7 +7,7 @@ import {
   ATTACHMENT_LIMITS,
   checkAttachmentFits,
   checkAttachmentLimits,
-  fitAttachments,
+  type AttachmentPick,
   type AttachmentRef,
 } from '../../../../../shared/attachments'
 import type { ProviderKind } from '../../../../../shared/domain'
@@ -39,11 +39,9 @@ export function limitProblem(files: readonly { name: string; size: number }[]): 
  * file the count or the total could not take, each with how many more and the limit; null when all fit.
  */
 export function pickProblem(
-  held: readonly { size: number }[],
-  picked: readonly { name: string; size: number }[],
+  { tooLarge, leftOut }: Pick<AttachmentPick<{ name: string }>, 'tooLarge' | 'leftOut'>,
   t: TFunction,
 ): string | null {
-  const { tooLarge, leftOut } = fitAttachments(held, picked)
   const sentences: string[] = []
   const [big, ...moreBig] = tooLarge
   if (big) {

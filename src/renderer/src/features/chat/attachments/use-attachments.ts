@@ -79,8 +79,9 @@ export function useAttachmentDraft(key: string | null = null): AttachmentDraft {
         if (text !== null) notes.push(text)
         setError(notes.length === 0 ? null : notes.join(' '))
       }
-      note(pickProblem(held, entries, t))
-      const { accepted } = fitAttachments(held, entries)
+      const pick = fitAttachments(held, entries)
+      note(pickProblem(pick, t))
+      const { accepted } = pick
       if (accepted.length === 0) return
       reading.current = [...reading.current, ...accepted]
       setAdding((n) => n + accepted.length)
