@@ -44,9 +44,10 @@ export class TitleWriter {
   /** Called when a reply is done; starts a title request if this was the conversation's first reply. */
   afterReply(conversationId: string, reply: Message): void {
     try {
+      // The setting first: reading the conversation copies it, for nothing when titles are off.
+      if (!this.#options.settings().titles.enabled) return
       const conversation = this.#options.conversation(conversationId)
       if (!conversation || !isFirstReply(conversation, reply)) return
-      if (!this.#options.settings().titles.enabled) return
       const work = this.#write(conversation, reply).finally(() => this.#pending.delete(work))
       this.#pending.add(work)
     } catch (error) {

@@ -11,7 +11,12 @@
  */
 import { ProviderError } from './errors'
 import type { ChatCompletionCreateParams } from './types'
-import { isOpenAIReasoningModel, type ReasoningEffort } from '../../shared/model-params'
+import {
+  THINKING_TOP_P_MIN,
+  WIDEST_RANGES,
+  isOpenAIReasoningModel,
+  type ReasoningEffort,
+} from '../../shared/model-params'
 import {
   ANTHROPIC_ANSWER_ROOM,
   EFFORT_BUDGETS,
@@ -22,14 +27,8 @@ import {
 
 type Body = Record<string, unknown>
 
-/** The Messages API requires max_tokens; 4096 is accepted by every current Claude model. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = ANTHROPIC_ANSWER_ROOM
-/** Anthropic's smallest thinking budget. */
-export const MIN_THINKING_BUDGET = 1024
-/** With thinking on, Anthropic takes top_p only from here to 1. */
-const THINKING_TOP_P_MIN = 0.95
-/** The budget an effort stands for on a model that takes only budgets (one table, shared). */
-export { EFFORT_BUDGETS }
+/** Anthropic's smallest thinking budget (the shared table's). */
+const MIN_THINKING_BUDGET = WIDEST_RANGES.thinkingBudget.min
 
 function set(body: Body, key: string, value: unknown): void {
   if (value !== undefined) body[key] = value
