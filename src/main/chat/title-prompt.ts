@@ -2,18 +2,17 @@
  * What a model is asked for a conversation's title, and how its answer becomes one. Pure: the request is
  * sent by title-writer.ts.
  */
-import type { Conversation } from '../../shared/domain'
+import type { Conversation, Language } from '../../shared/domain'
+import { conversationLanguage } from '../../shared/native-texts'
 import type { ChatMessage } from '../llm/types'
 import { titleFromText } from '../storage/titles'
-
-export type TitleLanguage = 'en' | 'ru'
 
 /** Enough for six words in Russian (longer tokens than English), and little to pay for. */
 export const TITLE_MAX_TOKENS = 40
 /** How much of the first question and answer the model sees: a title needs the gist, not the whole text. */
 const EXCERPT_CHARS = 1500
 
-const PROMPTS: Record<TitleLanguage, { ask: string; user: string; assistant: string }> = {
+const PROMPTS: Record<Language, { ask: string; user: string; assistant: string }> = {
   en: {
     ask: 'Write a short title (at most six words) for the conversation below. Reply with the title only: no quotes, no period at the end.',
     user: 'User',
@@ -24,13 +23,6 @@ const PROMPTS: Record<TitleLanguage, { ask: string; user: string; assistant: str
     user: 'Пользователь',
     assistant: 'Ассистент',
   },
-}
-
-/** Russian when the text has more Cyrillic letters than Latin ones; English otherwise. */
-export function titleLanguage(text: string): TitleLanguage {
-  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0
-  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0
-  return cyrillic > latin ? 'ru' : 'en'
 }
 
 function excerpt(text: string): string {
@@ -46,7 +38,7 @@ export function titleRequest(conversation: Conversation): ChatMessage[] | undefi
   const question = conversation.messages.find((m) => m.role === 'user' && m.content.trim() !== '')
   const answer = conversation.messages.find((m) => m.role === 'assistant' && m.status === 'done')
   if (!question || !answer || answer.content.trim() === '') return undefined
-  const words = PROMPTS[titleLanguage(question.content)]
+  const words = PROMPTS[conversationLanguage([question.content])]
   const content = [
     words.ask,
     '',

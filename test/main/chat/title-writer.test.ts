@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { Client } from '../../../src/main/llm/client'
 import { OpenAIProvider } from '../../../src/main/llm/providers/openai'
 import { createLogger } from '../../../src/main/logging/logger'
-import { cleanTitle, titleLanguage, titleRequest } from '../../../src/main/chat/title-prompt'
+import { cleanTitle, titleRequest } from '../../../src/main/chat/title-prompt'
+import { conversationLanguage } from '../../../src/shared/native-texts'
 import { TitleWriter } from '../../../src/main/chat/title-writer'
 import { defaultProxySettings, directRoute, systemRoute } from '../../../src/shared/defaults'
 import type { Conversation, Message } from '../../../src/shared/domain'
@@ -40,8 +41,8 @@ function conv(messages: Message[], extra: Partial<Conversation> = {}): Conversat
 
 describe('the title prompt', () => {
   it('asks in the language of the first question', () => {
-    expect(titleLanguage('Как настроить прокси для npm?')).toBe('ru')
-    expect(titleLanguage('How do I set a proxy for npm? (прокси)')).toBe('en')
+    expect(conversationLanguage(['Как настроить прокси для npm?'])).toBe('ru')
+    expect(conversationLanguage(['How do I set a proxy for npm? (прокси)'])).toBe('en')
     const ru = titleRequest(
       conv([
         msg('user', 'Как настроить прокси для npm?'),
