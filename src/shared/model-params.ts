@@ -36,6 +36,9 @@ export const MODEL_PARAM_FIELDS = [
 ] as const satisfies readonly (keyof ModelParams)[]
 export type ModelParamField = (typeof MODEL_PARAM_FIELDS)[number]
 export type NumericParamField = Exclude<ModelParamField, 'reasoningEffort'>
+export const NUMERIC_PARAM_FIELDS = MODEL_PARAM_FIELDS.filter(
+  (field): field is NumericParamField => field !== 'reasoningEffort',
+)
 
 export interface ParamRange {
   min: number
@@ -136,7 +139,7 @@ export const THINKING_TOP_P_MIN = 0.95
 export function paramProblems(kind: ProviderKind, params: ModelParams): ParamProblem[] {
   const limits = PARAM_LIMITS[kind]
   const problems: ParamProblem[] = []
-  for (const field of ['temperature', 'maxTokens', 'topP', 'thinkingBudget'] as const) {
+  for (const field of NUMERIC_PARAM_FIELDS) {
     const value = params[field]
     if (value === undefined) continue
     const range = limits[field]

@@ -8,12 +8,11 @@ import {
   ownProblems,
   type NumericParamField,
   type ReasoningEffort,
+  NUMERIC_PARAM_FIELDS,
 } from '../../../../shared/model-params'
-import { errorMessage } from '../../lib/errors'
+import { errorText } from '../../app/error-text'
 import { anthropicThinkingNote, problemText } from './param-texts'
 import { parseParams, toTexts, type ParamTexts } from './param-form'
-
-const NUMERIC: readonly NumericParamField[] = ['temperature', 'maxTokens', 'topP', 'thinkingBudget']
 
 interface Props {
   kind: ProviderKind
@@ -65,7 +64,7 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
       setStatus('saved')
     } catch (error) {
       setStatus('idle')
-      setFailure(errorMessage(error))
+      setFailure(errorText(error, t))
     }
   }
   const edit = (field: keyof ParamTexts, value: string): void => {
@@ -91,7 +90,7 @@ export function ParamsEditor({ kind, providerName, model, saved, inherited, onSa
       {reasoningModel && <p className="field__hint">{t('params.reasoningModelNote', { model })}</p>}
       {thinkingNote && <p className="field__hint">{thinkingNote}</p>}
       <div className="params__grid">
-        {NUMERIC.map((field) => {
+        {NUMERIC_PARAM_FIELDS.map((field) => {
           const range = limits[field]
           if (!range) return null
           const id = `${ids}-${field}`

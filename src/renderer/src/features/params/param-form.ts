@@ -4,11 +4,10 @@ import {
   REASONING_EFFORTS,
   type NumericParamField,
   type ReasoningEffort,
+  NUMERIC_PARAM_FIELDS,
 } from '../../../../shared/model-params'
 
 export type ParamTexts = Record<NumericParamField | 'reasoningEffort', string>
-
-const NUMERIC: readonly NumericParamField[] = ['temperature', 'maxTokens', 'topP', 'thinkingBudget']
 
 export function toTexts(params: ModelParams): ParamTexts {
   const text = (value: number | undefined): string => (value === undefined ? '' : String(value))
@@ -29,7 +28,7 @@ function isEffort(value: string): value is ReasoningEffort {
 export function parseParams(texts: ParamTexts): { params: ModelParams; notNumbers: Set<NumericParamField> } {
   const params: ModelParams = {}
   const notNumbers = new Set<NumericParamField>()
-  for (const field of NUMERIC) {
+  for (const field of NUMERIC_PARAM_FIELDS) {
     const text = texts[field].trim().replace(',', '.').replace(/\s/g, '')
     if (text === '') continue
     const value = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN
