@@ -30,6 +30,13 @@ export function usageTotals(messages: readonly Message[], prices: readonly Model
     savedByCache: 0,
     pricedReplies: 0,
   }
+  // Matching a model id against the table normalises every row: once per model, not once per reply (this
+  // runs again each frame while a reply streams).
+  const priceOf = new Map<string, ModelPrice | undefined>()
+  const lookup = (model: string): ModelPrice | undefined => {
+    if (!priceOf.has(model)) priceOf.set(model, priceFor(prices, model))
+    return priceOf.get(model)
+  }
   for (const message of messages) {
     const usage = message.meta?.usage
     if (message.role !== 'assistant' || !usage) continue
@@ -39,7 +46,7 @@ export function usageTotals(messages: readonly Message[], prices: readonly Model
     totals.cachedTokens += usage.cachedTokens ?? 0
     totals.cacheWriteTokens += usage.cacheWriteTokens ?? 0
     totals.reasoningTokens += usage.reasoningTokens ?? 0
-    const price = message.meta?.model ? priceFor(prices, message.meta.model) : undefined
+    const price = message.meta?.model ? lookup(message.meta.model) : undefined
     if (!price) continue
     const cost = costOf(usage, price)
     totals.cost += cost.total
