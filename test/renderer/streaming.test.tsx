@@ -49,6 +49,18 @@ describe('streaming', () => {
     await waitFor(() => expect(api.chat.stop).toHaveBeenCalledTimes(1))
   })
 
+  it('Escape while choosing conversations leaves choosing, and the reply goes on', async () => {
+    const { api, user } = await startChat()
+    act(() => api.stream.started())
+    await user.click(screen.getByRole('button', { name: 'Choose several conversations' }))
+    await screen.findByRole('toolbar', { name: 'Chosen conversations' })
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('toolbar', { name: 'Chosen conversations' })).toBeNull()
+    expect(api.chat.stop).not.toHaveBeenCalled()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(api.chat.stop).toHaveBeenCalledTimes(1))
+  })
+
   it('shows the retry status, counting down', async () => {
     const { api } = await startChat()
     act(() => {

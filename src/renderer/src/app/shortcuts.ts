@@ -2,8 +2,8 @@ import { useEffect } from 'react'
 import type { AppController } from './controller'
 
 /**
- * Ctrl/Cmd+N new chat, Ctrl/Cmd+K search, Ctrl/Cmd+, preferences, Escape stops the reply being
- * written (unless a dialog or a field has a use for Escape).
+ * Ctrl/Cmd+N new chat, Ctrl/Cmd+K search, Ctrl/Cmd+, preferences, Escape leaves choosing conversations
+ * or else stops the reply being written (unless a dialog or a field has a use for Escape).
  */
 export function useShortcuts(controller: AppController, mac: boolean): void {
   useEffect(() => {
@@ -26,7 +26,11 @@ export function useShortcuts(controller: AppController, mac: boolean): void {
       }
       if (event.key === 'Escape' && !event.isComposing) {
         if (document.querySelector('[aria-modal="true"]')) return
-        if (controller.chat.activeStream()) {
+        // Choosing conversations is the nearer thing to leave: a reply being written goes on.
+        if (controller.conversations.get().selecting) {
+          event.preventDefault()
+          controller.conversations.stopSelecting()
+        } else if (controller.chat.activeStream()) {
           event.preventDefault()
           void controller.chat.stop()
         }

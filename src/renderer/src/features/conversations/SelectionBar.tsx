@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
@@ -21,15 +21,6 @@ export function SelectionBar({ order }: Props) {
   const [busy, setBusy] = useState(false)
   const count = selected.length
   const all = order.length > 0 && order.every((id) => selected.includes(id))
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      // Escape leaves choosing, unless a dialog (the confirmation) has it.
-      if (event.key === 'Escape' && !confirming && !event.defaultPrevented) conversations.stopSelecting()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [conversations, confirming])
 
   const exportChosen = (): void => {
     setError(null)
