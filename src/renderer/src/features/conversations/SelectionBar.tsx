@@ -4,6 +4,7 @@ import { useController } from '../../app/context'
 import { useStore } from '../../lib/store'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { CloseIcon, DownloadIcon, TrashIcon } from '../../ui/icons'
+import { allChosen } from './conversations-store'
 
 interface Props {
   /** The conversations in list order: what Select all chooses. */
@@ -20,7 +21,7 @@ export function SelectionBar({ order }: Props) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const count = selected.length
-  const all = order.length > 0 && order.every((id) => selected.includes(id))
+  const all = allChosen(order, selected)
 
   const exportChosen = (): void => {
     setError(null)
