@@ -3,34 +3,24 @@
  * files only titles its conversation with the first file's name.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
+import { expect, it } from 'vitest'
+import type { FakeProvider } from '../fixtures/fake-provider'
 import { base64, realPng } from '../fixtures/attachment-bytes'
-import { closeBrowser, type LaunchedApp } from './harness'
+import type { LaunchedApp } from './harness'
 import {
   addProviderQuickly,
   chatRequests,
   launch,
   messageBox,
   newDataDir,
-  removeDataDirs,
   sidebarItem,
   waitForIdle,
+  withFakeProviderPerTest,
 } from './helpers'
 
 let fake: FakeProvider
 const apps: LaunchedApp[] = []
-beforeEach(async () => {
-  fake = await startFakeProvider()
-})
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close()
-  await fake.close()
-})
-afterAll(async () => {
-  await closeBrowser()
-  removeDataDirs()
-})
+withFakeProviderPerTest(apps, (started) => (fake = started))
 
 async function dropFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
   const dataTransfer = await page.evaluateHandle(

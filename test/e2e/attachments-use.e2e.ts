@@ -4,35 +4,25 @@
  * composer at the smallest window, and a photo opened full size.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
+import { expect, it } from 'vitest'
+import type { FakeProvider } from '../fixtures/fake-provider'
 import { realPng, textPdf, utf8 } from '../fixtures/attachment-bytes'
 import { photoJpeg } from '../fixtures/real-images'
-import { closeBrowser, type LaunchedApp } from './harness'
+import type { LaunchedApp } from './harness'
 import {
   addProviderQuickly,
   chatRequests,
   launch,
   messageBox,
   newDataDir,
-  removeDataDirs,
   sidebarItem,
   waitForIdle,
+  withFakeProviderPerTest,
 } from './helpers'
 
 let fake: FakeProvider
 const apps: LaunchedApp[] = []
-beforeEach(async () => {
-  fake = await startFakeProvider()
-})
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close()
-  await fake.close()
-})
-afterAll(async () => {
-  await closeBrowser()
-  removeDataDirs()
-})
+withFakeProviderPerTest(apps, (started) => (fake = started))
 
 const MB = 1024 * 1024
 

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest'
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider'
+import { expect, it } from 'vitest'
+import type { FakeProvider } from '../fixtures/fake-provider'
 import { base64, realPng, textPdf } from '../fixtures/attachment-bytes'
-import { closeBrowser, type LaunchedApp } from './harness'
+import type { LaunchedApp } from './harness'
 import {
   addProviderQuickly,
   chatRequests,
@@ -16,24 +16,14 @@ import {
   messageBox,
   newDataDir,
   reload,
-  removeDataDirs,
   sidebarItem,
   waitForIdle,
+  withFakeProviderPerTest,
 } from './helpers'
 
 let fake: FakeProvider
 const apps: LaunchedApp[] = []
-beforeEach(async () => {
-  fake = await startFakeProvider()
-})
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close()
-  await fake.close()
-})
-afterAll(async () => {
-  await closeBrowser()
-  removeDataDirs()
-})
+withFakeProviderPerTest(apps, (started) => (fake = started))
 
 const RED = realPng(4, 3, [220, 30, 30])
 const BLUE = realPng(5, 2, [30, 30, 220])

@@ -216,6 +216,26 @@ export async function waitUntil<T>(
 }
 
 /**
+ * For a test file whose tests launch their own apps (into `apps`) against a fresh fake provider each: registers
+ * the hooks (the apps closed after each test, then the provider) and hands each test's fake to `use`.
+ */
+export function withFakeProviderPerTest(apps: LaunchedApp[], use: (fake: FakeProvider) => void): void {
+  let fake: FakeProvider | undefined
+  beforeEach(async () => {
+    fake = await startFakeProvider()
+    use(fake)
+  })
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close()
+    await fake?.close()
+  })
+  afterAll(async () => {
+    await closeBrowser()
+    removeDataDirs()
+  })
+}
+
+/**
  * For a test file whose every test starts with the app on a fresh data folder and the fake provider added:
  * registers the hooks and hands each test's app and fake to `use`.
  */
