@@ -82,7 +82,7 @@ export function defaultPrices(): ModelPrice[] {
  * part of it, edited or not; at most as many as fit under MAX_PRICE_ROWS.
  */
 export function missingShippedPrices(
-  user: readonly ModelPrice[],
+  user: readonly Pick<ModelPrice, 'model'>[],
   shipped: readonly ModelPrice[] = defaultPrices(),
 ): ModelPrice[] {
   const have = new Set(user.map((row) => normalizeModelId(row.model)))

@@ -51,7 +51,7 @@ export function PricesTab() {
   const [added, setAdded] = useState(false)
   const problems = rowProblems(rows)
   // A table saved before the shipped one grew lacks its new models; they are offered, never written over a row.
-  const missing = missingShippedPrices(rows.map((row) => ({ model: row.model, input: 0, output: 0 })))
+  const missing = missingShippedPrices(rows)
   const invalid = problems.some((p) => Object.keys(p).length > 0)
   // A wrong field is not saved: it stays on screen with its message, and leaving asks about it.
   useEditGuard({
