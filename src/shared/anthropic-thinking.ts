@@ -11,7 +11,7 @@
  * "adaptive only" on Bedrock's page and "both" on Anthropic's: treated as adaptive only, which works either
  * way. `max` effort: every model that takes adaptive thinking; `xhigh`: Opus 4.7+, Claude 5 models.
  */
-import type { ReasoningEffort } from './model-params'
+import { REASONING_EFFORTS, type ReasoningEffort } from './model-params'
 
 export type AnthropicThinkingMode = 'adaptive' | 'both' | 'budget' | 'unknown'
 
@@ -21,7 +21,7 @@ export interface AnthropicThinking {
   efforts: readonly ReasoningEffort[]
 }
 
-const ALL: readonly ReasoningEffort[] = ['low', 'medium', 'high', 'xhigh', 'max']
+const ALL: readonly ReasoningEffort[] = REASONING_EFFORTS
 const NO_XHIGH: readonly ReasoningEffort[] = ['low', 'medium', 'high', 'max']
 
 /**
